@@ -1,0 +1,13 @@
+using System.CommandLine;
+
+namespace Audio2Midi.Training;
+
+/// <summary>Entry point of `a2m`: each sub-command lives in its own file under Commands/.</summary>
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        var root = new RootCommand("a2m: Audio2Midi command-line tools (singing to MIDI, datasets, training).");
+        return root.Parse(args).Invoke();
+    }
+}
