@@ -146,6 +146,12 @@ public sealed class StreamingResampler
     public long OutputSamplesProduced => _produced;
 
     /// <summary>
+    /// Index (since reset) of the input sample whose arrival makes output <paramref name="outputIndex"/>
+    /// available: the engine places an event decided on that output at this host sample.
+    /// </summary>
+    public long InputIndexProducing(long outputIndex) => _bypass ? outputIndex : FirstTap(outputIndex) + _taps - 1;
+
+    /// <summary>
     /// Upper bound on the outputs one <see cref="Process"/> call with <paramref name="inputCount"/> inputs can
     /// produce, whatever the state: size the output span with it.
     /// </summary>

@@ -1,0 +1,120 @@
+using Audio2Midi.Dsp;
+using Audio2Midi.Notes;
+using Audio2Midi.Pitch;
+
+namespace Audio2Midi.Engine;
+
+/// <summary>
+/// The live pYIN engine: host samples -> sanitise -> resample to the internal rate -> streaming pYIN
+/// (YIN + HMM) -> note segmenter -> events placed on the host timeline at the host sample whose arrival
+/// completed the deciding frame. That placement follows from the sample stream alone, so every block
+/// partition of the same audio yields the same events. All buffers are allocated in the constructor;
+/// a new sample rate means a new engine (the plugin builds one in setupProcessing).
+/// </summary>
+public sealed class PyinNoteEngine : INoteEngine
+{
+    private const int Chunk = 256;
+
+    private readonly StreamingResampler _resampler;
+    private readonly PyinPitchTracker _tracker;
+    private readonly NoteSegmenter _segmenter;
+    private readonly float[] _clean = new float[Chunk];
+    private readonly float[] _internal;
+    private readonly double _hostPerInternal;
+    private long _internalCount;
+    private long _position;
+
+    public PyinNoteEngine(double hostSampleRate, PyinSettings? pyin = null, NoteSettings? settings = null)
+    {
+        if (!(hostSampleRate >= 8000 && hostSampleRate <= 384000))
+            throw new ArgumentOutOfRangeException(nameof(hostSampleRate), hostSampleRate, "host sample rate must be 8-384 kHz");
+        PyinSettings = pyin ?? new PyinSettings();
+        PyinSettings.Validate();
+        Settings = settings ?? new NoteSettings();
+        HostSampleRate = hostSampleRate;
+        _resampler = new StreamingResampler(hostSampleRate, PyinSettings.SampleRate, Chunk);
+        _internal = new float[_resampler.MaxOutputCount(Chunk) + 4];
+        _tracker = new PyinPitchTracker(PyinSettings);
+        _hostPerInternal = hostSampleRate / PyinSettings.SampleRate;
+        double frameMs = 1000.0 * PyinSettings.HopSamples / PyinSettings.SampleRate;
+        _segmenter = new NoteSegmenter(Settings, frameMs, SourceOffsetSamples(PyinSettings));
+    }
+
+    public double HostSampleRate { get; }
+
+    public PyinSettings PyinSettings { get; }
+
+    public NoteSettings Settings { get; }
+
+    public long Position => _position;
+
+    public int LatencySamples
+    {
+        get
+        {
+            PyinSettings p = PyinSettings;
+            double frameMs = 1000.0 * p.HopSamples / p.SampleRate;
+            int confirmFrames = Math.Max(1, (int)Math.Round(Settings.OnsetConfirmMs / frameMs));
+            double internalSamples = SourceOffsetSamples(p) + (confirmFrames - 1 + p.DecoderLagFrames) * p.HopSamples;
+            return (int)Math.Round(_resampler.DelayInputSamples + internalSamples * _hostPerInternal);
+        }
+    }
+
+    /// <summary>
+    /// How far before the end of the first frame that detects a voice the voice typically began: the
+    /// newest ~60 % of the window plus one period (at 160 Hz) must be voiced for YIN to see it.
+    /// </summary>
+    public static long SourceOffsetSamples(PyinSettings p) => (long)Math.Round(0.6 * p.WindowSamples + p.SampleRate / 160.0);
+
+    public void Process(ReadOnlySpan<float> mono, INoteEventSink sink)
+    {
+        long blockStart = _position;
+        for (int done = 0; done < mono.Length; done += Chunk)
+        {
+            int n = Math.Min(Chunk, mono.Length - done);
+            ReadOnlySpan<float> part = mono.Slice(done, n);
+            for (int i = 0; i < n; i++) _clean[i] = SampleSanitizer.Clean(part[i]);
+            int produced = _resampler.Process(new ReadOnlySpan<float>(_clean, 0, n), _internal);
+            for (int i = 0; i < produced; i++)
+            {
+                long k = _internalCount++;
+                if (!_tracker.Push(_internal[i], out PitchFrame frame)) continue;
+                _segmenter.Step(frame);
+                Emit(_segmenter.Events, HostIndexCompleting(k), blockStart, mono.Length, sink);
+            }
+        }
+        _position += mono.Length;
+    }
+
+    public void Release(INoteEventSink sink)
+    {
+        long source = (long)Math.Round(_position / _hostPerInternal);
+        _segmenter.Release(source);
+        Emit(_segmenter.Events, _position, _position, 1, sink);
+    }
+
+    public void Reset()
+    {
+        _resampler.Reset();
+        _tracker.Reset();
+        _segmenter.Reset();
+        _internalCount = 0;
+        _position = 0;
+    }
+
+    /// <summary>The host sample (index since reset) whose arrival let the resampler produce internal sample <paramref name="k"/>.</summary>
+    private long HostIndexCompleting(long k) => _resampler.InputIndexProducing(k);
+
+    private void Emit(ReadOnlySpan<SegmentEvent> events, long hostIndex, long blockStart, int blockLength, INoteEventSink sink)
+    {
+        if (events.IsEmpty) return;
+        long last = blockStart + Math.Max(0, blockLength - 1);
+        long position = Math.Clamp(hostIndex, blockStart, last);
+        int offset = (int)(position - blockStart);
+        foreach (SegmentEvent e in events)
+        {
+            long source = Math.Clamp((long)Math.Round(e.SourceSample * _hostPerInternal), 0, position);
+            sink.OnEvent(new NoteEvent(e.Kind, offset, position, source, e.Pitch, e.Velocity, e.Channel, e.BendValue));
+        }
+    }
+}

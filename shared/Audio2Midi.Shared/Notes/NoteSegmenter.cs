@@ -1,0 +1,284 @@
+using Audio2Midi.Pitch;
+
+namespace Audio2Midi.Notes;
+
+/// <summary>
+/// Live note segmentation over decoded pitch frames, one frame at a time, never looking ahead:
+/// NoteOn once pitch has been voiced and steady for the onset confirmation time; NoteOff when the voice
+/// is gone for the release time or its level collapses; a legato change when the pitch settles away
+/// from the note's running centre (briefer excursions such as vibrato and octave errors are ignored);
+/// a re-attack when the level dips and rises again on the same pitch. At most one note sounds at a time.
+/// Allocation-free after construction.
+/// </summary>
+public sealed class NoteSegmenter
+{
+    private const int MaxEventsPerFrame = 8;
+    private const int HistoryFrames = 256;
+
+    private readonly NoteSettings _settings;
+    private readonly double _frameMs;
+    private readonly long _sourceOffset;
+    private readonly SegmentEvent[] _events = new SegmentEvent[MaxEventsPerFrame];
+    private int _eventCount;
+
+    // Recent frames, newest last (ring): pitch, level, whether each may start / sustain a note, source sample.
+    private readonly double[] _pitch = new double[HistoryFrames];
+    private readonly double[] _level = new double[HistoryFrames];
+    private readonly bool[] _canStart = new bool[HistoryFrames];
+    private readonly bool[] _canSustain = new bool[HistoryFrames];
+    private readonly long[] _source = new long[HistoryFrames];
+    private long _frames;
+    private readonly double[] _window = new double[HistoryFrames];
+    private readonly double[] _scratch = new double[HistoryFrames];
+
+    private bool _sounding;
+    private int _basePitch;      // snapped sung pitch, before transpose
+    private int _outputPitch;    // what the NoteOn carried
+    private int _outputChannel;
+    private int _noteTranspose;
+    private double _centre;
+    private long _centreFrames;
+    private long _ageFrames;
+    private int _silentRun;
+    private double _peakDb;
+    private bool _inDip;
+    private double _dipMinDb;
+    private int _lastBend;
+
+    /// <param name="settings">Live settings, read every frame.</param>
+    /// <param name="frameMs">Duration of one hop in milliseconds.</param>
+    /// <param name="sourceOffsetSamples">How far before a frame's end (internal samples) the sound it detects typically begins.</param>
+    public NoteSegmenter(NoteSettings settings, double frameMs, long sourceOffsetSamples)
+    {
+        _settings = settings;
+        _frameMs = frameMs;
+        _sourceOffset = sourceOffsetSamples;
+    }
+
+    public NoteSettings Settings => _settings;
+
+    public bool IsSounding => _sounding;
+
+    /// <summary>Events produced by the last <see cref="Step"/> (or <see cref="Release"/>), in emission order.</summary>
+    public ReadOnlySpan<SegmentEvent> Events => new(_events, 0, _eventCount);
+
+    public void Reset()
+    {
+        _frames = 0;
+        _sounding = false;
+        _eventCount = 0;
+        _lastBend = 0;
+    }
+
+    /// <summary>Ends the sounding note now (bypass, transport stop, deactivation, preset change).</summary>
+    public void Release(long sourceSample)
+    {
+        _eventCount = 0;
+        if (_sounding) EndNote(sourceSample);
+    }
+
+    public void Step(in PitchFrame frame)
+    {
+        _eventCount = 0;
+        double gate = _settings.LevelGateDb;
+        int slot = (int)(_frames % HistoryFrames);
+        bool finitePitch = double.IsFinite(frame.Midi);
+        _pitch[slot] = finitePitch ? frame.Midi : 0;
+        _level[slot] = frame.LevelDb;
+        _canStart[slot] = frame.Voiced && finitePitch && frame.LevelDb >= gate && frame.VoicedProbability >= _settings.MinVoicedProbability;
+        _canSustain[slot] = frame.Voiced && finitePitch && frame.LevelDb >= gate - 6;
+        _source[slot] = frame.EndSample - _sourceOffset;
+        _frames++;
+
+        if (_sounding) FollowNote(slot);
+        if (!_sounding) TryStart();
+    }
+
+    private int Frames(double ms) => Math.Max(1, (int)Math.Round(ms / _frameMs));
+
+    private int Slot(int back) => (int)((_frames - 1 - back) % HistoryFrames);
+
+    /// <summary>Copies the pitches of the newest <paramref name="count"/> frames into the window, oldest first; false if any fails the test.</summary>
+    private bool Collect(int count, bool forStart)
+    {
+        if (count > _frames || count > HistoryFrames) return false;
+        for (int i = 0; i < count; i++)
+        {
+            int s = Slot(count - 1 - i);
+            if (forStart ? !_canStart[s] : !_canSustain[s]) return false;
+            _window[i] = _pitch[s];
+        }
+        return true;
+    }
+
+    private void TryStart()
+    {
+        int n = Frames(_settings.OnsetConfirmMs);
+        if (!Collect(n, forStart: true)) return;
+        ReadOnlySpan<double> pitches = new(_window, 0, n);
+        if (SmallMath.Spread(pitches) > _settings.SteadySpreadSemitones) return;
+        // The newest frames are nearest the target after a scoop into the note: weight them by taking
+        // the median of the later half.
+        double midi = SmallMath.Median(pitches.Slice(n / 2), _scratch);
+        double loudest = double.MinValue;
+        for (int i = 0; i < n; i++) loudest = Math.Max(loudest, _level[Slot(i)]);
+        StartNote(midi, loudest, _source[Slot(n - 1)]);
+    }
+
+    private void FollowNote(int slot)
+    {
+        _ageFrames++;
+        bool old = _ageFrames >= Frames(_settings.MinNoteMs);
+        double level = _level[slot];
+
+        if (_settings.Transpose != _noteTranspose || _settings.Channel != _outputChannel)
+        {
+            // The mapping moved under a sounding note: end it and restart it where it now belongs.
+            double centre = _centre;
+            EndNote(_source[slot]);
+            StartNote(centre, _peakDb, _source[slot]);
+            return;
+        }
+
+        if (!_canSustain[slot]) _silentRun++;
+        else _silentRun = 0;
+
+        if (old && _silentRun >= Frames(_settings.ReleaseConfirmMs))
+        {
+            EndNote(_source[Slot(_silentRun - 1)]);
+            return;
+        }
+        if (old && level < _peakDb - _settings.ReleaseDropDb)
+        {
+            EndNote(_source[slot]);
+            return;
+        }
+        if (!_canSustain[slot])
+        {
+            UpdateBend(_centre);
+            return;
+        }
+
+        if (TryReattack(slot, level, old)) return;
+        if (old && TryLegatoChange()) return;
+
+        double deviation = _pitch[slot] - _centre;
+        if (Math.Abs(deviation) < _settings.PitchChangeSemitones)
+        {
+            // Running centre: a plain mean at first, then slow tracking of drift.
+            _centreFrames++;
+            double rate = Math.Max(1.0 / _centreFrames, 1.0 / Frames(150));
+            _centre += rate * deviation;
+        }
+        _peakDb = Math.Max(_peakDb, level);
+        UpdateBend(_pitch[slot]);
+    }
+
+    private bool TryReattack(int slot, double level, bool old)
+    {
+        if (level < _peakDb - _settings.ReattackDipDb)
+        {
+            if (!_inDip) { _inDip = true; _dipMinDb = level; }
+            else _dipMinDb = Math.Min(_dipMinDb, level);
+            return false;
+        }
+        if (!_inDip || level < _dipMinDb + _settings.ReattackRiseDb) return false;
+        _inDip = false;
+        if (!old || !_canStart[slot]) return false;
+        double centre = _centre;
+        EndNote(_source[slot]);
+        StartNote(centre, level, _source[slot]);
+        return true;
+    }
+
+    private bool TryLegatoChange()
+    {
+        double threshold = _settings.PitchChangeSemitones;
+        int n = Frames(_settings.PitchChangeConfirmMs);
+        if (!Collect(n, forStart: false)) return false;
+        ReadOnlySpan<double> pitches = new(_window, 0, n);
+        int sign = 0;
+        foreach (double p in pitches)
+        {
+            double d = p - _centre;
+            if (Math.Abs(d) < threshold) return false;
+            int s = Math.Sign(d);
+            if (sign != 0 && s != sign) return false;
+            sign = s;
+        }
+        if (SmallMath.Spread(pitches) > _settings.SteadySpreadSemitones) return false;
+        double target = SmallMath.Median(pitches, _scratch);
+        if (ScaleSnapper.Snap(target, _settings.Scale, _settings.Key) == _basePitch) return false;
+
+        double jump = Math.Abs(target - _centre);
+        if (Math.Abs(jump - 12) < 1.0)
+        {
+            // Octave errors are the tracker's most common failure: believe them only when they persist.
+            int octaveFrames = Frames(_settings.OctaveJumpConfirmMs);
+            if (!Collect(octaveFrames, forStart: false)) return false;
+            foreach (double p in new ReadOnlySpan<double>(_window, 0, octaveFrames))
+                if (Math.Abs(Math.Abs(p - _centre) - 12) >= 1.0) return false;
+        }
+
+        double loudest = double.MinValue;
+        for (int i = 0; i < n; i++) loudest = Math.Max(loudest, _level[Slot(i)]);
+        long source = _source[Slot(n - 1)];
+        EndNote(source);
+        StartNote(target, loudest, source);
+        return true;
+    }
+
+    private void StartNote(double midi, double levelDb, long source)
+    {
+        _basePitch = ScaleSnapper.Snap(midi, _settings.Scale, _settings.Key);
+        _noteTranspose = _settings.Transpose;
+        _outputChannel = Math.Clamp(_settings.Channel, 0, 15);
+        _outputPitch = Math.Clamp(_basePitch + _noteTranspose, 0, 127);
+        _centre = midi;
+        _centreFrames = 1;
+        _ageFrames = 0;
+        _silentRun = 0;
+        _peakDb = levelDb;
+        _inDip = false;
+        _sounding = true;
+        if (_settings.PitchBendEnabled) UpdateBend(midi, force: true);
+        Add(new SegmentEvent(NoteEventKind.NoteOn, _outputPitch, Velocity(levelDb), _outputChannel, 0, source));
+    }
+
+    private void EndNote(long source)
+    {
+        _sounding = false;
+        Add(new SegmentEvent(NoteEventKind.NoteOff, _outputPitch, 0, _outputChannel, 0, source));
+        if (_lastBend != 0)
+        {
+            _lastBend = 0;
+            Add(new SegmentEvent(NoteEventKind.PitchBend, _outputPitch, 0, _outputChannel, 0, source));
+        }
+    }
+
+    private void UpdateBend(double sungMidi, bool force = false)
+    {
+        if (!_settings.PitchBendEnabled || !_sounding && !force) return;
+        double range = Math.Max(0.01, _settings.PitchBendRangeSemitones);
+        int value = (int)Math.Round((sungMidi - _basePitch) / range * 8192);
+        value = Math.Clamp(value, -8192, 8191);
+        // About one cent at a 2-semitone range: finer steps only flood the event list.
+        if (!force && Math.Abs(value - _lastBend) < 40) return;
+        if (force && value == _lastBend) return;
+        _lastBend = value;
+        Add(new SegmentEvent(NoteEventKind.PitchBend, _outputPitch, 0, _outputChannel, value, _source[Slot(0)]));
+    }
+
+    private int Velocity(double levelDb)
+    {
+        if (_settings.VelocityMode == VelocityMode.Fixed) return Math.Clamp(_settings.FixedVelocity, 1, 127);
+        // -60 dBFS .. -6 dBFS spread over 16..127.
+        double t = Math.Clamp((levelDb + 60) / 54.0, 0, 1);
+        return (int)Math.Round(16 + t * 111);
+    }
+
+    private void Add(in SegmentEvent e)
+    {
+        if (_eventCount < _events.Length) _events[_eventCount++] = e;
+    }
+}

@@ -1,0 +1,69 @@
+namespace Audio2Midi.Notes;
+
+/// <summary>
+/// Note segmentation and MIDI mapping settings. The plugin changes these live (between blocks, on the
+/// audio thread); the segmenter reads them every frame, so a change takes effect at the next frame.
+/// Times are in milliseconds so that they mean the same at every internal rate and hop.
+/// </summary>
+public sealed class NoteSettings
+{
+    /// <summary>0..1: higher starts notes on quieter, breathier singing (lower level gate and voicing threshold).</summary>
+    public double Sensitivity { get; set; } = 0.5;
+
+    /// <summary>How long pitch must be voiced and steady before a NoteOn: the main latency/robustness trade-off.</summary>
+    public double OnsetConfirmMs { get; set; } = 15;
+
+    /// <summary>Largest pitch spread (semitones) among the confirming frames that still counts as steady.</summary>
+    public double SteadySpreadSemitones { get; set; } = 0.8;
+
+    /// <summary>How long the pitch must sit on another semitone before a legato note change.</summary>
+    public double PitchChangeConfirmMs { get; set; } = 30;
+
+    /// <summary>How far (semitones) from the note's running centre the pitch must move to start a legato change.</summary>
+    public double PitchChangeSemitones { get; set; } = 0.7;
+
+    /// <summary>An apparent jump of an octave must last this long before it is believed (octave errors are brief).</summary>
+    public double OctaveJumpConfirmMs { get; set; } = 80;
+
+    /// <summary>How long the voice must be gone before a NoteOff.</summary>
+    public double ReleaseConfirmMs { get; set; } = 20;
+
+    /// <summary>Notes are never shorter than this: a NoteOff or legato change before it waits (live) or the note is dropped (offline).</summary>
+    public double MinNoteMs { get; set; } = 40;
+
+    /// <summary>A fall of this many dB below the note's peak ends the note even if pitch is still found.</summary>
+    public double ReleaseDropDb { get; set; } = 30;
+
+    /// <summary>A dip of at least this many dB followed by a rise of <see cref="ReattackRiseDb"/> re-attacks the same pitch.</summary>
+    public double ReattackDipDb { get; set; } = 12;
+
+    public double ReattackRiseDb { get; set; } = 8;
+
+    /// <summary>Semitones added to every note (after snapping).</summary>
+    public int Transpose { get; set; }
+
+    /// <summary>MIDI channel 0..15 (shown to users as 1..16).</summary>
+    public int Channel { get; set; }
+
+    public VelocityMode VelocityMode { get; set; } = VelocityMode.Loudness;
+
+    public int FixedVelocity { get; set; } = 100;
+
+    public bool PitchBendEnabled { get; set; }
+
+    /// <summary>Pitch bend range of the receiving synth, in semitones (2 is the General MIDI default).</summary>
+    public double PitchBendRangeSemitones { get; set; } = 2;
+
+    public Scale Scale { get; set; } = Scale.Chromatic;
+
+    /// <summary>Key of the scale as a pitch class (0 = C ... 11 = B).</summary>
+    public int Key { get; set; }
+
+    /// <summary>Level gate in dBFS implied by <see cref="Sensitivity"/>: -40 dB at 0, -70 dB at 1.</summary>
+    public double LevelGateDb => -40 - 30 * Math.Clamp(Sensitivity, 0, 1);
+
+    /// <summary>Smallest pYIN voiced probability that may start a note: 0.5 at sensitivity 0, 0.1 at 1.</summary>
+    public double MinVoicedProbability => 0.5 - 0.4 * Math.Clamp(Sensitivity, 0, 1);
+
+    public NoteSettings Clone() => (NoteSettings)MemberwiseClone();
+}

@@ -1,0 +1,137 @@
+using Audio2Midi.Dsp;
+using Audio2Midi.Engine;
+using Audio2Midi.IO;
+using Audio2Midi.Midi;
+
+namespace Audio2Midi.Transcription;
+
+/// <summary>
+/// Streams a recording through the same engine the plugin runs, block by block as a host would,
+/// and collects the notes. Live mode plays the file at the host rate in host-sized blocks and times
+/// notes where they are emitted; offline mode lets the decoder look ahead and times notes where they were sung.
+/// </summary>
+public static class FileTranscriber
+{
+    /// <summary>Silence fed after the end so the last note is released the way a host's silence would release it.</summary>
+    private const double TailSeconds = 0.5;
+
+    public static TranscriptionResult Transcribe(string path, TranscriptionOptions options, IProgress<double>? progress = null, CancellationToken cancel = default)
+    {
+        options.Validate();
+        using AudioFileReader reader = AudioFileReader.Open(path);
+        var warnings = new List<string>();
+        var result = Transcribe(reader.ReadMono, reader.SampleRate, reader.FrameCount, options, progress, cancel);
+        if (reader.WasTruncated) warnings.Add($"{path}: the data chunk is shorter than its header says; transcribed what is there");
+        warnings.AddRange(result.Warnings);
+        return result with { Warnings = warnings };
+    }
+
+    /// <summary>Transcribes mono samples already in memory.</summary>
+    public static TranscriptionResult Transcribe(ReadOnlyMemory<float> mono, int sampleRate, TranscriptionOptions options)
+    {
+        int position = 0;
+        int Read(Span<float> destination)
+        {
+            int n = Math.Min(destination.Length, mono.Length - position);
+            mono.Span.Slice(position, n).CopyTo(destination);
+            position += n;
+            return n;
+        }
+        return Transcribe(Read, sampleRate, mono.Length, options, null, default);
+    }
+
+    /// <summary>The streaming core: <paramref name="readMono"/> fills a span and returns the frames read (0 at the end).</summary>
+    public static TranscriptionResult Transcribe(ReadMono readMono, int sourceRate, long totalFrames, TranscriptionOptions options,
+        IProgress<double>? progress, CancellationToken cancel)
+    {
+        options.Validate();
+        double hostRate = options.Live ? options.HostRate : sourceRate;
+        var pyin = options.Live ? options.Pyin : options.Pyin with { DecoderLagFrames = options.OfflineDecoderLagFrames };
+        var engine = new PyinNoteEngine(hostRate, pyin, options.Notes);
+
+        // A DAW playing a file at another rate resamples it first; that resampler's delay is ours to remove.
+        StreamingResampler? toHost = hostRate != sourceRate ? new StreamingResampler(sourceRate, hostRate, 4096) : null;
+        double shift = toHost is null ? 0 : toHost.DelayInputSamples / sourceRate;
+        var collector = new NoteCollector(hostRate, useSourceTime: !options.Live, shift);
+        var blocks = new HostBlockFeeder(engine, collector, options.BlockSize);
+
+        var fileBuffer = new float[4096];
+        var hostBuffer = new float[toHost?.MaxOutputCount(fileBuffer.Length) ?? fileBuffer.Length];
+        long framesRead = 0;
+        int lastPercent = -1;
+        while (true)
+        {
+            cancel.ThrowIfCancellationRequested();
+            int n = readMono(fileBuffer);
+            if (n <= 0) break;
+            framesRead += n;
+            Feed(fileBuffer.AsSpan(0, n));
+            if (progress is not null && totalFrames > 0)
+            {
+                int percent = (int)(100 * framesRead / totalFrames);
+                if (percent != lastPercent) { lastPercent = percent; progress.Report(Math.Min(1.0, (double)framesRead / totalFrames)); }
+            }
+        }
+
+        double duration = (double)framesRead / sourceRate;
+        Array.Clear(fileBuffer);
+        int tail = (int)(TailSeconds * sourceRate) + (int)(engine.LatencySamples * sourceRate / hostRate);
+        for (int fed = 0; fed < tail; fed += fileBuffer.Length)
+            Feed(fileBuffer.AsSpan(0, Math.Min(fileBuffer.Length, tail - fed)));
+        blocks.Flush();
+        engine.Release(collector);
+        collector.CloseAll(duration);
+
+        var notes = collector.Notes.Select(n => Clip(n, duration)).Where(n => n.OffsetSeconds > n.OnsetSeconds || options.Live).ToList();
+        if (!options.Live)
+        {
+            // Offline the engine may drop what live had to play: notes shorter than the minimum.
+            double min = options.Notes.MinNoteMs / 1000.0;
+            notes = notes.Where(n => n.OffsetSeconds - n.OnsetSeconds >= min).ToList();
+        }
+        notes.Sort((a, b) => a.OnsetSeconds != b.OnsetSeconds ? a.OnsetSeconds.CompareTo(b.OnsetSeconds) : a.Pitch.CompareTo(b.Pitch));
+        progress?.Report(1.0);
+        return new TranscriptionResult(notes, collector.PitchBends, duration, engine.LatencySamples / hostRate, []);
+
+        void Feed(ReadOnlySpan<float> source)
+        {
+            if (toHost is null) { blocks.Push(source); return; }
+            int produced = toHost.Process(source, hostBuffer);
+            blocks.Push(hostBuffer.AsSpan(0, produced));
+        }
+    }
+
+    private static MidiNote Clip(MidiNote n, double duration) =>
+        n with { OnsetSeconds = Math.Min(n.OnsetSeconds, duration), OffsetSeconds = Math.Min(n.OffsetSeconds, duration) };
+
+    public delegate int ReadMono(Span<float> destination);
+
+    /// <summary>Cuts a stream into fixed host blocks, as a DAW calls process.</summary>
+    private sealed class HostBlockFeeder(INoteEngine engine, INoteEventSink sink, int blockSize)
+    {
+        private readonly float[] _block = new float[blockSize];
+        private int _filled;
+
+        public void Push(ReadOnlySpan<float> samples)
+        {
+            while (!samples.IsEmpty)
+            {
+                int n = Math.Min(samples.Length, _block.Length - _filled);
+                samples.Slice(0, n).CopyTo(_block.AsSpan(_filled));
+                _filled += n;
+                samples = samples.Slice(n);
+                if (_filled == _block.Length)
+                {
+                    engine.Process(_block, sink);
+                    _filled = 0;
+                }
+            }
+        }
+
+        public void Flush()
+        {
+            if (_filled > 0) engine.Process(_block.AsSpan(0, _filled), sink);
+            _filled = 0;
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using Audio2Midi.Notes;
+using Audio2Midi.Pitch;
+
+namespace Audio2Midi.Transcription;
+
+/// <summary>How a file is streamed through the engine.</summary>
+public sealed record TranscriptionOptions
+{
+    /// <summary>
+    /// True: exactly what the plugin emits when the file plays through it at <see cref="HostRate"/> in
+    /// blocks of <see cref="BlockSize"/>; a note starts where its NoteOn is emitted. False: the engine may
+    /// look ahead (decoder lag) and notes are placed where they were sung.
+    /// </summary>
+    public bool Live { get; init; }
+
+    /// <summary>Host sample rate for live runs (the file is resampled to it first, as a DAW would). Offline runs use the file's rate.</summary>
+    public double HostRate { get; init; } = 48000;
+
+    public int BlockSize { get; init; } = 128;
+
+    /// <summary>Decoder lag used offline, in frames (100 ms at the default hop).</summary>
+    public int OfflineDecoderLagFrames { get; init; } = 20;
+
+    public NoteSettings Notes { get; init; } = new();
+
+    public PyinSettings Pyin { get; init; } = new();
+
+    public void Validate()
+    {
+        if (BlockSize < 1 || BlockSize > 1 << 20) throw new ArgumentOutOfRangeException(nameof(BlockSize), BlockSize, "block size must be 1..1048576 frames");
+        if (!(HostRate >= 8000 && HostRate <= 384000)) throw new ArgumentOutOfRangeException(nameof(HostRate), HostRate, "host rate must be 8000..384000 Hz");
+        Pyin.Validate();
+    }
+}

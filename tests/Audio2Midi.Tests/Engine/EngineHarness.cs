@@ -1,0 +1,33 @@
+using Audio2Midi.Engine;
+using Audio2Midi.Midi;
+using Audio2Midi.Notes;
+using Audio2Midi.Pitch;
+using Audio2Midi.Transcription;
+
+namespace Audio2Midi.Tests.Engine;
+
+/// <summary>Runs audio through a live engine in fixed blocks, as a host would.</summary>
+public static class EngineHarness
+{
+    public static EventRecorder Run(INoteEngine engine, ReadOnlySpan<float> audio, int block, double tailSeconds = 0.3)
+    {
+        var recorder = new EventRecorder();
+        for (int i = 0; i < audio.Length; i += block)
+            engine.Process(audio.Slice(i, Math.Min(block, audio.Length - i)), recorder);
+        var silence = new float[block];
+        int tail = (int)(tailSeconds * engine.HostSampleRate);
+        for (int i = 0; i < tail; i += block) engine.Process(silence, recorder);
+        engine.Release(recorder);
+        return recorder;
+    }
+
+    /// <summary>Live notes (onset = where the NoteOn was emitted) of a mono signal.</summary>
+    public static IReadOnlyList<MidiNote> LiveNotes(float[] audio, int rate, NoteSettings? settings = null, PyinSettings? pyin = null, int block = 128)
+    {
+        var engine = new PyinNoteEngine(rate, pyin, settings);
+        var recorder = Run(engine, audio, block);
+        var collector = new NoteCollector(rate, useSourceTime: false);
+        foreach (var e in recorder.Events) collector.OnEvent(e);
+        return collector.Notes.OrderBy(n => n.OnsetSeconds).ToList();
+    }
+}
