@@ -44,6 +44,8 @@ public sealed class NoteSegmenter
     private bool _inDip;
     private double _dipMinDb;
     private int _lastBend;
+    private long _noteSource;
+    private bool _fromSilence;
 
     /// <param name="settings">Live settings, read every frame.</param>
     /// <param name="frameMs">Duration of one hop in milliseconds.</param>
@@ -123,6 +125,7 @@ public sealed class NoteSegmenter
         double loudest = double.MinValue;
         for (int i = 0; i < n; i++) loudest = Math.Max(loudest, _level[Slot(i)]);
         StartNote(midi, loudest, _source[Slot(n - 1)]);
+        _fromSilence = true;
     }
 
     private void FollowNote(int slot)
@@ -143,10 +146,14 @@ public sealed class NoteSegmenter
         if (!_canSustain[slot]) _silentRun++;
         else _silentRun = 0;
 
-        if (old && _silentRun >= Frames(_settings.ReleaseConfirmMs))
+        if (old && _silentRun > 0)
         {
-            EndNote(_source[Slot(_silentRun - 1)]);
-            return;
+            bool fallen = level < _peakDb - _settings.ReleaseLevelDropDb;
+            if ((fallen && _silentRun >= Frames(_settings.ReleaseConfirmMs)) || _silentRun >= Frames(_settings.UnvoicedHoldMs))
+            {
+                EndNote(_source[Slot(_silentRun - 1)]);
+                return;
+            }
         }
         if (old && level < _peakDb - _settings.ReleaseDropDb)
         {
@@ -160,18 +167,37 @@ public sealed class NoteSegmenter
         }
 
         if (TryReattack(slot, level, old)) return;
+        if (_fromSilence && _ageFrames <= Frames(_settings.EarlyCorrectionMs) && TryEarlyCorrection()) return;
         if (old && TryLegatoChange()) return;
 
         double deviation = _pitch[slot] - _centre;
-        if (Math.Abs(deviation) < _settings.PitchChangeSemitones)
+        if (Math.Abs(deviation) < 0.5)
         {
-            // Running centre: a plain mean at first, then slow tracking of drift.
+            // Running centre: a plain mean at first, then slow tracking of drift. Frames far off it
+            // (vibrato peaks, the start of the next note) are left out so they cannot drag it along.
             _centreFrames++;
             double rate = Math.Max(1.0 / _centreFrames, 1.0 / Frames(150));
             _centre += rate * deviation;
         }
         _peakDb = Math.Max(_peakDb, level);
         UpdateBend(_pitch[slot]);
+    }
+
+    private bool TryEarlyCorrection()
+    {
+        int n = Frames(_settings.OnsetConfirmMs);
+        if (!Collect(n, forStart: true)) return false;
+        ReadOnlySpan<double> pitches = new(_window, 0, n);
+        if (SmallMath.Spread(pitches) > 0.3) return false;
+        double target = SmallMath.Median(pitches, _scratch);
+        if (Math.Abs(target - _basePitch) < 0.75 || Math.Abs(Math.Abs(target - _centre) - 12) < 1.0) return false;
+        if (ScaleSnapper.Snap(target, _settings.Scale, _settings.Key) == _basePitch) return false;
+        long onset = _noteSource;
+        double loudest = _peakDb;
+        EndNote(onset);
+        StartNote(target, loudest, onset);
+        _fromSilence = false; // correct once: a second move is a melody, not a scoop
+        return true;
     }
 
     private bool TryReattack(int slot, double level, bool old)
@@ -193,32 +219,21 @@ public sealed class NoteSegmenter
 
     private bool TryLegatoChange()
     {
-        double threshold = _settings.PitchChangeSemitones;
         int n = Frames(_settings.PitchChangeConfirmMs);
         if (!Collect(n, forStart: false)) return false;
+        double target = SmallMath.Median(new ReadOnlySpan<double>(_window, 0, n), _scratch);
+        double move = Math.Abs(target - _centre);
+        if (move < _settings.PitchChangeSemitones) return false;
+        if (move < _settings.ClearChangeSemitones) n *= 2;
+        if (Math.Abs(move - 12) < 1.0) n = Math.Max(n, Frames(_settings.OctaveJumpConfirmMs)); // octave errors are brief
+        if (!Collect(n, forStart: false)) return false;
         ReadOnlySpan<double> pitches = new(_window, 0, n);
-        int sign = 0;
-        foreach (double p in pitches)
-        {
-            double d = p - _centre;
-            if (Math.Abs(d) < threshold) return false;
-            int s = Math.Sign(d);
-            if (sign != 0 && s != sign) return false;
-            sign = s;
-        }
         if (SmallMath.Spread(pitches) > _settings.SteadySpreadSemitones) return false;
-        double target = SmallMath.Median(pitches, _scratch);
+        int side = Math.Sign(target - _centre);
+        foreach (double p in pitches)
+            if ((p - _centre) * side < 0.35) return false;
+        target = SmallMath.Median(pitches.Slice(n / 2), _scratch);
         if (ScaleSnapper.Snap(target, _settings.Scale, _settings.Key) == _basePitch) return false;
-
-        double jump = Math.Abs(target - _centre);
-        if (Math.Abs(jump - 12) < 1.0)
-        {
-            // Octave errors are the tracker's most common failure: believe them only when they persist.
-            int octaveFrames = Frames(_settings.OctaveJumpConfirmMs);
-            if (!Collect(octaveFrames, forStart: false)) return false;
-            foreach (double p in new ReadOnlySpan<double>(_window, 0, octaveFrames))
-                if (Math.Abs(Math.Abs(p - _centre) - 12) >= 1.0) return false;
-        }
 
         double loudest = double.MinValue;
         for (int i = 0; i < n; i++) loudest = Math.Max(loudest, _level[Slot(i)]);
@@ -231,6 +246,8 @@ public sealed class NoteSegmenter
     private void StartNote(double midi, double levelDb, long source)
     {
         _basePitch = ScaleSnapper.Snap(midi, _settings.Scale, _settings.Key);
+        _noteSource = source;
+        _fromSilence = false;
         _noteTranspose = _settings.Transpose;
         _outputChannel = Math.Clamp(_settings.Channel, 0, 15);
         _outputPitch = Math.Clamp(_basePitch + _noteTranspose, 0, 127);

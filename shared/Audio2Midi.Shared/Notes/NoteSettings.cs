@@ -20,13 +20,31 @@ public sealed class NoteSettings
     public double PitchChangeConfirmMs { get; set; } = 30;
 
     /// <summary>How far (semitones) from the note's running centre the pitch must move to start a legato change.</summary>
-    public double PitchChangeSemitones { get; set; } = 0.7;
+    public double PitchChangeSemitones { get; set; } = 0.6;
+
+    /// <summary>Moves smaller than this (semitones) need twice <see cref="PitchChangeConfirmMs"/>: vibrato peaks look like small steps for a moment.</summary>
+    public double ClearChangeSemitones { get; set; } = 0.9;
 
     /// <summary>An apparent jump of an octave must last this long before it is believed (octave errors are brief).</summary>
     public double OctaveJumpConfirmMs { get; set; } = 80;
 
-    /// <summary>How long the voice must be gone before a NoteOff.</summary>
+    /// <summary>How long the voice must be gone, with the level fallen by <see cref="ReleaseLevelDropDb"/>, before a NoteOff.</summary>
     public double ReleaseConfirmMs { get; set; } = 20;
+
+    /// <summary>Level fall (dB below the note's peak) that lets a short unvoiced stretch end the note.</summary>
+    public double ReleaseLevelDropDb { get; set; } = 6;
+
+    /// <summary>
+    /// How long pitch may be lost while the level stays up (an unvoiced consonant, a tracker glitch)
+    /// before the note ends anyway.
+    /// </summary>
+    public double UnvoicedHoldMs { get; set; } = 60;
+
+    /// <summary>
+    /// For this long after a NoteOn, a steady pitch on another semitone replaces the note at once
+    /// (a scoop into the note fooled the onset): correctness over hysteresis while the note is young.
+    /// </summary>
+    public double EarlyCorrectionMs { get; set; } = 100;
 
     /// <summary>Notes are never shorter than this: a NoteOff or legato change before it waits (live) or the note is dropped (offline).</summary>
     public double MinNoteMs { get; set; } = 40;

@@ -26,7 +26,7 @@ public static class ScaleSnapper
     /// </summary>
     public static int Snap(double midi, Scale scale, int key)
     {
-        int nearest = (int)Math.Round(midi, MidpointRounding.ToNegativeInfinity);
+        int nearest = (int)Math.Ceiling(midi - 0.5); // nearest, ties down
         if (scale == Scale.Chromatic) return nearest;
         ReadOnlySpan<int> degrees = Degrees(scale);
         key = ((key % 12) + 12) % 12;
