@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Audio2Midi.Training.Commands;
 
 namespace Audio2Midi.Training;
 
@@ -8,6 +9,7 @@ public static class Program
     public static int Main(string[] args)
     {
         var root = new RootCommand("a2m: Audio2Midi command-line tools (singing to MIDI, datasets, training).");
+        root.Subcommands.Add(ScoreCommand.Create());
         return root.Parse(args).Invoke();
     }
 }
