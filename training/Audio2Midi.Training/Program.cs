@@ -9,6 +9,7 @@ public static class Program
     public static int Main(string[] args)
     {
         var root = new RootCommand("a2m: Audio2Midi command-line tools (singing to MIDI, datasets, training).");
+        root.Subcommands.Add(TranscribeCommand.Create());
         root.Subcommands.Add(ScoreCommand.Create());
         return root.Parse(args).Invoke();
     }

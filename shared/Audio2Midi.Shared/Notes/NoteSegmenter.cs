@@ -17,6 +17,7 @@ public sealed class NoteSegmenter
 
     private readonly NoteSettings _settings;
     private readonly double _frameMs;
+    private readonly TuningTracker _tuning;
     private readonly long _sourceOffset;
     private readonly SegmentEvent[] _events = new SegmentEvent[MaxEventsPerFrame];
     private int _eventCount;
@@ -55,7 +56,11 @@ public sealed class NoteSegmenter
         _settings = settings;
         _frameMs = frameMs;
         _sourceOffset = sourceOffsetSamples;
+        _tuning = new TuningTracker(frameMs);
     }
+
+    /// <summary>The singer's tuning offset from A 440, in semitones, as currently estimated.</summary>
+    public double TuningOffset => _tuning.Offset;
 
     public NoteSettings Settings => _settings;
 
@@ -67,6 +72,7 @@ public sealed class NoteSegmenter
     public void Reset()
     {
         _frames = 0;
+        _tuning.Reset();
         _sounding = false;
         _eventCount = 0;
         _lastBend = 0;
@@ -178,6 +184,7 @@ public sealed class NoteSegmenter
             _centreFrames++;
             double rate = Math.Max(1.0 / _centreFrames, 1.0 / Frames(150));
             _centre += rate * deviation;
+            if (_settings.AutoTuning) _tuning.Add(_pitch[slot]);
         }
         _peakDb = Math.Max(_peakDb, level);
         UpdateBend(_pitch[slot]);
@@ -190,8 +197,8 @@ public sealed class NoteSegmenter
         ReadOnlySpan<double> pitches = new(_window, 0, n);
         if (SmallMath.Spread(pitches) > 0.3) return false;
         double target = SmallMath.Median(pitches, _scratch);
-        if (Math.Abs(target - _basePitch) < 0.75 || Math.Abs(Math.Abs(target - _centre) - 12) < 1.0) return false;
-        if (ScaleSnapper.Snap(target, _settings.Scale, _settings.Key) == _basePitch) return false;
+        if (Math.Abs(target - TuningOffset - _basePitch) < 0.75 || Math.Abs(Math.Abs(target - _centre) - 12) < 1.0) return false;
+        if (Snap(target) == _basePitch) return false;
         long onset = _noteSource;
         double loudest = _peakDb;
         EndNote(onset);
@@ -228,12 +235,14 @@ public sealed class NoteSegmenter
         if (Math.Abs(move - 12) < 1.0) n = Math.Max(n, Frames(_settings.OctaveJumpConfirmMs)); // octave errors are brief
         if (!Collect(n, forStart: false)) return false;
         ReadOnlySpan<double> pitches = new(_window, 0, n);
-        if (SmallMath.Spread(pitches) > _settings.SteadySpreadSemitones) return false;
+        // The newest stretch must have stopped moving (the change window is longer than the onset one).
+        int tail = Math.Min(n, Frames(_settings.OnsetConfirmMs));
+        if (SmallMath.Spread(pitches.Slice(n - tail)) > _settings.SteadySpreadSemitones) return false;
         int side = Math.Sign(target - _centre);
         foreach (double p in pitches)
             if ((p - _centre) * side < 0.35) return false;
         target = SmallMath.Median(pitches.Slice(n / 2), _scratch);
-        if (ScaleSnapper.Snap(target, _settings.Scale, _settings.Key) == _basePitch) return false;
+        if (Snap(target) == _basePitch) return false;
 
         double loudest = double.MinValue;
         for (int i = 0; i < n; i++) loudest = Math.Max(loudest, _level[Slot(i)]);
@@ -243,9 +252,16 @@ public sealed class NoteSegmenter
         return true;
     }
 
+    /// <summary>The note for a sung pitch: nearest (scale) note relative to the singer's own tuning.</summary>
+    private int Snap(double midi)
+    {
+        double offset = _settings.AutoTuning ? _tuning.Offset : 0;
+        return ScaleSnapper.Snap(midi - offset, _settings.Scale, _settings.Key);
+    }
+
     private void StartNote(double midi, double levelDb, long source)
     {
-        _basePitch = ScaleSnapper.Snap(midi, _settings.Scale, _settings.Key);
+        _basePitch = Snap(midi);
         _noteSource = source;
         _fromSilence = false;
         _noteTranspose = _settings.Transpose;

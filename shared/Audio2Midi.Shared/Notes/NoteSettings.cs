@@ -13,17 +13,20 @@ public sealed class NoteSettings
     /// <summary>How long pitch must be voiced and steady before a NoteOn: the main latency/robustness trade-off.</summary>
     public double OnsetConfirmMs { get; set; } = 15;
 
-    /// <summary>Largest pitch spread (semitones) among the confirming frames that still counts as steady.</summary>
-    public double SteadySpreadSemitones { get; set; } = 0.8;
+    /// <summary>
+    /// Largest pitch spread (semitones) among the confirming frames that still counts as steady. Small on
+    /// purpose: the slide of a glide between notes must not be taken for a note of its own.
+    /// </summary>
+    public double SteadySpreadSemitones { get; set; } = 0.35;
 
     /// <summary>How long the pitch must sit on another semitone before a legato note change.</summary>
     public double PitchChangeConfirmMs { get; set; } = 30;
 
     /// <summary>How far (semitones) from the note's running centre the pitch must move to start a legato change.</summary>
-    public double PitchChangeSemitones { get; set; } = 0.6;
+    public double PitchChangeSemitones { get; set; } = 0.7;
 
     /// <summary>Moves smaller than this (semitones) need twice <see cref="PitchChangeConfirmMs"/>: vibrato peaks look like small steps for a moment.</summary>
-    public double ClearChangeSemitones { get; set; } = 0.9;
+    public double ClearChangeSemitones { get; set; } = 1.0;
 
     /// <summary>An apparent jump of an octave must last this long before it is believed (octave errors are brief).</summary>
     public double OctaveJumpConfirmMs { get; set; } = 80;
@@ -73,6 +76,12 @@ public sealed class NoteSettings
     public double PitchBendRangeSemitones { get; set; } = 2;
 
     public Scale Scale { get; set; } = Scale.Chromatic;
+
+    /// <summary>
+    /// Round sung pitches to notes relative to the singer's own tuning (followed over the last seconds)
+    /// instead of A = 440 Hz. Pitch bend, when on, still carries the exact sung pitch.
+    /// </summary>
+    public bool AutoTuning { get; set; } = true;
 
     /// <summary>Key of the scale as a pitch class (0 = C ... 11 = B).</summary>
     public int Key { get; set; }

@@ -1,0 +1,112 @@
+using System.CommandLine;
+using Audio2Midi.IO;
+using Audio2Midi.Midi;
+using Audio2Midi.Notes;
+using Audio2Midi.Training.Evaluation;
+using Audio2Midi.Transcription;
+using Spectre.Console;
+
+namespace Audio2Midi.Training.Commands;
+
+/// <summary>`a2m transcribe`: a recording to a .mid (and/or a note CSV) through the plugin's own engine.</summary>
+public static class TranscribeCommand
+{
+    public static Command Create()
+    {
+        var input = new Argument<FileInfo>("input") { Description = "Audio file: WAV (PCM 8-32 bit, float 32/64, any channels), or FLAC/MP3/OGG... when ffmpeg is on PATH." };
+        var output = new Option<FileInfo?>("--output", "-o") { Description = "MIDI file to write (default: the input's name with .mid, unless only --csv is given)." };
+        var csv = new Option<FileInfo?>("--csv") { Description = "Also write the notes as CSV: onset_s,offset_s,midi_pitch." };
+        var live = new Option<bool>("--live") { Description = "Reproduce exactly what the plugin emits when the file plays through it: notes start where their NoteOn is emitted. Without it the engine looks ahead 100 ms and places notes where they were sung." };
+        var hostRate = new Option<int>("--host-rate") { Description = "Host sample rate for --live (the file is resampled to it first, as a DAW would).", DefaultValueFactory = _ => 48000 };
+        var block = new Option<int>("--block") { Description = "Host block size in frames for --live.", DefaultValueFactory = _ => 128 };
+        var transpose = new Option<int>("--transpose") { Description = "Semitones added to every note." };
+        var sensitivity = new Option<double>("--sensitivity") { Description = "0..1: higher catches quieter, breathier singing (and more noise).", DefaultValueFactory = _ => 0.5 };
+        var minNote = new Option<double>("--min-note-ms") { Description = "Shortest note, in milliseconds.", DefaultValueFactory = _ => 40 };
+        var scale = new Option<Scale>("--scale") { Description = "Snap notes to a scale (Chromatic = no snapping).", DefaultValueFactory = _ => Scale.Chromatic };
+        var key = new Option<int>("--key") { Description = "Key of --scale as a pitch class: 0 = C, 1 = C#, ... 11 = B." };
+        var bend = new Option<bool>("--pitch-bend") { Description = "Add a pitch-bend stream that follows vibrato and glides." };
+        var bendRange = new Option<double>("--bend-range") { Description = "Pitch-bend range of the receiving synth, semitones.", DefaultValueFactory = _ => 2 };
+        var velocity = new Option<int?>("--velocity") { Description = "Fixed velocity 1..127 (default: from the sung loudness)." };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress bar or summary." };
+
+        var command = new Command("transcribe", "Turn a singing recording into MIDI notes with the live engine.")
+        {
+            input, output, csv, live, hostRate, block, transpose, sensitivity, minNote, scale, key, bend, bendRange, velocity, quiet,
+        };
+        command.SetAction(parse =>
+        {
+            FileInfo file = parse.GetValue(input)!;
+            FileInfo? csvFile = parse.GetValue(csv);
+            FileInfo? midiFile = parse.GetValue(output) ?? (csvFile is null ? new FileInfo(Path.ChangeExtension(file.FullName, ".mid")) : null);
+            int? fixedVelocity = parse.GetValue(velocity);
+            var notes = new NoteSettings
+            {
+                Transpose = parse.GetValue(transpose),
+                Sensitivity = parse.GetValue(sensitivity),
+                MinNoteMs = parse.GetValue(minNote),
+                Scale = parse.GetValue(scale),
+                Key = parse.GetValue(key),
+                PitchBendEnabled = parse.GetValue(bend),
+                PitchBendRangeSemitones = parse.GetValue(bendRange),
+                VelocityMode = fixedVelocity is null ? VelocityMode.Loudness : VelocityMode.Fixed,
+                FixedVelocity = fixedVelocity ?? 100,
+            };
+            var options = new TranscriptionOptions
+            {
+                Live = parse.GetValue(live),
+                HostRate = parse.GetValue(hostRate),
+                BlockSize = parse.GetValue(block),
+                Notes = notes,
+            };
+            return Run(file, midiFile, csvFile, options, parse.GetValue(quiet));
+        });
+        return command;
+    }
+
+    private static int Run(FileInfo input, FileInfo? midiFile, FileInfo? csvFile, TranscriptionOptions options, bool quiet)
+    {
+        try
+        {
+            if (options.Notes.Key is < 0 or > 11) throw new ArgumentOutOfRangeException("--key", options.Notes.Key, "key must be 0..11");
+            if (options.Notes.FixedVelocity is < 1 or > 127) throw new ArgumentOutOfRangeException("--velocity", options.Notes.FixedVelocity, "velocity must be 1..127");
+            if (options.Notes.Sensitivity is < 0 or > 1) throw new ArgumentOutOfRangeException("--sensitivity", options.Notes.Sensitivity, "sensitivity must be 0..1");
+            TranscriptionResult result = Transcribe(input, options, quiet);
+            foreach (string warning in result.Warnings) Console.Error.WriteLine($"warning: {warning}");
+            if (midiFile is not null) MidiFileWriter.Write(midiFile.FullName, result.Notes, options.Notes.PitchBendEnabled ? result.PitchBends : null);
+            if (csvFile is not null) NoteCsv.Write(csvFile.FullName, result.Notes.Select(n => new ScoredNote(n.OnsetSeconds, n.OffsetSeconds, n.Pitch)));
+            if (!quiet)
+            {
+                string mode = options.Live ? $"live at {options.HostRate} Hz in {options.BlockSize}-frame blocks" : "offline";
+                Console.Error.WriteLine($"{input.Name}: {result.Notes.Count} notes in {result.DurationSeconds:0.0} s ({mode}; engine latency {result.LatencySeconds * 1000:0} ms)");
+                if (midiFile is not null) Console.Error.WriteLine($"wrote {midiFile.FullName}");
+                if (csvFile is not null) Console.Error.WriteLine($"wrote {csvFile.FullName}");
+            }
+            return 0;
+        }
+        catch (Exception e) when (e is AudioFileException or IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return 1;
+        }
+    }
+
+    private static TranscriptionResult Transcribe(FileInfo input, TranscriptionOptions options, bool quiet)
+    {
+        if (quiet || Console.IsErrorRedirected || !AnsiConsole.Profile.Capabilities.Interactive)
+            return FileTranscriber.Transcribe(input.FullName, options);
+        TranscriptionResult? result = null;
+        AnsiConsole.Progress().AutoClear(true).Start(context =>
+        {
+            var task = context.AddTask($"transcribing {Markup.Escape(input.Name)}", maxValue: 1.0);
+            var progress = new SynchronousProgress(v => task.Value = v);
+            result = FileTranscriber.Transcribe(input.FullName, options, progress);
+        });
+        return result!;
+    }
+
+    /// <summary>Reports on the calling thread (Progress&lt;T&gt; would post to the thread pool and arrive late).</summary>
+    private sealed class SynchronousProgress(Action<double> report) : IProgress<double>
+    {
+        public void Report(double value) => report(value);
+    }
+}
