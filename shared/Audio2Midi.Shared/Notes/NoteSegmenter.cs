@@ -46,7 +46,7 @@ public sealed class NoteSegmenter
     private double _dipMinDb;
     private int _lastBend;
     private long _noteSource;
-    private bool _fromSilence;
+    private bool _mayCorrect;
 
     /// <param name="settings">Live settings, read every frame.</param>
     /// <param name="frameMs">Duration of one hop in milliseconds.</param>
@@ -131,7 +131,7 @@ public sealed class NoteSegmenter
         double loudest = double.MinValue;
         for (int i = 0; i < n; i++) loudest = Math.Max(loudest, _level[Slot(i)]);
         StartNote(midi, loudest, _source[Slot(n - 1)]);
-        _fromSilence = true;
+        _mayCorrect = true; // only notes begun from silence can have scooped into their pitch
     }
 
     private void FollowNote(int slot)
@@ -173,7 +173,7 @@ public sealed class NoteSegmenter
         }
 
         if (TryReattack(slot, level, old)) return;
-        if (_fromSilence && _ageFrames <= Frames(_settings.EarlyCorrectionMs) && TryEarlyCorrection()) return;
+        if (_mayCorrect && _ageFrames <= Frames(_settings.EarlyCorrectionMs) && TryEarlyCorrection()) return;
         if (old && TryLegatoChange()) return;
 
         double deviation = _pitch[slot] - _centre;
@@ -203,7 +203,7 @@ public sealed class NoteSegmenter
         double loudest = _peakDb;
         EndNote(onset);
         StartNote(target, loudest, onset);
-        _fromSilence = false; // correct once: a second move is a melody, not a scoop
+        _mayCorrect = false; // correct once: a second move is a melody, not a scoop
         return true;
     }
 
@@ -241,7 +241,7 @@ public sealed class NoteSegmenter
         int side = Math.Sign(target - _centre);
         foreach (double p in pitches)
             if ((p - _centre) * side < 0.35) return false;
-        target = SmallMath.Median(pitches.Slice(n / 2), _scratch);
+        target = SmallMath.Median(pitches.Slice(n - tail), _scratch);
         if (Snap(target) == _basePitch) return false;
 
         double loudest = double.MinValue;
@@ -263,7 +263,7 @@ public sealed class NoteSegmenter
     {
         _basePitch = Snap(midi);
         _noteSource = source;
-        _fromSilence = false;
+        _mayCorrect = false;
         _noteTranspose = _settings.Transpose;
         _outputChannel = Math.Clamp(_settings.Channel, 0, 15);
         _outputPitch = Math.Clamp(_basePitch + _noteTranspose, 0, 127);

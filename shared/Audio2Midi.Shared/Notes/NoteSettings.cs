@@ -17,7 +17,7 @@ public sealed class NoteSettings
     /// Largest pitch spread (semitones) among the confirming frames that still counts as steady. Small on
     /// purpose: the slide of a glide between notes must not be taken for a note of its own.
     /// </summary>
-    public double SteadySpreadSemitones { get; set; } = 0.35;
+    public double SteadySpreadSemitones { get; set; } = 0.25;
 
     /// <summary>How long the pitch must sit on another semitone before a legato note change.</summary>
     public double PitchChangeConfirmMs { get; set; } = 30;

@@ -48,7 +48,10 @@ public class PyinNoteEngineTests(ITestOutputHelper output)
         for (int i = 0; i < pitches.Length; i++)
         {
             Assert.Equal((int)pitches[i], notes[i].Pitch);
-            Assert.InRange(notes[i].OnsetSeconds - sung[i].Onset, 0.0, 0.1);
+            // Whole-tone steps land within ~60 ms; semitone steps under vibrato need the longer
+            // confirmation (vibrato peaks look like small steps) and take up to ~115 ms.
+            bool semitone = i > 0 && Math.Abs(pitches[i] - pitches[i - 1]) < 1.5;
+            Assert.InRange(notes[i].OnsetSeconds - sung[i].Onset, 0.0, semitone ? 0.12 : 0.07);
         }
     }
 

@@ -1,0 +1,107 @@
+using Audio2Midi.Engine;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+
+namespace Audio2Midi.Benchmarks;
+
+/// <summary>
+/// One engine instance streaming 60 s of sung-like audio at 48 kHz in 128-frame blocks, as a DAW would.
+/// Real-time factor = mean time of one run / 60 s (target &lt;= 0.005 on one core); the memory
+/// diagnoser's "Allocated" divided by the 22,500 blocks is bytes per block (target 0).
+/// </summary>
+[MemoryDiagnoser]
+[Config(typeof(RealTimeFactorConfig))]
+public class EngineBenchmark
+{
+    public const int HostRate = 48000;
+    public const int Block = 128;
+    public const double Seconds = 60;
+
+    private float[] _audio = [];
+    private PyinNoteEngine _engine = null!;
+    private readonly CountingSink _sink = new();
+
+    [Params(false, true)]
+    public bool PitchBend { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _audio = SungMelody.Render(Seconds, HostRate);
+        _engine = new PyinNoteEngine(HostRate, settings: new Notes.NoteSettings { PitchBendEnabled = PitchBend });
+    }
+
+    [Benchmark(Description = "60 s at 48 kHz, 128-frame blocks")]
+    public int Stream60Seconds()
+    {
+        _engine.Reset();
+        _sink.Count = 0;
+        ReadOnlySpan<float> audio = _audio;
+        for (int i = 0; i + Block <= audio.Length; i += Block) _engine.Process(audio.Slice(i, Block), _sink);
+        return _sink.Count;
+    }
+
+    private sealed class CountingSink : INoteEventSink
+    {
+        public int Count;
+
+        public void OnEvent(in NoteEvent e) => Count++;
+    }
+
+    private sealed class RealTimeFactorConfig : ManualConfig
+    {
+        public RealTimeFactorConfig()
+        {
+            AddColumn(new RealTimeFactorColumn());
+            AddColumn(new BytesPerBlockColumn());
+        }
+    }
+
+    private sealed class RealTimeFactorColumn : IColumn
+    {
+        public string Id => "RTF";
+        public string ColumnName => "RealTimeFactor";
+        public bool AlwaysShow => true;
+        public ColumnCategory Category => ColumnCategory.Custom;
+        public int PriorityInCategory => 0;
+        public bool IsNumeric => true;
+        public UnitType UnitType => UnitType.Dimensionless;
+        public string Legend => "Mean run time / 60 s of audio (one core); target <= 0.005";
+        public bool IsAvailable(Summary summary) => true;
+        public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
+        public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style) => GetValue(summary, benchmarkCase);
+
+        public string GetValue(Summary summary, BenchmarkCase benchmarkCase)
+        {
+            var report = summary[benchmarkCase];
+            if (report?.ResultStatistics is null) return "n/a";
+            return (report.ResultStatistics.Mean / 1e9 / Seconds).ToString("0.00000");
+        }
+    }
+
+    private sealed class BytesPerBlockColumn : IColumn
+    {
+        public string Id => "BytesPerBlock";
+        public string ColumnName => "Bytes/block";
+        public bool AlwaysShow => true;
+        public ColumnCategory Category => ColumnCategory.Custom;
+        public int PriorityInCategory => 1;
+        public bool IsNumeric => true;
+        public UnitType UnitType => UnitType.Size;
+        public string Legend => "Managed bytes allocated per 128-frame block; target 0";
+        public bool IsAvailable(Summary summary) => true;
+        public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
+        public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style) => GetValue(summary, benchmarkCase);
+
+        public string GetValue(Summary summary, BenchmarkCase benchmarkCase)
+        {
+            var report = summary[benchmarkCase];
+            long? bytes = report?.GcStats.GetBytesAllocatedPerOperation(benchmarkCase);
+            if (bytes is null) return "n/a";
+            return ((double)bytes.Value / (HostRate * Seconds / Block)).ToString("0.###");
+        }
+    }
+}
