@@ -1,0 +1,146 @@
+using Audio2Midi.Midi;
+using Audio2Midi.Tests.IO;
+using Audio2Midi.Training;
+using Audio2Midi.Training.Evaluation;
+
+namespace Audio2Midi.Tests.Transcription;
+
+/// <summary>Tests that swap the process-wide console writers; they must not run in parallel with each other.</summary>
+[CollectionDefinition("Console", DisableParallelization = true)]
+public sealed class ConsoleCollection;
+
+/// <summary>`a2m transcribe` run in-process through the real entry point.</summary>
+[Collection("Console")]
+public sealed class TranscribeCommandTests : IDisposable
+{
+    /// <summary>One tick at 480 PPQ and 120 BPM, plus a little rounding slack.</summary>
+    private const double OneTick = 0.5 / 480 + 1e-6;
+
+    private readonly TempDir _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    private sealed record CliRun(int ExitCode, string Out, string Error);
+
+    private static CliRun Cli(params string[] args)
+    {
+        TextWriter oldOut = Console.Out, oldError = Console.Error;
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        try
+        {
+            Console.SetOut(stdout);
+            Console.SetError(stderr);
+            int code = Program.Main(args);
+            return new CliRun(code, stdout.ToString(), stderr.ToString());
+        }
+        finally
+        {
+            Console.SetOut(oldOut);
+            Console.SetError(oldError);
+        }
+    }
+
+    private string Phrase() => FileTranscriberTests.WritePhrase(_dir.File("phrase.wav"), 44100);
+
+    [Fact]
+    public void Live_run_writes_a_midi_file_and_a_csv_with_the_same_notes()
+    {
+        string wav = Phrase(), mid = _dir.File("out.mid"), csv = _dir.File("out.csv");
+
+        var run = Cli("transcribe", wav, "-o", mid, "--csv", csv, "--live", "-q");
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.True(File.Exists(mid));
+        Assert.True(File.Exists(csv));
+        Assert.Equal("onset_s,offset_s,midi_pitch", File.ReadLines(csv).First());
+
+        var fromCsv = NoteCsv.Read(csv);
+        var midi = MidiFileReader.Read(mid);
+        Assert.Empty(midi.Warnings);
+        Assert.Equal(FileTranscriberTests.Truth.Select(n => (int)n.Midi).ToArray(), midi.Notes.Select(n => n.Pitch).ToArray());
+        Assert.Equal(midi.Notes.Count, fromCsv.Count);
+        for (int i = 0; i < fromCsv.Count; i++)
+        {
+            Assert.Equal(midi.Notes[i].Pitch, fromCsv[i].MidiPitch);
+            Assert.Equal(fromCsv[i].Onset, midi.Notes[i].OnsetSeconds, OneTick);
+            Assert.Equal(fromCsv[i].Offset, midi.Notes[i].OffsetSeconds, OneTick);
+        }
+    }
+
+    [Fact]
+    public void Transpose_shifts_every_pitch()
+    {
+        string wav = Phrase(), plain = _dir.File("plain.csv"), up = _dir.File("up.csv");
+
+        Assert.Equal(0, Cli("transcribe", wav, "--csv", plain, "--live", "-q").ExitCode);
+        Assert.Equal(0, Cli("transcribe", wav, "--csv", up, "--live", "-q", "--transpose", "12").ExitCode);
+
+        var a = NoteCsv.Read(plain);
+        var b = NoteCsv.Read(up);
+        Assert.Equal(FileTranscriberTests.Truth.Length, a.Count);
+        Assert.Equal(a.Count, b.Count);
+        for (int i = 0; i < a.Count; i++)
+        {
+            Assert.Equal(a[i].MidiPitch + 12, b[i].MidiPitch);
+            Assert.Equal(a[i].Onset, b[i].Onset, 1e-9);
+            Assert.Equal(a[i].Offset, b[i].Offset, 1e-9);
+        }
+        // Only --csv given: no .mid next to the input.
+        Assert.False(File.Exists(Path.ChangeExtension(wav, ".mid")));
+    }
+
+    [Fact]
+    public void Fixed_velocity_is_written_to_the_midi_file()
+    {
+        string wav = Phrase(), mid = _dir.File("v.mid");
+
+        var run = Cli("transcribe", wav, "-o", mid, "--velocity", "77", "-q");
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        var notes = MidiFileReader.Read(mid).Notes;
+        Assert.Equal(FileTranscriberTests.Truth.Length, notes.Count);
+        Assert.All(notes, n => Assert.Equal(77, n.Velocity));
+    }
+
+    [Fact]
+    public void Missing_input_fails_and_writes_nothing()
+    {
+        string wav = _dir.File("missing.wav"), mid = _dir.File("m.mid"), csv = _dir.File("m.csv");
+
+        var run = Cli("transcribe", wav, "-o", mid, "--csv", csv, "-q");
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("missing.wav", run.Error);
+        Assert.False(File.Exists(mid));
+        Assert.False(File.Exists(csv));
+    }
+
+    [Fact]
+    public void Garbage_wav_fails_and_leaves_no_midi_file()
+    {
+        string wav = _dir.File("garbage.wav"), mid = _dir.File("g.mid");
+        var bytes = new byte[3000];
+        new Random(5).NextBytes(bytes);
+        File.WriteAllBytes(wav, bytes);
+
+        var run = Cli("transcribe", wav, "-o", mid, "--live", "-q");
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("garbage.wav", run.Error);
+        Assert.False(File.Exists(mid));
+        Assert.False(File.Exists(Path.ChangeExtension(wav, ".mid")));
+    }
+
+    [Fact]
+    public void Key_out_of_range_is_rejected()
+    {
+        string wav = Phrase(), mid = _dir.File("k.mid");
+
+        var run = Cli("transcribe", wav, "-o", mid, "--key", "13", "-q");
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("key", run.Error);
+        Assert.False(File.Exists(mid));
+    }
+}
