@@ -18,6 +18,7 @@ public sealed class NoteSegmenter
     private readonly NoteSettings _settings;
     private readonly double _frameMs;
     private readonly TuningTracker _tuning;
+    private readonly double _extentDecay;
     private readonly long _sourceOffset;
     private readonly SegmentEvent[] _events = new SegmentEvent[MaxEventsPerFrame];
     private int _eventCount;
@@ -47,6 +48,7 @@ public sealed class NoteSegmenter
     private int _lastBend;
     private long _noteSource;
     private bool _mayCorrect;
+    private double _vibratoExtent;
 
     /// <param name="settings">Live settings, read every frame.</param>
     /// <param name="frameMs">Duration of one hop in milliseconds.</param>
@@ -57,6 +59,7 @@ public sealed class NoteSegmenter
         _frameMs = frameMs;
         _sourceOffset = sourceOffsetSamples;
         _tuning = new TuningTracker(frameMs);
+        _extentDecay = Math.Pow(0.5, frameMs / 300.0);
     }
 
     /// <summary>The singer's tuning offset from A 440, in semitones, as currently estimated.</summary>
@@ -177,6 +180,11 @@ public sealed class NoteSegmenter
         if (old && TryLegatoChange()) return;
 
         double deviation = _pitch[slot] - _centre;
+        if (Math.Abs(deviation) < 1.0)
+        {
+            // How far this note swings around its centre (vibrato), remembered for ~0.3 s.
+            _vibratoExtent = Math.Max(_vibratoExtent * _extentDecay, Math.Abs(deviation));
+        }
         if (Math.Abs(deviation) < 0.5)
         {
             // Running centre: a plain mean at first, then slow tracking of drift. Frames far off it
@@ -226,27 +234,31 @@ public sealed class NoteSegmenter
 
     private bool TryLegatoChange()
     {
-        int n = Frames(_settings.PitchChangeConfirmMs);
-        if (!Collect(n, forStart: false)) return false;
-        double target = SmallMath.Median(new ReadOnlySpan<double>(_window, 0, n), _scratch);
+        // A clear step (well beyond this note's vibrato) needs only a short steady stretch on the new
+        // pitch; a small one must hold for longer, because vibrato peaks look like small steps.
+        int quick = Frames(_settings.LegatoConfirmMs);
+        if (!Collect(quick, forStart: false)) return false;
+        ReadOnlySpan<double> recent = new(_window, 0, quick);
+        if (SmallMath.Spread(recent) > _settings.SteadySpreadSemitones) return false;
+        double target = SmallMath.Median(recent, _scratch);
         double move = Math.Abs(target - _centre);
         if (move < _settings.PitchChangeSemitones) return false;
-        if (move < _settings.ClearChangeSemitones) n *= 2;
-        if (Math.Abs(move - 12) < 1.0) n = Math.Max(n, Frames(_settings.OctaveJumpConfirmMs)); // octave errors are brief
-        if (!Collect(n, forStart: false)) return false;
-        ReadOnlySpan<double> pitches = new(_window, 0, n);
-        // The newest stretch must have stopped moving (the change window is longer than the onset one).
-        int tail = Math.Min(n, Frames(_settings.OnsetConfirmMs));
-        if (SmallMath.Spread(pitches.Slice(n - tail)) > _settings.SteadySpreadSemitones) return false;
-        int side = Math.Sign(target - _centre);
-        foreach (double p in pitches)
-            if ((p - _centre) * side < 0.35) return false;
-        target = SmallMath.Median(pitches.Slice(n - tail), _scratch);
         if (Snap(target) == _basePitch) return false;
 
+        bool clear = move >= Math.Max(_settings.ClearChangeSemitones, _vibratoExtent + 0.5);
+        int n = clear ? quick : 2 * Frames(_settings.PitchChangeConfirmMs);
+        if (Math.Abs(move - 12) < 1.0) n = Math.Max(n, Frames(_settings.OctaveJumpConfirmMs)); // octave errors are brief
+        if (n > quick)
+        {
+            if (!Collect(n, forStart: false)) return false;
+            int side = Math.Sign(target - _centre);
+            foreach (double p in new ReadOnlySpan<double>(_window, 0, n))
+                if ((p - _centre) * side < 0.35) return false;
+        }
+
         double loudest = double.MinValue;
-        for (int i = 0; i < n; i++) loudest = Math.Max(loudest, _level[Slot(i)]);
-        long source = _source[Slot(n - 1)];
+        for (int i = 0; i < quick; i++) loudest = Math.Max(loudest, _level[Slot(i)]);
+        long source = _source[Slot(quick - 1)];
         EndNote(source);
         StartNote(target, loudest, source);
         return true;
@@ -273,6 +285,7 @@ public sealed class NoteSegmenter
         _silentRun = 0;
         _peakDb = levelDb;
         _inDip = false;
+        _vibratoExtent = 0.3; // unknown yet: assume a moderate vibrato until the note shows its own
         _sounding = true;
         if (_settings.PitchBendEnabled) UpdateBend(midi, force: true);
         Add(new SegmentEvent(NoteEventKind.NoteOn, _outputPitch, Velocity(levelDb), _outputChannel, 0, source));

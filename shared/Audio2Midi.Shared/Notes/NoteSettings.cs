@@ -19,8 +19,11 @@ public sealed class NoteSettings
     /// </summary>
     public double SteadySpreadSemitones { get; set; } = 0.25;
 
-    /// <summary>How long the pitch must sit on another semitone before a legato note change.</summary>
-    public double PitchChangeConfirmMs { get; set; } = 30;
+    /// <summary>How long the pitch must sit steadily on another semitone before a clear legato note change.</summary>
+    public double LegatoConfirmMs { get; set; } = 15;
+
+    /// <summary>Half the time a small legato step (less than <see cref="ClearChangeSemitones"/> or within the note's vibrato) must hold.</summary>
+    public double PitchChangeConfirmMs { get; set; } = 20;
 
     /// <summary>How far (semitones) from the note's running centre the pitch must move to start a legato change.</summary>
     public double PitchChangeSemitones { get; set; } = 0.7;
