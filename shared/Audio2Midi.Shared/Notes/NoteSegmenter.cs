@@ -127,7 +127,7 @@ public sealed class NoteSegmenter
         int n = Frames(_settings.OnsetConfirmMs);
         if (!Collect(n, forStart: true)) return;
         ReadOnlySpan<double> pitches = new(_window, 0, n);
-        if (SmallMath.Spread(pitches) > _settings.SteadySpreadSemitones) return;
+        if (SmallMath.Spread(pitches) > _settings.SteadySpreadSemitones || StillSliding(pitches)) return;
         // The newest frames are nearest the target after a scoop into the note: weight them by taking
         // the median of the later half.
         double midi = SmallMath.Median(pitches.Slice(n / 2), _scratch);
@@ -262,6 +262,17 @@ public sealed class NoteSegmenter
         EndNote(source);
         StartNote(target, loudest, source);
         return true;
+    }
+
+    /// <summary>
+    /// True while the pitch still slides one way (a scoop into the note, the end of a glide): a note
+    /// decided now would take a pitch the singer is only passing through.
+    /// </summary>
+    private bool StillSliding(ReadOnlySpan<double> pitches)
+    {
+        if (pitches.Length < 2) return false;
+        double seconds = (pitches.Length - 1) * _frameMs / 1000.0;
+        return Math.Abs(pitches[^1] - pitches[0]) / seconds > _settings.MaxOnsetSlideSemitonesPerSecond;
     }
 
     /// <summary>The note for a sung pitch: nearest (scale) note relative to the singer's own tuning.</summary>

@@ -19,6 +19,12 @@ public sealed class NoteSettings
     /// </summary>
     public double SteadySpreadSemitones { get; set; } = 0.25;
 
+    /// <summary>
+    /// A note is not started while its pitch still slides faster than this (semitones per second):
+    /// singers scoop into notes, and the pitch on the way is not the note. Vibrato stays below ~15.
+    /// </summary>
+    public double MaxOnsetSlideSemitonesPerSecond { get; set; } = 15;
+
     /// <summary>How long the pitch must sit steadily on another semitone before a clear legato note change.</summary>
     public double LegatoConfirmMs { get; set; } = 15;
 

@@ -30,13 +30,13 @@ public static class SyntheticSinger
             notes.Add(new SungNote(t, t + duration, pitch + detune));
             bool legato = random.NextDouble() < 0.5;
             glides.Add(legato ? 0.02 + 0.06 * random.NextDouble() : 0);
-            scoops.Add(!legato && random.NextDouble() < 0.3 ? 0.5 + random.NextDouble() : 0);
+            scoops.Add(!legato && random.NextDouble() < 0.5 ? 0.5 + 1.5 * random.NextDouble() : 0);
             bursts.Add(!legato && random.NextDouble() < 0.4 ? 0.01 + 0.03 * random.NextDouble() : 0);
+            int next = Math.Clamp(pitch + random.Next(-5, 6), low, low + 19);
+            if (next == pitch && legato) next = pitch + (pitch < low + 10 ? 2 : -2); // a tied repeat is one note
             t += duration;
             if (!legato) t += 0.05 + 0.3 * random.NextDouble();
-            int step = random.Next(-5, 6);
-            if (step == 0 && legato) step = 2;
-            pitch = Math.Clamp(pitch + step, low, low + 19);
+            pitch = next;
         }
 
         var x = new float[(int)(seconds * rate)];
@@ -55,8 +55,8 @@ public static class SyntheticSinger
                 double midi = n.Midi;
                 if (legatoIn && since < glides[k - 1])
                     midi = notes[k - 1].Midi + (n.Midi - notes[k - 1].Midi) * (0.5 - 0.5 * Math.Cos(Math.PI * since / glides[k - 1]));
-                else if (!legatoIn && scoops[k] > 0 && since < 0.06)
-                    midi -= scoops[k] * (1 - since / 0.06);
+                else if (!legatoIn && scoops[k] > 0)
+                    midi -= scoops[k] * Math.Exp(-since / 0.03); // singers slide up into a note and settle
                 double vibratoRamp = Math.Clamp((since - 0.15) / 0.2, 0, 1);
                 jitter += 0.002 * (2 * random.NextDouble() - 1) - 0.0005 * jitter;
                 midi += vibratoRamp * vibratoDepth * Math.Sin(2 * Math.PI * vibratoHz * time) + Math.Clamp(jitter, -0.1, 0.1);
