@@ -10,7 +10,7 @@ namespace Audio2Midi.Dsp;
 /// table with linear interpolation between adjacent phases, for any ratio (8 kHz .. 192 kHz and beyond).
 /// </summary>
 /// <remarks>
-/// <para><b>Filter.</b> Low-pass at 0.475 * min(InputRate, OutputRate) with a Kaiser transition band from
+/// <para><b>Filter.</b> By default low-pass at 0.475 * min(InputRate, OutputRate) with a Kaiser transition band from
 /// 0.45 * min to 0.5 * min (pass band up to 0.45 * min, stop band from 0.5 * min), designed for about 100 dB
 /// stop-band attenuation. The kernel has a half-length of <see cref="DelayInputSamples"/> input samples
 /// (an integer); the table holds at least 512 phases per zero-crossing interval of the kernel, so the
@@ -35,11 +35,9 @@ namespace Audio2Midi.Dsp;
 public sealed class StreamingResampler
 {
     /// <summary>Stop-band attenuation the Kaiser window is designed for (measured >= 80 dB with margin).</summary>
-    private const double DesignAttenuationDb = 100.0;
+    private const double DefaultAttenuationDb = 100.0;
     /// <summary>Transition band width as a fraction of min(InputRate, OutputRate): 0.45 .. 0.5.</summary>
-    private const double TransitionWidth = 0.05;
-    /// <summary>Cutoff (centre of the transition band) as a fraction of min(InputRate, OutputRate).</summary>
-    private const double Cutoff = 0.475;
+    private const double DefaultPassband = 0.45;
     /// <summary>Table phases per unit of the kernel's own time scale (1 / min rate).</summary>
     private const int PhasesPerKernelUnit = 512;
     /// <summary>Row padding (floats) so the dot product can run whole vectors, unrolled by 2.</summary>
@@ -67,8 +65,18 @@ public sealed class StreamingResampler
     private long _consumed;
     private long _produced;
 
-    public StreamingResampler(double inputRate, double outputRate, int maxBlock = 8192)
+    /// <param name="passband">Pass band edge as a fraction of min(InputRate, OutputRate); the stop band starts at 0.5.
+    /// A lower edge means a shorter kernel: less latency and work (the pitch engine needs nothing above 0.4).</param>
+    /// <param name="attenuationDb">Stop-band attenuation the Kaiser window is designed for.</param>
+    public StreamingResampler(double inputRate, double outputRate, int maxBlock = 8192, double passband = DefaultPassband, double attenuationDb = DefaultAttenuationDb)
     {
+        if (!(passband >= 0.2 && passband <= 0.48))
+            throw new ArgumentOutOfRangeException(nameof(passband), passband, "Pass band edge must be within 0.2..0.48 of the lower rate.");
+        if (!(attenuationDb >= 40 && attenuationDb <= 160))
+            throw new ArgumentOutOfRangeException(nameof(attenuationDb), attenuationDb, "Attenuation must be within 40..160 dB.");
+        double transitionWidth = 0.5 - passband;
+        double cutoff = (passband + 0.5) / 2;
+        double designAttenuationDb = attenuationDb;
         if (!(inputRate >= MinRate && inputRate <= MaxRate))
             throw new ArgumentOutOfRangeException(nameof(inputRate), inputRate, $"Rate must be within {MinRate}..{MaxRate} Hz.");
         if (!(outputRate >= MinRate && outputRate <= MaxRate))
@@ -99,17 +107,17 @@ public sealed class StreamingResampler
         }
 
         // Kernel: h(t) = s * 2fc * sinc(2fc * s * t) * kaiser(t / L), t in input samples,
-        // s = min(in, out) / in (the kernel's time scale), fc = Cutoff in units of the min rate.
+        // s = min(in, out) / in (the kernel's time scale), fc = cutoff in units of the min rate.
         double s = Math.Min(inputRate, outputRate) / inputRate;
-        double halfLengthKernelUnits = Math.Ceiling(KaiserWindow.LengthForSpec(DesignAttenuationDb, TransitionWidth) / 2.0);
+        double halfLengthKernelUnits = Math.Ceiling(KaiserWindow.LengthForSpec(designAttenuationDb, transitionWidth) / 2.0);
         _halfLength = (int)Math.Ceiling(halfLengthKernelUnits / s - 1e-9);
         _taps = 2 * _halfLength;
         _rowLen = (_taps + RowAlign - 1) / RowAlign * RowAlign;
         _phases = Math.Max(1, (int)Math.Ceiling(PhasesPerKernelUnit * s - 1e-9));
 
-        double beta = KaiserWindow.BetaForAttenuation(DesignAttenuationDb);
+        double beta = KaiserWindow.BetaForAttenuation(designAttenuationDb);
         double i0Beta = KaiserWindow.BesselI0(beta);
-        double twoFc = 2.0 * Cutoff;
+        double twoFc = 2.0 * cutoff;
         _table = new float[(_phases + 1) * _rowLen];
         for (int p = 0; p <= _phases; p++)
         {

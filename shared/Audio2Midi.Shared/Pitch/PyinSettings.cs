@@ -13,8 +13,8 @@ public sealed record PyinSettings
     /// <summary>Frame hop in internal samples (5 ms at 16 kHz).</summary>
     public int HopSamples { get; init; } = 80;
 
-    /// <summary>Integration window W of the YIN difference function (20 ms at 16 kHz).</summary>
-    public int WindowSamples { get; init; } = 320;
+    /// <summary>Integration window W of the YIN difference function (16 ms at 16 kHz).</summary>
+    public int WindowSamples { get; init; } = 256;
 
     /// <summary>Lowest pitch searched (Hz); sets the longest lag.</summary>
     public double MinFrequency { get; init; } = 60.0;

@@ -132,6 +132,51 @@ public sealed class StreamingResamplerTests
         }
     }
 
+    // ---------- the pitch engine's shorter filter (pass band 0.4, 90 dB design) ----------
+
+    [Theory]
+    [InlineData(48000, 16000)]
+    [InlineData(44100, 16000)]
+    [InlineData(96000, 16000)]
+    [InlineData(22050, 16000)]
+    public void EngineFilter_KeepsPassBandAndStopsAbove80Db(double inRate, double outRate)
+    {
+        var wide = new StreamingResampler(inRate, outRate);
+        var engine = new StreamingResampler(inRate, outRate, 8192, passband: 0.4, attenuationDb: 90);
+        Assert.True(engine.DelayInputSamples < 0.6 * wide.DelayInputSamples, $"delay {engine.DelayInputSamples} vs {wide.DelayInputSamples}");
+        int n = (int)inRate;
+        foreach (double rel in new[] { 0.05, 0.2, 0.38 })
+        {
+            double f = rel * outRate;
+            var rs = new StreamingResampler(inRate, outRate, 8192, passband: 0.4, attenuationDb: 90);
+            float[] y = Run(rs, Sine(f, inRate, n), 777);
+            double r = inRate / outRate, err = 0, sig = 0;
+            for (int k = 0; k < y.Length; k++)
+            {
+                double tk = k * r;
+                if (tk - rs.DelayInputSamples < 0) continue;
+                double refv = Math.Sin(2 * Math.PI * f * tk / inRate);
+                err += (y[k] - refv) * (y[k] - refv);
+                sig += refv * refv;
+            }
+            double errDb = 10 * Math.Log10(Math.Max(err, 1e-300) / sig);
+            _log.WriteLine($"engine filter {inRate}->{outRate}: pass-band sine {f} Hz error {errDb:F1} dB");
+            Assert.True(errDb < -60, $"pass band {f} Hz: error {errDb:F1} dB");
+        }
+        foreach (double rel in new[] { 0.502, 0.55, 0.75, 1.0, 1.7, 2.5 })
+        {
+            double f = rel * outRate;
+            if (f > 0.49 * inRate) continue;
+            var rs = new StreamingResampler(inRate, outRate, 8192, passband: 0.4, attenuationDb: 90);
+            float[] x = Sine(f, inRate, n);
+            float[] y = Run(rs, x, 512);
+            int skip = (int)Math.Ceiling(2 * rs.DelayInputSamples * outRate / inRate) + 1;
+            double atten = Db(Rms(x) / Math.Max(Rms(y.AsSpan(skip)), 1e-30));
+            _log.WriteLine($"engine filter {inRate}->{outRate}: stop-band sine {f} Hz attenuation {atten:F1} dB");
+            Assert.True(atten >= 80, $"stop band {f} Hz: only {atten:F1} dB");
+        }
+    }
+
     // ---------- (b) stop band ----------
 
     [Theory]
