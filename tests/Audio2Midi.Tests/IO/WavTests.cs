@@ -503,6 +503,32 @@ public sealed class WavTests : IDisposable
     }
 
     [Fact]
+    public void RealFfmpeg_DecodesFlacAndReportsCorruptFiles()
+    {
+        string? ffmpeg = FfmpegDecoder.FindOnPath();
+        if (ffmpeg is null)
+            return;   // covered by NonWavWithoutFfmpeg_SaysFfmpegIsNeeded on machines without ffmpeg
+        var mono = new float[22050];
+        for (int i = 0; i < mono.Length; i++) mono[i] = (float)(0.5 * Math.Sin(2 * Math.PI * 330 * i / 22050.0));
+        string wav = _dir.File("tone.wav"), flac = _dir.File("tone.flac");
+        WavFile.Write(wav, mono, 22050, WavSampleFormat.Pcm16);
+        using (var encoder = System.Diagnostics.Process.Start(ffmpeg, ["-v", "error", "-nostdin", "-i", wav, flac]))
+        {
+            encoder!.WaitForExit();
+            Assert.Equal(0, encoder.ExitCode);
+        }
+        float[] decoded = WavFile.ReadMono(flac, out int rate);
+        Assert.Equal(22050, rate);
+        Assert.Equal(mono.Length, decoded.Length);
+        for (int i = 0; i < mono.Length; i++) Assert.True(Math.Abs(decoded[i] - mono[i]) <= 1.0 / 32768 + 1e-6, $"sample {i}");
+
+        string broken = _dir.File("broken.flac");
+        File.WriteAllBytes(broken, "fLaC this is not audio"u8.ToArray());
+        var e = Assert.Throws<AudioFileException>(() => WavFile.ReadMono(broken, out _));
+        Assert.Contains("broken.flac", e.Message);
+    }
+
+    [Fact]
     public void NonWavWithoutFfmpeg_SaysFfmpegIsNeeded()
     {
         if (FfmpegDecoder.FindOnPath() is not null)
