@@ -39,7 +39,9 @@ public sealed class NoteSegmenter
     private int _outputChannel;
     private int _noteTranspose;
     private double _centre;
-    private long _centreFrames;
+    private const double CentreWindowMs = 200;
+    private readonly double[] _notePitches = new double[HistoryFrames];
+    private long _notePitchCount;
     private long _ageFrames;
     private int _silentRun;
     private double _peakDb;
@@ -184,18 +186,50 @@ public sealed class NoteSegmenter
         {
             // How far this note swings around its centre (vibrato), remembered for ~0.3 s.
             _vibratoExtent = Math.Max(_vibratoExtent * _extentDecay, Math.Abs(deviation));
+            if (_settings.AutoTuning && Math.Abs(deviation) < 0.5) _tuning.Add(_pitch[slot]);
         }
-        if (Math.Abs(deviation) < 0.5)
-        {
-            // Running centre: a plain mean at first, then slow tracking of drift. Frames far off it
-            // (vibrato peaks, the start of the next note) are left out so they cannot drag it along.
-            _centreFrames++;
-            double rate = Math.Max(1.0 / _centreFrames, 1.0 / Frames(150));
-            _centre += rate * deviation;
-            if (_settings.AutoTuning) _tuning.Add(_pitch[slot]);
-        }
+        if (Math.Abs(deviation) < 2.0) UpdateCentre(_pitch[slot]);
+        if (TryFollowCentre(slot)) return;
         _peakDb = Math.Max(_peakDb, level);
         UpdateBend(_pitch[slot]);
+    }
+
+    /// <summary>
+    /// The note's centre is the median of its last ~200 ms of pitch (a vibrato cycle): robust to vibrato
+    /// and to the scoop it may have started on, and free to follow the singer wherever the note settles.
+    /// </summary>
+    private void UpdateCentre(double midi)
+    {
+        _notePitches[_notePitchCount % _notePitches.Length] = midi;
+        _notePitchCount++;
+        int n = (int)Math.Min(_notePitchCount, Math.Min(_notePitches.Length, Frames(CentreWindowMs)));
+        if (n < Frames(40))
+        {
+            _centre += (midi - _centre) / n;
+            return;
+        }
+        for (int i = 0; i < n; i++) _window[i] = _notePitches[(int)((_notePitchCount - 1 - i) % _notePitches.Length)];
+        _centre = SmallMath.Median(new ReadOnlySpan<double>(_window, 0, n), _scratch);
+    }
+
+    /// <summary>
+    /// When the young note's centre has settled on another semitone (the onset caught a scoop, or the
+    /// singer slid slowly into it), the sounding note is wrong: replace it. Hysteresis keeps notes sung near the
+    /// boundary between two semitones from flipping.
+    /// </summary>
+    private bool TryFollowCentre(int slot)
+    {
+        // Only while the note is young: a long note that drifts is still one note to a listener.
+        if (!_settings.FollowSettlingPitch || _notePitchCount < Frames(60) || _ageFrames > Frames(_settings.SettleMs)) return false;
+        double offset = _centre - TuningOffset - _basePitch;
+        if (Math.Abs(offset) < 0.6 || Math.Abs(Math.Abs(offset) - 12) < 1.0) return false;
+        int pitch = Snap(_centre);
+        if (pitch == _basePitch) return false;
+        double centre = _centre;
+        long source = _ageFrames <= Frames(_settings.EarlyCorrectionMs) ? _noteSource : _source[slot];
+        EndNote(source);
+        StartNote(centre, _peakDb, source);
+        return true;
     }
 
     private bool TryEarlyCorrection()
@@ -203,7 +237,7 @@ public sealed class NoteSegmenter
         int n = Frames(_settings.OnsetConfirmMs);
         if (!Collect(n, forStart: true)) return false;
         ReadOnlySpan<double> pitches = new(_window, 0, n);
-        if (SmallMath.Spread(pitches) > 0.3) return false;
+        if (SmallMath.Spread(pitches) > 0.3 || StillSliding(pitches)) return false;
         double target = SmallMath.Median(pitches, _scratch);
         if (Math.Abs(target - TuningOffset - _basePitch) < 0.75 || Math.Abs(Math.Abs(target - _centre) - 12) < 1.0) return false;
         if (Snap(target) == _basePitch) return false;
@@ -291,7 +325,7 @@ public sealed class NoteSegmenter
         _outputChannel = Math.Clamp(_settings.Channel, 0, 15);
         _outputPitch = Math.Clamp(_basePitch + _noteTranspose, 0, 127);
         _centre = midi;
-        _centreFrames = 1;
+        _notePitchCount = 0;
         _ageFrames = 0;
         _silentRun = 0;
         _peakDb = levelDb;

@@ -58,6 +58,17 @@ public sealed class NoteSettings
     /// </summary>
     public double EarlyCorrectionMs { get; set; } = 100;
 
+    /// <summary>
+    /// Replace a young note whose pitch settles (median of ~200 ms) on another semitone than the one
+    /// its onset chose. Offline this moves the note to where it settled at no cost; live it costs a
+    /// second NoteOn, and on real singing that extra note was wrong more often than the first, so the
+    /// live default is off.
+    /// </summary>
+    public bool FollowSettlingPitch { get; set; }
+
+    /// <summary>How long a note may still move to the semitone it settles on; later drifts stay within the note.</summary>
+    public double SettleMs { get; set; } = 250;
+
     /// <summary>Notes are never shorter than this: a NoteOff or legato change before it waits (live) or the note is dropped (offline).</summary>
     public double MinNoteMs { get; set; } = 40;
 

@@ -2,6 +2,7 @@ using Audio2Midi.Dsp;
 using Audio2Midi.Engine;
 using Audio2Midi.IO;
 using Audio2Midi.Midi;
+using Audio2Midi.Notes;
 
 namespace Audio2Midi.Transcription;
 
@@ -47,7 +48,14 @@ public static class FileTranscriber
         options.Validate();
         double hostRate = options.Live ? options.HostRate : sourceRate;
         var pyin = options.Live ? options.Pyin : options.Pyin with { DecoderLagFrames = options.OfflineDecoderLagFrames };
-        var engine = new PyinNoteEngine(hostRate, pyin, options.Notes);
+        NoteSettings settings = options.Notes;
+        if (!options.Live)
+        {
+            // Offline a note can move to the pitch it settled on without costing an extra note.
+            settings = settings.Clone();
+            settings.FollowSettlingPitch = true;
+        }
+        var engine = new PyinNoteEngine(hostRate, pyin, settings);
 
         // A DAW playing a file at another rate resamples it first; that resampler's delay is ours to remove.
         StreamingResampler? toHost = hostRate != sourceRate ? new StreamingResampler(sourceRate, hostRate, 4096) : null;
@@ -86,7 +94,7 @@ public static class FileTranscriber
         if (!options.Live)
         {
             // Offline the engine may drop what live had to play: notes shorter than the minimum.
-            double min = options.Notes.MinNoteMs / 1000.0;
+            double min = settings.MinNoteMs / 1000.0;
             notes = notes.Where(n => n.OffsetSeconds - n.OnsetSeconds >= min).ToList();
         }
         notes.Sort((a, b) => a.OnsetSeconds != b.OnsetSeconds ? a.OnsetSeconds.CompareTo(b.OnsetSeconds) : a.Pitch.CompareTo(b.Pitch));

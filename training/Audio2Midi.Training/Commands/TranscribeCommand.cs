@@ -27,12 +27,13 @@ public static class TranscribeCommand
         var bend = new Option<bool>("--pitch-bend") { Description = "Add a pitch-bend stream that follows vibrato and glides." };
         var bendRange = new Option<double>("--bend-range") { Description = "Pitch-bend range of the receiving synth, semitones.", DefaultValueFactory = _ => 2 };
         var velocity = new Option<int?>("--velocity") { Description = "Fixed velocity 1..127 (default: from the sung loudness)." };
+        var fixedTuning = new Option<bool>("--a440") { Description = "Round pitches to notes relative to A = 440 Hz instead of following the singer's own tuning." };
         var lag = new Option<int?>("--decoder-lag") { Description = "Frames (5 ms each) the pitch decoder waits before deciding: each adds 5 ms of latency. Default 0 with --live, 20 without." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress bar or summary." };
 
         var command = new Command("transcribe", "Turn a singing recording into MIDI notes with the live engine.")
         {
-            input, output, csv, live, hostRate, block, transpose, sensitivity, minNote, scale, key, bend, bendRange, velocity, lag, quiet,
+            input, output, csv, live, hostRate, block, transpose, sensitivity, minNote, scale, key, bend, bendRange, velocity, fixedTuning, lag, quiet,
         };
         command.SetAction(parse =>
         {
@@ -51,6 +52,7 @@ public static class TranscribeCommand
                 PitchBendRangeSemitones = parse.GetValue(bendRange),
                 VelocityMode = fixedVelocity is null ? VelocityMode.Loudness : VelocityMode.Fixed,
                 FixedVelocity = fixedVelocity ?? 100,
+                AutoTuning = !parse.GetValue(fixedTuning),
             };
             int? decoderLag = parse.GetValue(lag);
             if (decoderLag is < 0 or > 200)

@@ -1,0 +1,60 @@
+using System.CommandLine;
+using System.Globalization;
+using Audio2Midi.Dsp;
+using Audio2Midi.IO;
+using Audio2Midi.Pitch;
+
+namespace Audio2Midi.Training.Commands;
+
+/// <summary>`a2m pitch`: the frame-by-frame pitch track the live engine decides notes from, as CSV.</summary>
+public static class PitchCommand
+{
+    public static Command Create()
+    {
+        var input = new Argument<FileInfo>("input") { Description = "Audio file (WAV, or anything ffmpeg reads when it is on PATH)." };
+        var output = new Option<FileInfo?>("--output", "-o") { Description = "CSV to write (default: standard output). Columns: time_s (end of the frame's window), voiced, midi, f0_hz, voiced_prob, level_db." };
+        var lag = new Option<int>("--decoder-lag") { Description = "Frames (5 ms each) the HMM decoder looks ahead; 0 is what the live engine uses.", DefaultValueFactory = _ => 0 };
+        var command = new Command("pitch", "Write the streaming pYIN pitch track of a recording (one row per 5 ms frame).") { input, output, lag };
+        command.SetAction(parse =>
+        {
+            FileInfo file = parse.GetValue(input)!;
+            FileInfo? csv = parse.GetValue(output);
+            try
+            {
+                var settings = new PyinSettings { DecoderLagFrames = parse.GetValue(lag) };
+                using AudioFileReader reader = AudioFileReader.Open(file.FullName);
+                using TextWriter writer = csv is null ? Console.Out : new StreamWriter(csv.FullName);
+                Write(reader, settings, writer);
+                return 0;
+            }
+            catch (Exception e) when (e is AudioFileException or IOException or UnauthorizedAccessException or ArgumentException)
+            {
+                Console.Error.WriteLine($"error: {e.Message}");
+                return 1;
+            }
+        });
+        return command;
+    }
+
+    private static void Write(AudioFileReader reader, PyinSettings settings, TextWriter writer)
+    {
+        var tracker = new PyinPitchTracker(settings);
+        var resampler = new StreamingResampler(reader.SampleRate, settings.SampleRate, 4096, passband: 0.4, attenuationDb: 90);
+        var input = new float[4096];
+        var output = new float[resampler.MaxOutputCount(input.Length)];
+        writer.WriteLine("time_s,voiced,midi,f0_hz,voiced_prob,level_db");
+        int n;
+        while ((n = reader.ReadMono(input)) > 0)
+        {
+            for (int i = 0; i < n; i++) input[i] = SampleSanitizer.Clean(input[i]);
+            int produced = resampler.Process(input.AsSpan(0, n), output);
+            for (int i = 0; i < produced; i++)
+            {
+                if (!tracker.Push(output[i], out PitchFrame f)) continue;
+                double t = (double)f.EndSample / settings.SampleRate;
+                writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{t:0.####},{(f.Voiced ? 1 : 0)},{f.Midi:0.###},{PitchMath.MidiToHz(f.Midi):0.##},{f.VoicedProbability:0.###},{f.LevelDb:0.#}"));
+            }
+        }
+    }
+}
