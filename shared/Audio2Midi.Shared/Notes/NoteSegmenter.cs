@@ -27,6 +27,7 @@ public sealed class NoteSegmenter
     private readonly double[] _pitch = new double[HistoryFrames];
     private readonly double[] _level = new double[HistoryFrames];
     private readonly bool[] _canStart = new bool[HistoryFrames];
+    private readonly double[] _probability = new double[HistoryFrames];
     private readonly bool[] _canSustain = new bool[HistoryFrames];
     private readonly long[] _source = new long[HistoryFrames];
     private long _frames;
@@ -50,6 +51,10 @@ public sealed class NoteSegmenter
     private int _lastBend;
     private long _noteSource;
     private bool _mayCorrect;
+    private int _articulationFrames;
+    private int _offCentreFrames;
+    private double _levelBeforeDip;
+    private double _dipLevel;
     private double _vibratoExtent;
 
     /// <param name="settings">Live settings, read every frame.</param>
@@ -98,6 +103,7 @@ public sealed class NoteSegmenter
         bool finitePitch = double.IsFinite(frame.Midi);
         _pitch[slot] = finitePitch ? frame.Midi : 0;
         _level[slot] = frame.LevelDb;
+        _probability[slot] = frame.VoicedProbability;
         _canStart[slot] = frame.Voiced && finitePitch && frame.LevelDb >= gate && frame.VoicedProbability >= _settings.MinVoicedProbability;
         _canSustain[slot] = frame.Voiced && finitePitch && frame.LevelDb >= gate - 6;
         _source[slot] = frame.EndSample - _sourceOffset;
@@ -156,6 +162,7 @@ public sealed class NoteSegmenter
 
         if (!_canSustain[slot]) _silentRun++;
         else _silentRun = 0;
+        int articulation = ArticulationDipLength(slot);
 
         if (old && _silentRun > 0)
         {
@@ -177,6 +184,7 @@ public sealed class NoteSegmenter
             return;
         }
 
+        if (old && articulation > 0 && TryRearticulate(slot, articulation)) return;
         if (TryReattack(slot, level, old)) return;
         if (_mayCorrect && _ageFrames <= Frames(_settings.EarlyCorrectionMs) && TryEarlyCorrection()) return;
         if (old && TryLegatoChange()) return;
@@ -213,20 +221,26 @@ public sealed class NoteSegmenter
     }
 
     /// <summary>
-    /// When the young note's centre has settled on another semitone (the onset caught a scoop, or the
-    /// singer slid slowly into it), the sounding note is wrong: replace it. Hysteresis keeps notes sung near the
-    /// boundary between two semitones from flipping.
+    /// When the note's centre has settled on another semitone (the onset caught a scoop, or the singer
+    /// slid slowly into it), the sounding note is wrong: replace it. Hysteresis keeps notes sung near
+    /// the boundary between two semitones from flipping.
     /// </summary>
     private bool TryFollowCentre(int slot)
     {
-        // Only while the note is young: a long note that drifts is still one note to a listener.
-        if (!_settings.FollowSettlingPitch || _notePitchCount < Frames(60) || _ageFrames > Frames(_settings.SettleMs)) return false;
+        if (_notePitchCount < Frames(60)) return false;
         double offset = _centre - TuningOffset - _basePitch;
-        if (Math.Abs(offset) < 0.6 || Math.Abs(Math.Abs(offset) - 12) < 1.0) return false;
-        int pitch = Snap(_centre);
-        if (pitch == _basePitch) return false;
+        bool off = Math.Abs(offset) >= 0.6 && Math.Abs(Math.Abs(offset) - 12) >= 1.0 && Snap(_centre) != _basePitch;
+        _offCentreFrames = off ? _offCentreFrames + 1 : 0;
+        if (!off) return false;
+        // Young notes move at once where that costs nothing (offline); any note that has sat on the
+        // wrong semitone for a while is replaced, live too: a held wrong note is the worst thing a
+        // listener can hear.
+        bool young = _ageFrames <= Frames(_settings.SettleMs);
+        bool settled = _settings.FollowSettlingPitch && young;
+        bool stuck = _offCentreFrames >= Frames(_settings.StuckNoteMs);
+        if (!settled && !stuck) return false;
         double centre = _centre;
-        long source = _ageFrames <= Frames(_settings.EarlyCorrectionMs) ? _noteSource : _source[slot];
+        long source = young ? _noteSource : _source[Slot(_offCentreFrames - 1)];
         EndNote(source);
         StartNote(centre, _peakDb, source);
         return true;
@@ -246,6 +260,38 @@ public sealed class NoteSegmenter
         EndNote(onset);
         StartNote(target, loudest, onset);
         _mayCorrect = false; // correct once: a second move is a melody, not a scoop
+        return true;
+    }
+
+    /// <summary>
+    /// Counts frames of lost periodicity; returns the length of a dip that has just ended (else 0).
+    /// A consonant or glottal stop between two syllables on one pitch shows as such a dip.
+    /// </summary>
+    private int ArticulationDipLength(int slot)
+    {
+        if (_probability[slot] < _settings.ArticulationDipProbability)
+        {
+            if (_articulationFrames == 0) { _levelBeforeDip = _level[Slot(1)]; _dipLevel = _level[slot]; }
+            _dipLevel = Math.Min(_dipLevel, _level[slot]);
+            _articulationFrames++;
+            return 0;
+        }
+        int length = _articulationFrames;
+        _articulationFrames = 0;
+        // A consonant also takes level away; a tracker glitch (octave error, noise) does not.
+        bool quieter = _dipLevel <= _levelBeforeDip - _settings.ArticulationDropDb;
+        return _probability[slot] >= 0.9 && quieter ? length : 0;
+    }
+
+    /// <summary>A new syllable on the same pitch: the periodicity dipped briefly and came back on the note.</summary>
+    private bool TryRearticulate(int slot, int dipFrames)
+    {
+        if (dipFrames < Frames(_settings.ArticulationMinMs) || dipFrames >= Frames(_settings.UnvoicedHoldMs)) return false;
+        if (!_canStart[slot] || Math.Abs(_pitch[slot] - _centre) >= 0.5) return false;
+        double centre = _centre;
+        long source = _source[Slot(dipFrames)];
+        EndNote(source);
+        StartNote(centre, _level[slot], source);
         return true;
     }
 
@@ -330,6 +376,8 @@ public sealed class NoteSegmenter
         _silentRun = 0;
         _peakDb = levelDb;
         _inDip = false;
+        _articulationFrames = 0;
+        _offCentreFrames = 0;
         _vibratoExtent = 0.3; // unknown yet: assume a moderate vibrato until the note shows its own
         _sounding = true;
         if (_settings.PitchBendEnabled) UpdateBend(midi, force: true);

@@ -66,8 +66,11 @@ public sealed class NoteSettings
     /// </summary>
     public bool FollowSettlingPitch { get; set; }
 
-    /// <summary>How long a note may still move to the semitone it settles on; later drifts stay within the note.</summary>
+    /// <summary>How long a note may still move at once to the semitone it settles on (with <see cref="FollowSettlingPitch"/>).</summary>
     public double SettleMs { get; set; } = 250;
+
+    /// <summary>A note whose centre has sat on another semitone this long is replaced, live too.</summary>
+    public double StuckNoteMs { get; set; } = 150;
 
     /// <summary>Notes are never shorter than this: a NoteOff or legato change before it waits (live) or the note is dropped (offline).</summary>
     public double MinNoteMs { get; set; } = 40;
@@ -79,6 +82,15 @@ public sealed class NoteSettings
     public double ReattackDipDb { get; set; } = 12;
 
     public double ReattackRiseDb { get; set; } = 8;
+
+    /// <summary>pYIN voiced probability below which a sounding note counts as articulating (consonant, glottal stop).</summary>
+    public double ArticulationDipProbability { get; set; } = 0.5;
+
+    /// <summary>Shortest articulation dip that starts a new note on the same pitch (shorter ones are tracker noise).</summary>
+    public double ArticulationMinMs { get; set; } = 10;
+
+    /// <summary>Level the articulation dip must lose (dB) to count: tracker glitches keep the level, consonants do not.</summary>
+    public double ArticulationDropDb { get; set; } = 3;
 
     /// <summary>Semitones added to every note (after snapping).</summary>
     public int Transpose { get; set; }

@@ -85,6 +85,34 @@ public class PyinNoteEngineTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void ConsonantBetweenSyllablesOnOnePitchStartsANewNote()
+    {
+        // "la-la" on one pitch: the tone never stops, but a 20 ms consonant takes level and periodicity away.
+        var sung = new List<SungNote> { new(0.2, 0.7, 62), new(0.7, 1.3, 62) };
+        var audio = TestSignals.Sing(sung, 1.6, Rate);
+        var noise = TestSignals.WhiteNoise(0.02, Rate, 0.05, seed: 3);
+        int start = (int)(0.69 * Rate);
+        for (int i = 0; i < noise.Length; i++) audio[start + i] = 0.1f * audio[start + i] + noise[i];
+        var notes = EngineHarness.LiveNotes(audio, Rate);
+        output.WriteLine(string.Join("\n", notes));
+        Assert.Equal(2, notes.Count);
+        Assert.All(notes, n => Assert.Equal(62, n.Pitch));
+        Assert.InRange(notes[1].OnsetSeconds - 0.69, 0.0, 0.05);
+    }
+
+    [Fact]
+    public void NoteStuckOnTheWrongSemitoneIsReplaced()
+    {
+        // A slow slide up into the note (150 ms, 1.2 semitones) fools the onset; the note then sits on 65.
+        var voice = new VoiceOptions { ScoopSemitones = 1.2, ScoopSeconds = 0.15 };
+        var audio = TestSignals.Sing([new SungNote(0.2, 1.5, 65)], 1.8, Rate, voice);
+        var notes = EngineHarness.LiveNotes(audio, Rate, new NoteSettings { AutoTuning = false });
+        output.WriteLine(string.Join("\n", notes));
+        Assert.Equal(65, notes[^1].Pitch);
+        Assert.True(notes[^1].OnsetSeconds < 0.7, "the right note comes within half a second");
+    }
+
+    [Fact]
     public void BriefOctaveErrorDoesNotStartANewNote()
     {
         // 30 ms an octave up in the middle of a note, as a pitch tracker's octave error would look.
