@@ -72,7 +72,7 @@ internal sealed partial class Processor
 
     private unsafe void Analyse(float** inputs, int channels, int from, int to)
     {
-        if (_bypassed) return;
+        if (_bypassed || !EngineAvailable) return;
         for (int start = from; start < to; start += MaxChunk)
         {
             int n = Math.Min(MaxChunk, to - start);

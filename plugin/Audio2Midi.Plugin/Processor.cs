@@ -42,14 +42,22 @@ internal sealed partial class Processor
     public int SoundingNotes => _output.SoundingCount;
 
     /// <summary>The engine's real delay from a sung onset to its NoteOn, in samples at the current rate.</summary>
-    public int LatencySamples => _engine.LatencySamples;
+    public int LatencySamples => EngineAvailable ? _engine.LatencySamples : 0;
+
+    /// <summary>Lowest and highest rates the engines run at; outside them audio passes through and no notes come.</summary>
+    public const double MinSampleRate = 8000, MaxSampleRate = 384000;
+
+    /// <summary>False while the host runs at a rate the engines cannot analyse.</summary>
+    public bool EngineAvailable { get; private set; } = true;
 
     /// <summary>Host's processing setup (main thread, inactive): builds the engines for the rate.</summary>
     public bool SetupProcessing(double sampleRate, int maxSamplesPerBlock)
     {
-        if (!(sampleRate >= 8000 && sampleRate <= 384000) || maxSamplesPerBlock < 0) return false;
+        if (!(sampleRate > 0) || !double.IsFinite(sampleRate) || maxSamplesPerBlock < 0) return false;
+        if (_output.SoundingCount > 0) _pendingRelease = true;
         _sampleRate = sampleRate;
-        BuildEngines();
+        EngineAvailable = sampleRate >= MinSampleRate && sampleRate <= MaxSampleRate;
+        if (EngineAvailable) BuildEngines();
         return true;
     }
 
@@ -82,6 +90,5 @@ internal sealed partial class Processor
         int selected = Math.Clamp((int)_plain[(int)ParameterId.Engine], 0, engines.Length - 1);
         _engines = engines;
         _engine = engines[selected];
-        if (_output.SoundingCount > 0) _pendingRelease = true;
     }
 }
