@@ -13,7 +13,7 @@ public sealed unsafe class ParameterTests
         using var p = new PluginInstance();
         Assert.Equal(13, p.ParameterCount);
         var infos = Enumerable.Range(0, p.ParameterCount).Select(p.ParameterInfo).ToList();
-        var byTitle = infos.ToDictionary(i => Strings.ReadUtf16(i.Title, 128));
+        var byTitle = infos.ToDictionary(TitleOf);
 
         ParameterInfo engine = byTitle["Engine"];
         Assert.Equal(Vst.ParamIsProgramChange | Vst.ParamIsList | Vst.ParamCanAutomate, engine.Flags);
@@ -24,9 +24,9 @@ public sealed unsafe class ParameterTests
         Assert.Equal(1, bypass.StepCount);
         Assert.Single(infos, i => (i.Flags & Vst.ParamIsBypass) != 0);
 
-        Assert.Equal("%", Strings.ReadUtf16(byTitle["Sensitivity"].Units, 128));
-        Assert.Equal("ms", Strings.ReadUtf16(byTitle["Minimum note length"].Units, 128));
-        Assert.Equal("st", Strings.ReadUtf16(byTitle["Transpose"].Units, 128));
+        Assert.Equal("%", UnitsOf(byTitle["Sensitivity"]));
+        Assert.Equal("ms", UnitsOf(byTitle["Minimum note length"]));
+        Assert.Equal("st", UnitsOf(byTitle["Transpose"]));
         Assert.Equal(48, byTitle["Transpose"].StepCount);
         Assert.Equal(15, byTitle["MIDI channel"].StepCount);
         Assert.Contains("Velocity mode", byTitle.Keys);
@@ -36,6 +36,10 @@ public sealed unsafe class ParameterTests
         Assert.Contains("Key", byTitle.Keys);
         Assert.All(infos, i => Assert.InRange(i.DefaultNormalizedValue, 0, 1));
     }
+
+    private static string TitleOf(ParameterInfo i) => Strings.ReadUtf16(i.Title, 128);
+
+    private static string UnitsOf(ParameterInfo i) => Strings.ReadUtf16(i.Units, 128);
 
     [Fact]
     public void ValueStringsRoundTrip()

@@ -85,8 +85,10 @@ public sealed class ProcessingTests
                 done = true;
             };
         });
-        PluginEvent off = Assert.Single(events, e => e.IsNoteOff && e.Pitch == 60);
-        Assert.Equal(blockStart + 100, off.Position);
+        // The channel change ends the note at 100; the transpose ends the re-attacked note at 300.
+        var offs = events.Where(e => e.IsNoteOff && e.Pitch == 60).Select(e => e.Position).ToList();
+        Assert.Equal(blockStart + 100, offs[0]);
+        Assert.Equal(blockStart + 300, offs[^1]);
         PluginEvent last = events.Last(e => e.IsNoteOn);
         Assert.Equal(61, last.Pitch);
         Assert.Equal(1, last.Channel);

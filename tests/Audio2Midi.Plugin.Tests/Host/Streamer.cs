@@ -64,7 +64,7 @@ internal sealed class Streamer(PluginInstance plugin)
     {
         Vst.EventNoteOn => new(blockStart + e.SampleOffset, block, e.SampleOffset, e.Type, e.NoteOn.Channel, e.NoteOn.Pitch, (int)Math.Round(e.NoteOn.Velocity * 127), 0),
         Vst.EventNoteOff => new(blockStart + e.SampleOffset, block, e.SampleOffset, e.Type, e.NoteOff.Channel, e.NoteOff.Pitch, 0, 0),
-        _ => new(blockStart + e.SampleOffset, block, e.SampleOffset, e.Type, e.MidiCCOut.Channel, 0, 0, (e.MidiCCOut.Value | (e.MidiCCOut.Value2 << 7)) - 8192),
+        _ => new(blockStart + e.SampleOffset, block, e.SampleOffset, e.Type, e.MidiCCOut.Channel, 0, 0, ((byte)e.MidiCCOut.Value | ((byte)e.MidiCCOut.Value2 << 7)) - 8192),
     };
 
     /// <summary>Every NoteOn is followed by exactly one NoteOff of the same channel and pitch, and no NoteOff is unmatched.</summary>
