@@ -49,7 +49,11 @@ internal sealed unsafe class ComponentObject : ConnectableComObject
     }
 
     [UnmanagedCallersOnly]
-    private static int Initialize(void* self, void* context) => Of(self) is null ? Result.InvalidArgument : Result.Ok;
+    private static int Initialize(void* self, void* context)
+    {
+        try { return Of(self) is null ? Result.InvalidArgument : Result.Ok; }
+        catch (Exception e) { return Diagnostics.Fail(e); }
+    }
 
     [UnmanagedCallersOnly]
     private static int Terminate(void* self)
@@ -80,6 +84,7 @@ internal sealed unsafe class ComponentObject : ConnectableComObject
     private static int GetBusCount(void* self, int type, int direction)
     {
         bool input = direction == Vst.DirectionInput;
+        if (!input && direction != Vst.DirectionOutput) return 0;
         return type switch
         {
             Vst.MediaAudio => Processor.AudioBusCount(input),
@@ -206,10 +211,14 @@ internal sealed unsafe class ComponentObject : ConnectableComObject
     [UnmanagedCallersOnly]
     private static int GetBusArrangement(void* self, int direction, int index, ulong* arrangement)
     {
-        Processor? p = Of(self);
-        if (p is null || arrangement == null || index != 0 || (direction != Vst.DirectionInput && direction != Vst.DirectionOutput)) return Result.InvalidArgument;
-        *arrangement = p.Channels == 1 ? Vst.SpeakerArrangementMono : Vst.SpeakerArrangementStereo;
-        return Result.Ok;
+        try
+        {
+            Processor? p = Of(self);
+            if (p is null || arrangement == null || index != 0 || (direction != Vst.DirectionInput && direction != Vst.DirectionOutput)) return Result.InvalidArgument;
+            *arrangement = p.Channels == 1 ? Vst.SpeakerArrangementMono : Vst.SpeakerArrangementStereo;
+            return Result.Ok;
+        }
+        catch (Exception e) { return Diagnostics.Fail(e); }
     }
 
     [UnmanagedCallersOnly]

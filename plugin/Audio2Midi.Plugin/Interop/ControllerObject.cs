@@ -63,7 +63,11 @@ internal sealed unsafe class ControllerObject : ConnectableComObject
     }
 
     [UnmanagedCallersOnly]
-    private static int Initialize(void* self, void* context) => Of(self) is null ? Result.InvalidArgument : Result.Ok;
+    private static int Initialize(void* self, void* context)
+    {
+        try { return Of(self) is null ? Result.InvalidArgument : Result.Ok; }
+        catch (Exception e) { return Diagnostics.Fail(e); }
+    }
 
     [UnmanagedCallersOnly]
     private static int Terminate(void* self)
@@ -116,7 +120,11 @@ internal sealed unsafe class ControllerObject : ConnectableComObject
     }
 
     [UnmanagedCallersOnly]
-    private static int GetParameterCount(void* self) => Of(self)?.ParameterCount ?? 0;
+    private static int GetParameterCount(void* self)
+    {
+        try { return Of(self)?.ParameterCount ?? 0; }
+        catch (Exception e) { Diagnostics.Report(e); return 0; }
+    }
 
     [UnmanagedCallersOnly]
     private static int GetParameterInfo(void* self, int index, ParameterInfo* info)
@@ -232,7 +240,11 @@ internal sealed unsafe class ControllerObject : ConnectableComObject
     }
 
     [UnmanagedCallersOnly]
-    private static int GetUnitCount(void* self) => Of(self)?.UnitCount ?? 0;
+    private static int GetUnitCount(void* self)
+    {
+        try { return Of(self)?.UnitCount ?? 0; }
+        catch (Exception e) { Diagnostics.Report(e); return 0; }
+    }
 
     [UnmanagedCallersOnly]
     private static int GetUnitInfo(void* self, int index, UnitInfo* info)
@@ -251,7 +263,11 @@ internal sealed unsafe class ControllerObject : ConnectableComObject
     }
 
     [UnmanagedCallersOnly]
-    private static int GetProgramListCount(void* self) => Of(self)?.ProgramListCount ?? 0;
+    private static int GetProgramListCount(void* self)
+    {
+        try { return Of(self)?.ProgramListCount ?? 0; }
+        catch (Exception e) { Diagnostics.Report(e); return 0; }
+    }
 
     [UnmanagedCallersOnly]
     private static int GetProgramListInfo(void* self, int index, ProgramListInfo* info)
