@@ -7,7 +7,7 @@ namespace Audio2Midi.Plugin.Interop;
 /// Windows (COM_COMPATIBLE): l1 little-endian, l2 as two little-endian 16-bit halves (high half first),
 /// l3 and l4 big-endian. Linux and macOS: all four words big-endian.
 /// </summary>
-[StructLayout(LayoutKind.Sequential, Size = 16)]
+[StructLayout(LayoutKind.Sequential, Pack = 1, Size = 16)] // alignment 1, as char[16]: PClassInfo is 116 bytes, not 120
 internal readonly struct Tuid : IEquatable<Tuid>
 {
     private readonly ulong _a;
