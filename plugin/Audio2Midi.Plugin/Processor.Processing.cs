@@ -22,10 +22,26 @@ internal sealed partial class Processor
     public unsafe void Process(int frames, float** inputs, int inputChannels, float** outputs, int outputChannels,
         IParameterInput? changes, IEventOutput? events, Transport transport)
     {
-        frames = Math.Max(0, frames);
         if (inputs == null) inputChannels = 0;
         if (outputs == null) outputChannels = 0;
-        PassThrough(frames, inputs, inputChannels, outputs, outputChannels);
+        PassThrough(Math.Max(0, frames), inputs, inputChannels, outputs, outputChannels);
+        ProcessBlock(frames, inputs, null, inputChannels, changes, events, transport);
+    }
+
+    /// <summary>The same for 64-bit hosts: the audio passes in 64 bits, the engine analyses it in 32.</summary>
+    public unsafe void Process(int frames, double** inputs, int inputChannels, double** outputs, int outputChannels,
+        IParameterInput? changes, IEventOutput? events, Transport transport)
+    {
+        if (inputs == null) inputChannels = 0;
+        if (outputs == null) outputChannels = 0;
+        PassThrough(Math.Max(0, frames), inputs, inputChannels, outputs, outputChannels);
+        ProcessBlock(frames, null, inputs, inputChannels, changes, events, transport);
+    }
+
+    private unsafe void ProcessBlock(int frames, float** inputs, double** inputs64, int inputChannels,
+        IParameterInput? changes, IEventOutput? events, Transport transport)
+    {
+        frames = Math.Max(0, frames);
 
         _output.Target = _eventOutActive ? events : null;
         _output.LastOffset = Math.Max(0, frames - 1);
@@ -52,13 +68,13 @@ internal sealed partial class Processor
             int at = _points[i].Offset;
             if (at > cursor)
             {
-                Analyse(inputs, inputChannels, cursor, at);
+                Analyse(inputs, inputs64, inputChannels, cursor, at);
                 cursor = at;
             }
             ParameterDefinition? p = Parameters.Find(_points[i].Id);
             if (p is not null) ApplyPlain(p.Id, p.ToPlain(_points[i].Value), at);
         }
-        if (cursor < frames) Analyse(inputs, inputChannels, cursor, frames);
+        if (cursor < frames) Analyse(inputs, inputs64, inputChannels, cursor, frames);
         _output.Target = null;
     }
 
@@ -70,7 +86,7 @@ internal sealed partial class Processor
         _output.ReleaseAll(offset);
     }
 
-    private unsafe void Analyse(float** inputs, int channels, int from, int to)
+    private unsafe void Analyse(float** inputs, double** inputs64, int channels, int from, int to)
     {
         if (_bypassed || !EngineAvailable) return;
         for (int start = from; start < to; start += MaxChunk)
@@ -78,10 +94,39 @@ internal sealed partial class Processor
             int n = Math.Min(MaxChunk, to - start);
             Span<float> mono = _mono.AsSpan(0, n);
             if (channels == 0 || !_audioInActive) mono.Clear();
+            else if (inputs64 != null) MixDown64(inputs64, channels, start, mono);
             else if (channels == 1) new ReadOnlySpan<float>(inputs[0] + start, n).CopyTo(mono);
             else global::Audio2Midi.Engine.MonoMixdown.FromPlanar(new ReadOnlySpan<float>(inputs[0] + start, n), new ReadOnlySpan<float>(inputs[1] + start, n), mono);
             _output.BaseOffset = start;
             _engine.Process(mono, _output);
+        }
+    }
+
+    private static unsafe void MixDown64(double** inputs, int channels, int start, Span<float> mono)
+    {
+        double* l = inputs[0] + start;
+        double* r = inputs[Math.Min(1, channels - 1)] + start;
+        if (channels == 1) for (int i = 0; i < mono.Length; i++) mono[i] = (float)l[i];
+        else for (int i = 0; i < mono.Length; i++) mono[i] = (float)(0.5 * (l[i] + r[i]));
+    }
+
+    private static unsafe void PassThrough(int frames, double** inputs, int inputChannels, double** outputs, int outputChannels)
+    {
+        for (int c = 0; c < outputChannels; c++)
+        {
+            double* dst = outputs[c];
+            if (dst == null) continue;
+            double* src = inputChannels > 0 ? inputs[Math.Min(c, inputChannels - 1)] : null;
+            if (src == null)
+            {
+                new Span<double>(dst, frames).Clear();
+                continue;
+            }
+            for (int i = 0; i < frames; i++)
+            {
+                double x = src[i];
+                dst[i] = double.IsFinite(x) ? x : 0.0;
+            }
         }
     }
 

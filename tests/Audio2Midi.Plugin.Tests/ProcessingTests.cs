@@ -232,6 +232,43 @@ public sealed class ProcessingTests
     }
 
     [Fact]
+    public void SixtyFourBitProcessingGivesTheSameNotesAndPassesTheAudio()
+    {
+        float[] audio = Signals.Melody(Rate, 62, 66, 69);
+        const int block = 256;
+        var reference = Run(audio, block).Select(e => (e.Position, e.Type, e.Pitch)).ToList();
+
+        using var p = new PluginInstance();
+        Assert.Equal(Result.True, p.CanProcessSampleSize(Vst.Sample64));
+        Assert.Equal(Result.Ok, p.SetBusArrangements(Vst.SpeakerArrangementMono, Vst.SpeakerArrangementMono));
+        Assert.Equal(Result.Ok, p.Setup(Rate, block, Vst.Sample64));
+        Assert.Equal(Result.Ok, p.SetActive(true));
+        Assert.Equal(Result.Ok, p.SetProcessing(true));
+        var recorder = new HostEventRecorder();
+        var changes = new HostParameterChangeList();
+        var input = new[] { new double[block] };
+        var output = new[] { new double[block] };
+        var events = new List<(long, ushort, int)>();
+        // The blocks of the file, then a 0-frame block that switches bypass on (as Run does).
+        for (int start = 0; start <= audio.Length; start += Math.Max(1, Math.Min(block, audio.Length - start)))
+        {
+            int n = Math.Min(block, audio.Length - start);
+            for (int i = 0; i < n; i++) input[0][i] = audio[start + i];
+            changes.Clear();
+            if (n == 0) changes.Add((uint)ParameterId.Bypass, 0, 1);
+            recorder.Clear();
+            Assert.Equal(Result.Ok, p.Process64(input, output, n, changes, recorder));
+            for (int i = 0; i < n; i++) Assert.Equal(input[0][i], output[0][i]);
+            foreach (Event e in recorder.Events)
+            {
+                PluginEvent pe = Streamer.Convert(e, start, 0);
+                events.Add((pe.Position, pe.Type, pe.Pitch));
+            }
+        }
+        Assert.Equal(reference, events);
+    }
+
+    [Fact]
     public void BusesAreNegotiated()
     {
         using var p = new PluginInstance();

@@ -222,7 +222,7 @@ internal sealed unsafe class ComponentObject : ConnectableComObject
     }
 
     [UnmanagedCallersOnly]
-    private static int CanProcessSampleSize(void* self, int size) => size == Vst.Sample32 ? Result.True : Result.False;
+    private static int CanProcessSampleSize(void* self, int size) => size is Vst.Sample32 or Vst.Sample64 ? Result.True : Result.False;
 
     [UnmanagedCallersOnly]
     private static uint GetLatencySamples(void* self)
@@ -238,7 +238,7 @@ internal sealed unsafe class ComponentObject : ConnectableComObject
         {
             Processor? p = Of(self);
             if (p is null || setup == null) return Result.InvalidArgument;
-            if (setup->SymbolicSampleSize != Vst.Sample32) return Result.False;
+            if (setup->SymbolicSampleSize is not (Vst.Sample32 or Vst.Sample64)) return Result.False;
             return p.SetupProcessing(setup->SampleRate, setup->MaxSamplesPerBlock) ? Result.Ok : Result.InvalidArgument;
         }
         catch (Exception e) { return Diagnostics.Fail(e); }
@@ -266,20 +266,21 @@ internal sealed unsafe class ComponentObject : ConnectableComObject
             if (o is null || data == null) return Result.InvalidArgument;
             int frames = data->NumSamples;
             if (frames < 0) return Result.InvalidArgument;
-            if (data->SymbolicSampleSize != Vst.Sample32 && frames > 0) return Result.InvalidArgument;
+            bool is64 = data->SymbolicSampleSize == Vst.Sample64;
+            if (!is64 && data->SymbolicSampleSize != Vst.Sample32 && frames > 0) return Result.InvalidArgument;
 
-            float** inputs = null, outputs = null;
+            void** inputs = null, outputs = null;
             int inCh = 0, outCh = 0;
             AudioBusBuffers* inBus = data->NumInputs > 0 ? data->Inputs : null;
             AudioBusBuffers* outBus = data->NumOutputs > 0 ? data->Outputs : null;
             if (inBus != null && inBus->ChannelBuffers != null && AllChannels(inBus))
             {
-                inputs = (float**)inBus->ChannelBuffers;
+                inputs = inBus->ChannelBuffers;
                 inCh = inBus->NumChannels;
             }
             if (outBus != null && outBus->ChannelBuffers != null && AllChannels(outBus))
             {
-                outputs = (float**)outBus->ChannelBuffers;
+                outputs = outBus->ChannelBuffers;
                 outCh = outBus->NumChannels;
             }
             if (outBus != null) outBus->SilenceFlags = inBus != null ? inBus->SilenceFlags : 0;
@@ -288,10 +289,10 @@ internal sealed unsafe class ComponentObject : ConnectableComObject
             o._changes.Changes = data->InputParameterChanges;
             Processor.Transport transport = data->ProcessContext == null ? Processor.Transport.Unknown
                 : (data->ProcessContext->State & Vst.ContextPlaying) != 0 ? Processor.Transport.Playing : Processor.Transport.Stopped;
-            o.Processor.Process(frames, inputs, inCh, outputs, outCh,
-                data->InputParameterChanges == null ? null : o._changes,
-                data->OutputEvents == null ? null : o._events,
-                transport);
+            IParameterInput? changes = data->InputParameterChanges == null ? null : o._changes;
+            IEventOutput? events = data->OutputEvents == null ? null : o._events;
+            if (is64) o.Processor.Process(frames, (double**)inputs, inCh, (double**)outputs, outCh, changes, events, transport);
+            else o.Processor.Process(frames, (float**)inputs, inCh, (float**)outputs, outCh, changes, events, transport);
             o._events.List = null;
             o._changes.Changes = null;
             return Result.Ok;

@@ -84,15 +84,53 @@ internal sealed unsafe class PluginInstance : IDisposable
         return r;
     }
 
-    public int Setup(double sampleRate, int maxBlock = MaxFrames)
+    public int Setup(double sampleRate, int maxBlock = MaxFrames, int sampleSize = Vst.Sample32)
     {
-        var setup = new ProcessSetup { ProcessMode = 0, SymbolicSampleSize = Vst.Sample32, MaxSamplesPerBlock = maxBlock, SampleRate = sampleRate };
+        var setup = new ProcessSetup { ProcessMode = 0, SymbolicSampleSize = sampleSize, MaxSamplesPerBlock = maxBlock, SampleRate = sampleRate };
         return ((delegate* unmanaged<void*, ProcessSetup*, int>)NativeModule.Slot(Processor, 7))(Processor, &setup);
     }
 
     public int SetActive(bool on) => ((delegate* unmanaged<void*, byte, int>)NativeModule.Slot(Component, 11))(Component, on ? (byte)1 : (byte)0);
 
     public int SetProcessing(bool on) => ((delegate* unmanaged<void*, byte, int>)NativeModule.Slot(Processor, 8))(Processor, on ? (byte)1 : (byte)0);
+
+    public int CanProcessSampleSize(int size) => ((delegate* unmanaged<void*, int, int>)NativeModule.Slot(Processor, 5))(Processor, size);
+
+    /// <summary>One 64-bit process call on caller-owned planar buffers (one channel per array).</summary>
+    public int Process64(double[][] input, double[][] output, int frames, HostParameterChangeList? changes, HostEventRecorder? events)
+    {
+        var ins = stackalloc double*[2];
+        var outs = stackalloc double*[2];
+        var handles = new System.Runtime.InteropServices.GCHandle[4];
+        try
+        {
+            for (int c = 0; c < Channels; c++)
+            {
+                handles[c] = System.Runtime.InteropServices.GCHandle.Alloc(input[c], System.Runtime.InteropServices.GCHandleType.Pinned);
+                handles[2 + c] = System.Runtime.InteropServices.GCHandle.Alloc(output[c], System.Runtime.InteropServices.GCHandleType.Pinned);
+                ins[c] = (double*)handles[c].AddrOfPinnedObject();
+                outs[c] = (double*)handles[2 + c].AddrOfPinnedObject();
+            }
+            var inBus = new AudioBusBuffers { NumChannels = Channels, ChannelBuffers = (void**)ins };
+            var outBus = new AudioBusBuffers { NumChannels = Channels, ChannelBuffers = (void**)outs };
+            var data = new ProcessData
+            {
+                SymbolicSampleSize = Vst.Sample64,
+                NumSamples = frames,
+                NumInputs = 1,
+                NumOutputs = 1,
+                Inputs = &inBus,
+                Outputs = &outBus,
+                InputParameterChanges = changes is null ? null : changes.Pointer,
+                OutputEvents = events is null ? null : events.Pointer,
+            };
+            return ((delegate* unmanaged<void*, ProcessData*, int>)NativeModule.Slot(Processor, 9))(Processor, &data);
+        }
+        finally
+        {
+            foreach (var h in handles) if (h.IsAllocated) h.Free();
+        }
+    }
 
     public uint LatencySamples => ((delegate* unmanaged<void*, uint>)NativeModule.Slot(Processor, 6))(Processor);
 
