@@ -49,6 +49,11 @@ public sealed unsafe class AllocationTests
         long allocated = m.AllocatedBytesForCurrentThread - before;
         Assert.True(notes > 20, $"only {notes} events: the loop did not exercise the engine");
         Assert.Equal(0, allocated);
+
+        // The counter is live: getState allocates its blob inside the module, on this thread.
+        long beforeState = m.AllocatedBytesForCurrentThread;
+        p.GetState();
+        Assert.True(m.AllocatedBytesForCurrentThread - beforeState > 0, "the module's allocation counter did not move");
     }
 
     [Fact]
