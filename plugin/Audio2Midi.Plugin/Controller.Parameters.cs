@@ -1,0 +1,33 @@
+namespace Audio2Midi.Plugin;
+
+/// <summary>Parameter list, conversions and value strings for the host's generic editor.</summary>
+internal sealed partial class Controller
+{
+    public int ParameterCount => Parameters.Count;
+
+    public ParameterDefinition? ParameterAt(int index) => index >= 0 && index < Parameters.Count ? Parameters.All[index] : null;
+
+    public double GetNormalized(uint id) => Parameters.Find(id) is null ? 0 : _normalized[id];
+
+    public bool SetNormalized(uint id, double value)
+    {
+        ParameterDefinition? p = Parameters.Find(id);
+        if (p is null || double.IsNaN(value)) return false;
+        _normalized[id] = Math.Clamp(value, 0, 1);
+        return true;
+    }
+
+    public string? ValueToString(uint id, double normalized) => Parameters.Find(id) is { } p ? p.Format(p.ToPlain(normalized)) : null;
+
+    public bool StringToValue(uint id, string text, out double normalized)
+    {
+        normalized = 0;
+        if (Parameters.Find(id) is not { } p || !p.TryParse(text, out double plain)) return false;
+        normalized = p.ToNormalized(plain);
+        return true;
+    }
+
+    public double ToPlain(uint id, double normalized) => Parameters.Find(id)?.ToPlain(normalized) ?? 0;
+
+    public double ToNormalized(uint id, double plain) => Parameters.Find(id)?.ToNormalized(plain) ?? 0;
+}

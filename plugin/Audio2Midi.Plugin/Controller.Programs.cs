@@ -1,0 +1,17 @@
+namespace Audio2Midi.Plugin;
+
+/// <summary>
+/// Units and the program list (IUnitInfo): one root unit whose program list is <see cref="ProgramList"/>,
+/// so hosts show the Engine parameter (flagged program change) as a preset menu.
+/// </summary>
+internal sealed partial class Controller
+{
+    public const string RootUnitName = "Audio2Midi";
+
+    public int UnitCount => 1;
+
+    public int ProgramListCount => 1;
+
+    public static string? ProgramName(int listId, int index) =>
+        listId == ProgramList.Id && index >= 0 && index < ProgramList.Count ? ProgramList.Name(index) : null;
+}

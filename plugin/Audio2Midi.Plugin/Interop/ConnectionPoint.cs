@@ -1,0 +1,71 @@
+namespace Audio2Midi.Plugin.Interop;
+
+/// <summary>
+/// IConnectionPoint for the processor and the controller (separate objects). The peer is held with a
+/// reference until disconnect. The plugin sends no messages yet: everything the controller needs
+/// comes through the processor's state.
+/// </summary>
+internal sealed unsafe class ConnectionPoint
+{
+    private void* _peer;
+
+    public static readonly ComInterface Interface = new(CreateVtable(), Iids.IConnectionPoint);
+
+    public bool IsConnected => _peer != null;
+
+    public int Connect(void* other)
+    {
+        if (other == null) return Result.InvalidArgument;
+        if (_peer != null) return Result.False;
+        HostCalls.AddRef(other);
+        _peer = other;
+        return Result.Ok;
+    }
+
+    public int Disconnect(void* other)
+    {
+        if (other == null || other != _peer) return Result.InvalidArgument;
+        _peer = null;
+        HostCalls.Release(other);
+        return Result.Ok;
+    }
+
+    public void DisconnectAll()
+    {
+        void* peer = _peer;
+        _peer = null;
+        if (peer != null) HostCalls.Release(peer);
+    }
+
+    private static void** CreateVtable()
+    {
+        void** v = ComInterface.NewVtable(6);
+        v[3] = (delegate* unmanaged<void*, void*, int>)&ConnectThunk;
+        v[4] = (delegate* unmanaged<void*, void*, int>)&DisconnectThunk;
+        v[5] = (delegate* unmanaged<void*, void*, int>)&NotifyThunk;
+        return v;
+    }
+
+    [System.Runtime.InteropServices.UnmanagedCallersOnly]
+    private static int ConnectThunk(void* self, void* other)
+    {
+        try { return ComObject.From<ConnectableComObject>(self)?.Connection.Connect(other) ?? Result.InvalidArgument; }
+        catch (Exception e) { return Diagnostics.Fail(e); }
+    }
+
+    [System.Runtime.InteropServices.UnmanagedCallersOnly]
+    private static int DisconnectThunk(void* self, void* other)
+    {
+        try { return ComObject.From<ConnectableComObject>(self)?.Connection.Disconnect(other) ?? Result.InvalidArgument; }
+        catch (Exception e) { return Diagnostics.Fail(e); }
+    }
+
+    [System.Runtime.InteropServices.UnmanagedCallersOnly]
+    private static int NotifyThunk(void* self, void* message) => message == null ? Result.InvalidArgument : Result.Ok;
+}
+
+/// <summary>A COM object that exposes a <see cref="ConnectionPoint"/>.</summary>
+internal abstract class ConnectableComObject(params ComInterface[] interfaces) : ComObject(interfaces)
+{
+    public ConnectionPoint Connection { get; } = new();
+}

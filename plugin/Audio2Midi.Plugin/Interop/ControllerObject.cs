@@ -1,0 +1,325 @@
+using System.Runtime.InteropServices;
+
+namespace Audio2Midi.Plugin.Interop;
+
+/// <summary>
+/// The controller as the host sees it: IEditController, IUnitInfo and IConnectionPoint over one
+/// <see cref="Controller"/>. No editor view: hosts show their generic editor.
+/// </summary>
+internal sealed unsafe class ControllerObject : ConnectableComObject
+{
+    private static readonly ComInterface EditInterface = new(EditVtable(), Iids.FUnknown, Iids.IPluginBase, Iids.IEditController);
+    private static readonly ComInterface UnitInterface = new(UnitVtable(), Iids.IUnitInfo);
+
+    private void* _handler;
+
+    public ControllerObject() : base(EditInterface, UnitInterface, ConnectionPoint.Interface) { }
+
+    public Controller Controller { get; } = new();
+
+    protected override void OnFinalRelease()
+    {
+        SetHandler(null);
+        Connection.DisconnectAll();
+    }
+
+    private void SetHandler(void* handler)
+    {
+        if (handler != null) HostCalls.AddRef(handler);
+        void* old = _handler;
+        _handler = handler;
+        if (old != null) HostCalls.Release(old);
+    }
+
+    private static Controller? Of(void* self) => ComObject.From<ControllerObject>(self)?.Controller;
+
+    private static int Flags(ParameterFlags f) =>
+        ((f & ParameterFlags.Automatable) != 0 ? Vst.ParamCanAutomate : 0)
+        | ((f & ParameterFlags.List) != 0 ? Vst.ParamIsList : 0)
+        | ((f & ParameterFlags.ProgramChange) != 0 ? Vst.ParamIsProgramChange : 0)
+        | ((f & ParameterFlags.Bypass) != 0 ? Vst.ParamIsBypass : 0);
+
+    // ---- IEditController (IPluginBase: initialize, terminate) ----
+
+    private static void** EditVtable()
+    {
+        void** v = ComInterface.NewVtable(18);
+        v[3] = (delegate* unmanaged<void*, void*, int>)&Initialize;
+        v[4] = (delegate* unmanaged<void*, int>)&Terminate;
+        v[5] = (delegate* unmanaged<void*, void*, int>)&SetComponentState;
+        v[6] = (delegate* unmanaged<void*, void*, int>)&SetState;
+        v[7] = (delegate* unmanaged<void*, void*, int>)&GetState;
+        v[8] = (delegate* unmanaged<void*, int>)&GetParameterCount;
+        v[9] = (delegate* unmanaged<void*, int, ParameterInfo*, int>)&GetParameterInfo;
+        v[10] = (delegate* unmanaged<void*, uint, double, char*, int>)&GetParamStringByValue;
+        v[11] = (delegate* unmanaged<void*, uint, char*, double*, int>)&GetParamValueByString;
+        v[12] = (delegate* unmanaged<void*, uint, double, double>)&NormalizedParamToPlain;
+        v[13] = (delegate* unmanaged<void*, uint, double, double>)&PlainParamToNormalized;
+        v[14] = (delegate* unmanaged<void*, uint, double>)&GetParamNormalized;
+        v[15] = (delegate* unmanaged<void*, uint, double, int>)&SetParamNormalized;
+        v[16] = (delegate* unmanaged<void*, void*, int>)&SetComponentHandler;
+        v[17] = (delegate* unmanaged<void*, byte*, void*>)&CreateView;
+        return v;
+    }
+
+    [UnmanagedCallersOnly]
+    private static int Initialize(void* self, void* context)
+    {
+        try { return Of(self) is null ? Result.InvalidArgument : Result.Ok; }
+        catch (Exception e) { return Diagnostics.Fail(e); }
+    }
+
+    [UnmanagedCallersOnly]
+    private static int Terminate(void* self)
+    {
+        try
+        {
+            ControllerObject? o = ComObject.From<ControllerObject>(self);
+            if (o is null) return Result.InvalidArgument;
+            o.SetHandler(null);
+            o.Connection.DisconnectAll();
+            return Result.Ok;
+        }
+        catch (Exception e) { return Diagnostics.Fail(e); }
+    }
+
+    [UnmanagedCallersOnly]
+    private static int SetComponentState(void* self, void* stream)
+    {
+        try
+        {
+            Controller? c = Of(self);
+            if (c is null || stream == null) return Result.InvalidArgument;
+            byte[]? blob = HostStream.ReadBlob(stream, PluginState.ProcessorMagic);
+            return c.SetComponentState(blob ?? []) ? Result.Ok : Result.False;
+        }
+        catch (Exception e) { return Diagnostics.Fail(e); }
+    }
+
+    [UnmanagedCallersOnly]
+    private static int SetState(void* self, void* stream)
+    {
+        try
+        {
+            if (Of(self) is null || stream == null) return Result.InvalidArgument;
+            byte[]? blob = HostStream.ReadBlob(stream, PluginState.ControllerMagic);
+            return Controller.SetState(blob ?? []) ? Result.Ok : Result.False;
+        }
+        catch (Exception e) { return Diagnostics.Fail(e); }
+    }
+
+    [UnmanagedCallersOnly]
+    private static int GetState(void* self, void* stream)
+    {
+        try
+        {
+            if (Of(self) is null || stream == null) return Result.InvalidArgument;
+            return HostStream.Write(stream, Controller.GetState()) ? Result.Ok : Result.False;
+        }
+        catch (Exception e) { return Diagnostics.Fail(e); }
+    }
+
+    [UnmanagedCallersOnly]
+    private static int GetParameterCount(void* self)
+    {
+        try { return Of(self)?.ParameterCount ?? 0; }
+        catch (Exception e) { Diagnostics.Report(e); return 0; }
+    }
+
+    [UnmanagedCallersOnly]
+    private static int GetParameterInfo(void* self, int index, ParameterInfo* info)
+    {
+        try
+        {
+            ParameterDefinition? p = Of(self)?.ParameterAt(index);
+            if (p is null || info == null) return Result.InvalidArgument;
+            *info = default;
+            info->Id = (uint)p.Id;
+            Strings.WriteUtf16(info->Title, 128, p.Title);
+            Strings.WriteUtf16(info->ShortTitle, 128, p.ShortTitle);
+            Strings.WriteUtf16(info->Units, 128, p.Units);
+            info->StepCount = p.StepCount;
+            info->DefaultNormalizedValue = p.DefaultNormalized;
+            info->UnitId = Vst.RootUnitId;
+            info->Flags = Flags(p.Flags);
+            return Result.Ok;
+        }
+        catch (Exception e) { return Diagnostics.Fail(e); }
+    }
+
+    [UnmanagedCallersOnly]
+    private static int GetParamStringByValue(void* self, uint id, double normalized, char* text)
+    {
+        try
+        {
+            string? s = Of(self)?.ValueToString(id, normalized);
+            if (s is null || text == null) return Result.InvalidArgument;
+            Strings.WriteUtf16(text, 128, s);
+            return Result.Ok;
+        }
+        catch (Exception e) { return Diagnostics.Fail(e); }
+    }
+
+    [UnmanagedCallersOnly]
+    private static int GetParamValueByString(void* self, uint id, char* text, double* normalized)
+    {
+        try
+        {
+            Controller? c = Of(self);
+            if (c is null || text == null || normalized == null) return Result.InvalidArgument;
+            if (!c.StringToValue(id, Strings.ReadUtf16(text, 128), out double v)) return Result.False;
+            *normalized = v;
+            return Result.Ok;
+        }
+        catch (Exception e) { return Diagnostics.Fail(e); }
+    }
+
+    [UnmanagedCallersOnly]
+    private static double NormalizedParamToPlain(void* self, uint id, double normalized)
+    {
+        try { return Of(self)?.ToPlain(id, normalized) ?? 0; }
+        catch (Exception e) { Diagnostics.Report(e); return 0; }
+    }
+
+    [UnmanagedCallersOnly]
+    private static double PlainParamToNormalized(void* self, uint id, double plain)
+    {
+        try { return Of(self)?.ToNormalized(id, plain) ?? 0; }
+        catch (Exception e) { Diagnostics.Report(e); return 0; }
+    }
+
+    [UnmanagedCallersOnly]
+    private static double GetParamNormalized(void* self, uint id)
+    {
+        try { return Of(self)?.GetNormalized(id) ?? 0; }
+        catch (Exception e) { Diagnostics.Report(e); return 0; }
+    }
+
+    [UnmanagedCallersOnly]
+    private static int SetParamNormalized(void* self, uint id, double value)
+    {
+        try { return Of(self)?.SetNormalized(id, value) == true ? Result.Ok : Result.InvalidArgument; }
+        catch (Exception e) { return Diagnostics.Fail(e); }
+    }
+
+    [UnmanagedCallersOnly]
+    private static int SetComponentHandler(void* self, void* handler)
+    {
+        try
+        {
+            ControllerObject? o = ComObject.From<ControllerObject>(self);
+            if (o is null) return Result.InvalidArgument;
+            if (o._handler == handler) return Result.True;
+            o.SetHandler(handler);
+            return Result.Ok;
+        }
+        catch (Exception e) { return Diagnostics.Fail(e); }
+    }
+
+    [UnmanagedCallersOnly]
+    private static void* CreateView(void* self, byte* name) => null;
+
+    // ---- IUnitInfo ----
+
+    private static void** UnitVtable()
+    {
+        void** v = ComInterface.NewVtable(15);
+        v[3] = (delegate* unmanaged<void*, int>)&GetUnitCount;
+        v[4] = (delegate* unmanaged<void*, int, UnitInfo*, int>)&GetUnitInfo;
+        v[5] = (delegate* unmanaged<void*, int>)&GetProgramListCount;
+        v[6] = (delegate* unmanaged<void*, int, ProgramListInfo*, int>)&GetProgramListInfo;
+        v[7] = (delegate* unmanaged<void*, int, int, char*, int>)&GetProgramName;
+        v[8] = (delegate* unmanaged<void*, int, int, byte*, char*, int>)&GetProgramInfo;
+        v[9] = (delegate* unmanaged<void*, int, int, int>)&HasProgramPitchNames;
+        v[10] = (delegate* unmanaged<void*, int, int, short, char*, int>)&GetProgramPitchName;
+        v[11] = (delegate* unmanaged<void*, int>)&GetSelectedUnit;
+        v[12] = (delegate* unmanaged<void*, int, int>)&SelectUnit;
+        v[13] = (delegate* unmanaged<void*, int, int, int, int, int*, int>)&GetUnitByBus;
+        v[14] = (delegate* unmanaged<void*, int, int, void*, int>)&SetUnitProgramData;
+        return v;
+    }
+
+    [UnmanagedCallersOnly]
+    private static int GetUnitCount(void* self)
+    {
+        try { return Of(self)?.UnitCount ?? 0; }
+        catch (Exception e) { Diagnostics.Report(e); return 0; }
+    }
+
+    [UnmanagedCallersOnly]
+    private static int GetUnitInfo(void* self, int index, UnitInfo* info)
+    {
+        try
+        {
+            if (Of(self) is null || info == null || index != 0) return Result.InvalidArgument;
+            *info = default;
+            info->Id = Vst.RootUnitId;
+            info->ParentUnitId = Vst.NoParentUnitId;
+            info->ProgramListId = ProgramList.Id;
+            Strings.WriteUtf16(info->Name, 128, Controller.RootUnitName);
+            return Result.Ok;
+        }
+        catch (Exception e) { return Diagnostics.Fail(e); }
+    }
+
+    [UnmanagedCallersOnly]
+    private static int GetProgramListCount(void* self)
+    {
+        try { return Of(self)?.ProgramListCount ?? 0; }
+        catch (Exception e) { Diagnostics.Report(e); return 0; }
+    }
+
+    [UnmanagedCallersOnly]
+    private static int GetProgramListInfo(void* self, int index, ProgramListInfo* info)
+    {
+        try
+        {
+            if (Of(self) is null || info == null || index != 0) return Result.InvalidArgument;
+            *info = default;
+            info->Id = ProgramList.Id;
+            info->ProgramCount = ProgramList.Count;
+            Strings.WriteUtf16(info->Name, 128, ProgramList.ListName);
+            return Result.Ok;
+        }
+        catch (Exception e) { return Diagnostics.Fail(e); }
+    }
+
+    [UnmanagedCallersOnly]
+    private static int GetProgramName(void* self, int listId, int index, char* name)
+    {
+        try
+        {
+            string? s = Controller.ProgramName(listId, index);
+            if (s is null || name == null) return Result.InvalidArgument;
+            Strings.WriteUtf16(name, 128, s);
+            return Result.Ok;
+        }
+        catch (Exception e) { return Diagnostics.Fail(e); }
+    }
+
+    [UnmanagedCallersOnly]
+    private static int GetProgramInfo(void* self, int listId, int index, byte* attribute, char* value) => Result.False;
+
+    [UnmanagedCallersOnly]
+    private static int HasProgramPitchNames(void* self, int listId, int index) => Result.False;
+
+    [UnmanagedCallersOnly]
+    private static int GetProgramPitchName(void* self, int listId, int index, short pitch, char* name) => Result.False;
+
+    [UnmanagedCallersOnly]
+    private static int GetSelectedUnit(void* self) => Vst.RootUnitId;
+
+    [UnmanagedCallersOnly]
+    private static int SelectUnit(void* self, int unitId) => unitId == Vst.RootUnitId ? Result.Ok : Result.InvalidArgument;
+
+    [UnmanagedCallersOnly]
+    private static int GetUnitByBus(void* self, int type, int direction, int busIndex, int channel, int* unitId)
+    {
+        if (unitId == null) return Result.InvalidArgument;
+        *unitId = Vst.RootUnitId;
+        return Result.Ok;
+    }
+
+    [UnmanagedCallersOnly]
+    private static int SetUnitProgramData(void* self, int listOrUnitId, int programIndex, void* data) => Result.NotImplemented;
+}

@@ -1,0 +1,47 @@
+namespace Audio2Midi.Plugin;
+
+/// <summary>
+/// The plugin's parameters, in the order a host's generic editor lists them. Defaults equal
+/// <see cref="Audio2Midi.Notes.NoteSettings"/>'s, so the plugin and `a2m transcribe --live` agree out of the box.
+/// </summary>
+internal static class Parameters
+{
+    private static readonly string[] OffOn = ["Off", "On"];
+
+    /// <summary>Pitch classes; the UI names pitch classes only, never octaves.</summary>
+    public static readonly string[] KeyNames = ["C", "C#", "D", "D#", "E", "F", "F#", "G", "G#", "A", "A#", "B"];
+
+    public static readonly string[] ScaleNames = ["Chromatic (off)", "Major", "Natural minor", "Harmonic minor", "Major pentatonic", "Minor pentatonic"];
+
+    public static readonly string[] VelocityModeNames = ["Fixed", "Loudness"];
+
+    public static readonly ParameterDefinition[] All =
+    [
+        new(ParameterId.Engine, "Engine", "Engine", "", 0, ProgramList.Count - 1, ProgramList.Count - 1, 0,
+            ParameterFlags.Automatable | ParameterFlags.List | ParameterFlags.ProgramChange, ProgramList.Names),
+        new(ParameterId.Sensitivity, "Sensitivity", "Sens", "%", 0, 100, 0, 50, ParameterFlags.Automatable, format: "0.0"),
+        new(ParameterId.MinNoteLength, "Minimum note length", "MinLen", "ms", 10, 500, 490, 40, ParameterFlags.Automatable),
+        new(ParameterId.Transpose, "Transpose", "Transp", "st", -24, 24, 48, 0, ParameterFlags.Automatable),
+        new(ParameterId.Channel, "MIDI channel", "Chan", "", 1, 16, 15, 1, ParameterFlags.Automatable),
+        new(ParameterId.VelocityMode, "Velocity mode", "VelMode", "", 0, 1, 1, 1, ParameterFlags.Automatable | ParameterFlags.List, VelocityModeNames),
+        new(ParameterId.FixedVelocity, "Fixed velocity", "Vel", "", 1, 127, 126, 100, ParameterFlags.Automatable),
+        new(ParameterId.PitchBend, "Pitch bend", "Bend", "", 0, 1, 1, 0, ParameterFlags.Automatable | ParameterFlags.List, OffOn),
+        new(ParameterId.PitchBendRange, "Pitch bend range", "BendRng", "st", 1, 24, 23, 2, ParameterFlags.Automatable),
+        new(ParameterId.Scale, "Scale snap", "Scale", "", 0, ScaleNames.Length - 1, ScaleNames.Length - 1, 0, ParameterFlags.Automatable | ParameterFlags.List, ScaleNames),
+        new(ParameterId.Key, "Key", "Key", "", 0, 11, 11, 0, ParameterFlags.Automatable | ParameterFlags.List, KeyNames),
+        new(ParameterId.AutoTuning, "Follow singer's tuning", "AutoTune", "", 0, 1, 1, 1, ParameterFlags.Automatable | ParameterFlags.List, OffOn),
+        new(ParameterId.Bypass, "Bypass", "Bypass", "", 0, 1, 1, 0, ParameterFlags.Automatable | ParameterFlags.Bypass, OffOn),
+    ];
+
+    public static int Count => All.Length;
+
+    /// <summary>The definition for a parameter id, or null for an id the plugin does not have.</summary>
+    public static ParameterDefinition? Find(uint id) => id < (uint)All.Length ? All[id] : null;
+
+    public static double[] DefaultPlainValues()
+    {
+        var values = new double[All.Length];
+        for (int i = 0; i < values.Length; i++) values[i] = All[i].DefaultPlain;
+        return values;
+    }
+}

@@ -1,0 +1,57 @@
+using Audio2Midi.Notes;
+
+namespace Audio2Midi.Plugin;
+
+/// <summary>
+/// Applying parameter values to the live engine. Changes that would move a sounding note (engine,
+/// transpose, channel, scale, key) or silence it (bypass) end the note first, at the change's offset.
+/// </summary>
+internal sealed partial class Processor
+{
+    private bool _bypassed;
+
+    public bool Bypassed => _bypassed;
+
+    /// <summary>The current plain value of a parameter.</summary>
+    public double PlainValue(ParameterId id) => _plain[(int)id];
+
+    private void ApplyPlain(ParameterId id, double plain, int offset)
+    {
+        int index = (int)id;
+        if (plain == _plain[index]) return;
+        if (MovesNotes(id)) ReleaseNotes(offset);
+        _plain[index] = plain;
+        ApplyToSettings(id, plain);
+    }
+
+    private static bool MovesNotes(ParameterId id) => id is ParameterId.Engine or ParameterId.Transpose or ParameterId.Channel
+        or ParameterId.Scale or ParameterId.Key or ParameterId.Bypass;
+
+    private void ApplyToSettings(ParameterId id, double plain)
+    {
+        switch (id)
+        {
+            case ParameterId.Engine:
+                if (_engines.Length == 0) break;
+                _engine = _engines[Math.Clamp((int)plain, 0, _engines.Length - 1)];
+                _engine.Reset();
+                break;
+            case ParameterId.Sensitivity: _settings.Sensitivity = plain / 100.0; break;
+            case ParameterId.MinNoteLength: _settings.MinNoteMs = plain; break;
+            case ParameterId.Transpose: _settings.Transpose = (int)Math.Round(plain); break;
+            case ParameterId.Channel: _settings.Channel = Math.Clamp((int)Math.Round(plain) - 1, 0, 15); break;
+            case ParameterId.VelocityMode: _settings.VelocityMode = plain >= 0.5 ? VelocityMode.Loudness : VelocityMode.Fixed; break;
+            case ParameterId.FixedVelocity: _settings.FixedVelocity = Math.Clamp((int)Math.Round(plain), 1, 127); break;
+            case ParameterId.PitchBend: _settings.PitchBendEnabled = plain >= 0.5; break;
+            case ParameterId.PitchBendRange: _settings.PitchBendRangeSemitones = plain; break;
+            case ParameterId.Scale: _settings.Scale = (Scale)Math.Clamp((int)Math.Round(plain), 0, Parameters.ScaleNames.Length - 1); break;
+            case ParameterId.Key: _settings.Key = Math.Clamp((int)Math.Round(plain), 0, 11); break;
+            case ParameterId.AutoTuning: _settings.AutoTuning = plain >= 0.5; break;
+            case ParameterId.Bypass:
+                bool bypass = plain >= 0.5;
+                if (_bypassed && !bypass) _engine.Reset();
+                _bypassed = bypass;
+                break;
+        }
+    }
+}

@@ -1,0 +1,185 @@
+namespace Audio2Midi.Plugin;
+
+/// <summary>
+/// process: the audio passes through; the mono mix feeds the engine; parameter changes split the block
+/// at their sample offsets; the engine's events become NoteOn/NoteOff at offsets inside the block.
+/// </summary>
+internal sealed partial class Processor
+{
+    private const int MaxPoints = 4096;
+
+    private readonly ChangePoint[] _points = new ChangePoint[MaxPoints];
+    private bool _pendingRelease;
+    private bool _wasPlaying;
+
+    /// <summary>Transport as the host reports it in the process context.</summary>
+    public enum Transport { Unknown, Stopped, Playing }
+
+    /// <summary>
+    /// One host block. <paramref name="inputs"/>/<paramref name="outputs"/> are planar 32-bit channel
+    /// pointers (null or 0 channels allowed). Any length; parameter points apply at their offsets.
+    /// </summary>
+    public unsafe void Process(int frames, float** inputs, int inputChannels, float** outputs, int outputChannels,
+        IParameterInput? changes, IEventOutput? events, Transport transport)
+    {
+        if (inputs == null) inputChannels = 0;
+        if (outputs == null) outputChannels = 0;
+        PassThrough(Math.Max(0, frames), inputs, inputChannels, outputs, outputChannels);
+        ProcessBlock(frames, inputs, null, inputChannels, changes, events, transport);
+    }
+
+    /// <summary>The same for 64-bit hosts: the audio passes in 64 bits, the engine analyses it in 32.</summary>
+    public unsafe void Process(int frames, double** inputs, int inputChannels, double** outputs, int outputChannels,
+        IParameterInput? changes, IEventOutput? events, Transport transport)
+    {
+        if (inputs == null) inputChannels = 0;
+        if (outputs == null) outputChannels = 0;
+        PassThrough(Math.Max(0, frames), inputs, inputChannels, outputs, outputChannels);
+        ProcessBlock(frames, null, inputs, inputChannels, changes, events, transport);
+    }
+
+    private unsafe void ProcessBlock(int frames, float** inputs, double** inputs64, int inputChannels,
+        IParameterInput? changes, IEventOutput? events, Transport transport)
+    {
+        frames = Math.Max(0, frames);
+
+        _output.Target = _eventOutActive ? events : null;
+        _output.LastOffset = Math.Max(0, frames - 1);
+        _output.BaseOffset = 0;
+
+        ApplyPendingState();
+        if (_output.Target is not null && (_pendingRelease || _output.HasOrphans))
+        {
+            ReleaseNotes(0);
+            _pendingRelease = false;
+            _output.HasOrphans = false;
+        }
+        if (transport != Transport.Unknown)
+        {
+            bool playing = transport == Transport.Playing;
+            if (_wasPlaying && !playing) ReleaseNotes(0);
+            _wasPlaying = playing;
+        }
+
+        int count = GatherChanges(changes, frames);
+        int cursor = 0;
+        for (int i = 0; i < count; i++)
+        {
+            int at = _points[i].Offset;
+            if (at > cursor)
+            {
+                Analyse(inputs, inputs64, inputChannels, cursor, at);
+                cursor = at;
+            }
+            ParameterDefinition? p = Parameters.Find(_points[i].Id);
+            if (p is not null) ApplyPlain(p.Id, p.ToPlain(_points[i].Value), at);
+        }
+        if (cursor < frames) Analyse(inputs, inputs64, inputChannels, cursor, frames);
+        _output.Target = null;
+    }
+
+    /// <summary>Ends every sounding note at <paramref name="offset"/>: the engine's own NoteOff first, then any left over.</summary>
+    private void ReleaseNotes(int offset)
+    {
+        _output.BaseOffset = offset;
+        _engine.Release(_output);
+        _output.ReleaseAll(offset);
+    }
+
+    private unsafe void Analyse(float** inputs, double** inputs64, int channels, int from, int to)
+    {
+        if (_bypassed || !EngineAvailable) return;
+        for (int start = from; start < to; start += MaxChunk)
+        {
+            int n = Math.Min(MaxChunk, to - start);
+            Span<float> mono = _mono.AsSpan(0, n);
+            if (channels == 0 || !_audioInActive) mono.Clear();
+            else if (inputs64 != null) MixDown64(inputs64, channels, start, mono);
+            else if (channels == 1) new ReadOnlySpan<float>(inputs[0] + start, n).CopyTo(mono);
+            else global::Audio2Midi.Engine.MonoMixdown.FromPlanar(new ReadOnlySpan<float>(inputs[0] + start, n), new ReadOnlySpan<float>(inputs[1] + start, n), mono);
+            _output.BaseOffset = start;
+            _engine.Process(mono, _output);
+        }
+    }
+
+    private static unsafe void MixDown64(double** inputs, int channels, int start, Span<float> mono)
+    {
+        double* l = inputs[0] + start;
+        double* r = inputs[Math.Min(1, channels - 1)] + start;
+        if (channels == 1) for (int i = 0; i < mono.Length; i++) mono[i] = (float)l[i];
+        else for (int i = 0; i < mono.Length; i++) mono[i] = (float)(0.5 * (l[i] + r[i]));
+    }
+
+    private static unsafe void PassThrough(int frames, double** inputs, int inputChannels, double** outputs, int outputChannels)
+    {
+        for (int c = 0; c < outputChannels; c++)
+        {
+            double* dst = outputs[c];
+            if (dst == null) continue;
+            double* src = inputChannels > 0 ? inputs[Math.Min(c, inputChannels - 1)] : null;
+            if (src == null)
+            {
+                new Span<double>(dst, frames).Clear();
+                continue;
+            }
+            for (int i = 0; i < frames; i++)
+            {
+                double x = src[i];
+                dst[i] = double.IsFinite(x) ? x : 0.0;
+            }
+        }
+    }
+
+    /// <summary>Output = input, except that NaN and infinities leave as silence (DESIGN.md section 4).</summary>
+    private static unsafe void PassThrough(int frames, float** inputs, int inputChannels, float** outputs, int outputChannels)
+    {
+        for (int c = 0; c < outputChannels; c++)
+        {
+            float* dst = outputs[c];
+            if (dst == null) continue;
+            float* src = inputChannels > 0 ? inputs[Math.Min(c, inputChannels - 1)] : null;
+            if (src == null)
+            {
+                new Span<float>(dst, frames).Clear();
+                continue;
+            }
+            for (int i = 0; i < frames; i++)
+            {
+                float x = src[i];
+                dst[i] = float.IsFinite(x) ? x : 0f;
+            }
+        }
+    }
+
+    /// <summary>Copies this block's parameter points and sorts them by offset (stable: queue order kept at equal offsets).</summary>
+    private int GatherChanges(IParameterInput? changes, int frames)
+    {
+        if (changes is null) return 0;
+        int count = 0;
+        int queues = changes.QueueCount;
+        for (int q = 0; q < queues; q++)
+        {
+            uint id = changes.QueueId(q);
+            int points = changes.PointCount(q);
+            for (int i = 0; i < points && count < MaxPoints; i++)
+            {
+                if (!changes.TryGetPoint(q, i, out int offset, out double value)) continue;
+                _points[count++] = new ChangePoint(Math.Clamp(offset, 0, frames), count, id, value);
+            }
+        }
+        for (int i = 1; i < count; i++)
+        {
+            ChangePoint x = _points[i];
+            int j = i - 1;
+            while (j >= 0 && (_points[j].Offset > x.Offset || (_points[j].Offset == x.Offset && _points[j].Order > x.Order)))
+            {
+                _points[j + 1] = _points[j];
+                j--;
+            }
+            _points[j + 1] = x;
+        }
+        return count;
+    }
+
+    private readonly record struct ChangePoint(int Offset, int Order, uint Id, double Value);
+}

@@ -1,0 +1,92 @@
+using Audio2Midi.Dsp;
+using Audio2Midi.Engine;
+using Audio2Midi.IO;
+using Audio2Midi.Midi;
+using Audio2Midi.Notes;
+using Audio2Midi.Plugin.Tests.Host;
+using Audio2Midi.Transcription;
+
+namespace Audio2Midi.Plugin.Tests;
+
+/// <summary>
+/// The published plugin emits exactly what `a2m transcribe --live` (FileTranscriber, Live = true) gives for
+/// the same file, block size and rate: the same engine on the same samples, nothing in between.
+/// </summary>
+[Collection(PluginCollection.Name)]
+public sealed class EquivalenceTests
+{
+    public static string Vocadito(int clip) =>
+        Path.Combine(BundleFixture.RepositoryRoot, "..", "shared", "data", "vocadito", $"vocadito_{clip}.wav");
+
+    [Theory]
+    [InlineData(48000, 128)]
+    [InlineData(44100, 512)]
+    [InlineData(96000, 1000)]
+    public void PluginNotesEqualLiveTranscription(int hostRate, int block)
+    {
+        string path = Vocadito(1);
+        Assert.True(File.Exists(path), $"{path} is missing: the tests need ../shared beside the repository");
+        var options = new TranscriptionOptions { Live = true, HostRate = hostRate, BlockSize = block };
+        TranscriptionResult expected = FileTranscriber.Transcribe(path, options);
+
+        // What a DAW plays: the file resampled to the host rate, then the same tail of silence FileTranscriber feeds.
+        float[] source;
+        int sourceRate;
+        using (AudioFileReader reader = AudioFileReader.Open(path))
+        {
+            sourceRate = reader.SampleRate;
+            source = new float[reader.FrameCount];
+            int read = 0, n;
+            while ((n = reader.ReadMono(source.AsSpan(read))) > 0) read += n;
+            Assert.Equal(source.Length, read);
+        }
+        using var plugin = new PluginInstance();
+        plugin.Start(hostRate);
+        int latency = (int)plugin.LatencySamples;
+        int tail = (int)(0.5 * sourceRate) + (int)(latency * (double)sourceRate / hostRate);
+        float[] host = ToHostRate(source, tail, sourceRate, hostRate, out double shift);
+
+        var streamer = new Streamer(plugin);
+        streamer.Feed(host, block);
+        streamer.BypassOn();
+        Streamer.AssertBalanced(streamer.Events);
+
+        double duration = (double)source.Length / sourceRate;
+        var collector = new NoteCollector(hostRate, useSourceTime: false, shift);
+        foreach (PluginEvent e in streamer.Events)
+        {
+            NoteEventKind kind = e.IsNoteOn ? NoteEventKind.NoteOn : e.IsNoteOff ? NoteEventKind.NoteOff : NoteEventKind.PitchBend;
+            collector.OnEvent(new NoteEvent(kind, e.Offset, e.Position, e.Position, e.Pitch, e.Velocity, e.Channel, e.Bend));
+        }
+        collector.CloseAll(duration);
+        List<MidiNote> actual = collector.Notes
+            .Select(n => n with { OnsetSeconds = Math.Min(n.OnsetSeconds, duration), OffsetSeconds = Math.Min(n.OffsetSeconds, duration) })
+            .OrderBy(n => n.OnsetSeconds).ThenBy(n => n.Pitch).ToList();
+
+        Assert.True(expected.Notes.Count > 20, $"only {expected.Notes.Count} notes in the reference");
+        Assert.Equal(expected.Notes.Count, actual.Count);
+        for (int i = 0; i < actual.Count; i++) Assert.Equal(expected.Notes[i], actual[i]);
+        Assert.Equal(expected.LatencySeconds, latency / (double)hostRate, 9);
+    }
+
+    /// <summary>Resamples file + tail to the host rate in 4096-frame reads, as FileTranscriber does.</summary>
+    private static float[] ToHostRate(float[] source, int tail, int sourceRate, int hostRate, out double shift)
+    {
+        float[] padded = [.. source, .. new float[tail]];
+        if (sourceRate == hostRate)
+        {
+            shift = 0;
+            return padded;
+        }
+        var resampler = new StreamingResampler(sourceRate, hostRate, 4096);
+        shift = resampler.DelayInputSamples / sourceRate;
+        var output = new List<float>();
+        var buffer = new float[resampler.MaxOutputCount(4096)];
+        for (int done = 0; done < padded.Length; done += 4096)
+        {
+            int n = resampler.Process(padded.AsSpan(done, Math.Min(4096, padded.Length - done)), buffer);
+            output.AddRange(buffer.AsSpan(0, n));
+        }
+        return [.. output];
+    }
+}

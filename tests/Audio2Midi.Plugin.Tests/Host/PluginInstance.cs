@@ -1,0 +1,264 @@
+using System.Runtime.InteropServices;
+using Audio2Midi.Plugin.Interop;
+
+namespace Audio2Midi.Plugin.Tests.Host;
+
+/// <summary>
+/// One plugin instance driven the way a DAW drives it: component and controller created from the
+/// factory, initialised and connected; buses negotiated; setupProcessing; setActive; process blocks
+/// with native audio buffers, parameter changes and an event list. All calls go through vtables.
+/// </summary>
+internal sealed unsafe class PluginInstance : IDisposable
+{
+    public const int MaxFrames = 8192;
+    private readonly NativeModule _m = NativeModule.Instance;
+    private readonly float** _in;
+    private readonly float** _out;
+    private bool _disposed;
+
+    public PluginInstance(bool connect = true)
+    {
+        Component = _m.CreateInstance(PluginInfo.ProcessorCid, Iids.IComponent);
+        if (Component == null) throw new InvalidOperationException("createInstance(processor) failed");
+        Check(Call(Component, 3, null), "IComponent::initialize");
+        Tuid controllerCid;
+        Check(((delegate* unmanaged<void*, Tuid*, int>)NativeModule.Slot(Component, 5))(Component, &controllerCid), "getControllerClassId");
+        Controller = _m.CreateInstance(controllerCid, Iids.IEditController);
+        if (Controller == null) throw new InvalidOperationException("createInstance(controller) failed");
+        Check(Call(Controller, 3, null), "IEditController::initialize");
+        Processor = _m.QueryInterface(Component, Iids.IAudioProcessor);
+        ComponentConnection = _m.QueryInterface(Component, Iids.IConnectionPoint);
+        ControllerConnection = _m.QueryInterface(Controller, Iids.IConnectionPoint);
+        UnitInfo = _m.QueryInterface(Controller, Iids.IUnitInfo);
+        if (connect)
+        {
+            Check(Call(ComponentConnection, 3, ControllerConnection), "connect");
+            Check(Call(ControllerConnection, 3, ComponentConnection), "connect");
+            Connected = true;
+        }
+        _in = (float**)NativeMemory.AllocZeroed(2, (nuint)sizeof(float*));
+        _out = (float**)NativeMemory.AllocZeroed(2, (nuint)sizeof(float*));
+        for (int c = 0; c < 2; c++)
+        {
+            _in[c] = (float*)NativeMemory.AllocZeroed(MaxFrames, sizeof(float));
+            _out[c] = (float*)NativeMemory.AllocZeroed(MaxFrames, sizeof(float));
+        }
+    }
+
+    public void* Component { get; }
+    public void* Processor { get; }
+    public void* Controller { get; }
+    public void* ComponentConnection { get; }
+    public void* ControllerConnection { get; }
+    public void* UnitInfo { get; }
+    public bool Connected { get; private set; }
+    public int Channels { get; private set; } = 2;
+
+    public Span<float> Input(int channel) => new(_in[channel], MaxFrames);
+
+    public Span<float> Output(int channel) => new(_out[channel], MaxFrames);
+
+    public static void Check(int result, string what)
+    {
+        if (result != Result.Ok) throw new InvalidOperationException($"{what} returned {result}");
+    }
+
+    private static int Call(void* obj, int slot, void* arg) => ((delegate* unmanaged<void*, void*, int>)NativeModule.Slot(obj, slot))(obj, arg);
+
+    // ---- IComponent / IAudioProcessor ----
+
+    public int BusCount(int media, int direction) => ((delegate* unmanaged<void*, int, int, int>)NativeModule.Slot(Component, 7))(Component, media, direction);
+
+    public int BusInfo(int media, int direction, int index, out BusInfo info)
+    {
+        BusInfo b;
+        int r = ((delegate* unmanaged<void*, int, int, int, BusInfo*, int>)NativeModule.Slot(Component, 8))(Component, media, direction, index, &b);
+        info = b;
+        return r;
+    }
+
+    public int SetBusArrangements(ulong input, ulong output)
+    {
+        int r = ((delegate* unmanaged<void*, ulong*, int, ulong*, int, int>)NativeModule.Slot(Processor, 3))(Processor, &input, 1, &output, 1);
+        if (r == Result.Ok) Channels = System.Numerics.BitOperations.PopCount(input);
+        return r;
+    }
+
+    public int Setup(double sampleRate, int maxBlock = MaxFrames, int sampleSize = Vst.Sample32)
+    {
+        var setup = new ProcessSetup { ProcessMode = 0, SymbolicSampleSize = sampleSize, MaxSamplesPerBlock = maxBlock, SampleRate = sampleRate };
+        return ((delegate* unmanaged<void*, ProcessSetup*, int>)NativeModule.Slot(Processor, 7))(Processor, &setup);
+    }
+
+    public int SetActive(bool on) => ((delegate* unmanaged<void*, byte, int>)NativeModule.Slot(Component, 11))(Component, on ? (byte)1 : (byte)0);
+
+    public int SetProcessing(bool on) => ((delegate* unmanaged<void*, byte, int>)NativeModule.Slot(Processor, 8))(Processor, on ? (byte)1 : (byte)0);
+
+    public int CanProcessSampleSize(int size) => ((delegate* unmanaged<void*, int, int>)NativeModule.Slot(Processor, 5))(Processor, size);
+
+    /// <summary>One 64-bit process call on caller-owned planar buffers (one channel per array).</summary>
+    public int Process64(double[][] input, double[][] output, int frames, HostParameterChangeList? changes, HostEventRecorder? events)
+    {
+        var ins = stackalloc double*[2];
+        var outs = stackalloc double*[2];
+        var handles = new System.Runtime.InteropServices.GCHandle[4];
+        try
+        {
+            for (int c = 0; c < Channels; c++)
+            {
+                handles[c] = System.Runtime.InteropServices.GCHandle.Alloc(input[c], System.Runtime.InteropServices.GCHandleType.Pinned);
+                handles[2 + c] = System.Runtime.InteropServices.GCHandle.Alloc(output[c], System.Runtime.InteropServices.GCHandleType.Pinned);
+                ins[c] = (double*)handles[c].AddrOfPinnedObject();
+                outs[c] = (double*)handles[2 + c].AddrOfPinnedObject();
+            }
+            var inBus = new AudioBusBuffers { NumChannels = Channels, ChannelBuffers = (void**)ins };
+            var outBus = new AudioBusBuffers { NumChannels = Channels, ChannelBuffers = (void**)outs };
+            var data = new ProcessData
+            {
+                SymbolicSampleSize = Vst.Sample64,
+                NumSamples = frames,
+                NumInputs = 1,
+                NumOutputs = 1,
+                Inputs = &inBus,
+                Outputs = &outBus,
+                InputParameterChanges = changes is null ? null : changes.Pointer,
+                OutputEvents = events is null ? null : events.Pointer,
+            };
+            return ((delegate* unmanaged<void*, ProcessData*, int>)NativeModule.Slot(Processor, 9))(Processor, &data);
+        }
+        finally
+        {
+            foreach (var h in handles) if (h.IsAllocated) h.Free();
+        }
+    }
+
+    public uint LatencySamples => ((delegate* unmanaged<void*, uint>)NativeModule.Slot(Processor, 6))(Processor);
+
+    /// <summary>Setup, activate and start processing in one go (what a DAW does when the track starts).</summary>
+    public void Start(double sampleRate, int channels = 1)
+    {
+        ulong arr = channels == 1 ? Vst.SpeakerArrangementMono : Vst.SpeakerArrangementStereo;
+        Check(SetBusArrangements(arr, arr), "setBusArrangements");
+        Check(Setup(sampleRate), "setupProcessing");
+        Check(SetActive(true), "setActive");
+        Check(SetProcessing(true), "setProcessing");
+    }
+
+    /// <summary>One process call on the instance's native buffers (fill <see cref="Input"/> first).</summary>
+    public int Process(int frames, HostParameterChangeList? changes, HostEventRecorder? events, ProcessContext* context = null)
+    {
+        var inBus = new AudioBusBuffers { NumChannels = Channels, ChannelBuffers = (void**)_in };
+        var outBus = new AudioBusBuffers { NumChannels = Channels, ChannelBuffers = (void**)_out };
+        var data = new ProcessData
+        {
+            ProcessMode = 0,
+            SymbolicSampleSize = Vst.Sample32,
+            NumSamples = frames,
+            NumInputs = 1,
+            NumOutputs = 1,
+            Inputs = &inBus,
+            Outputs = &outBus,
+            InputParameterChanges = changes is null ? null : changes.Pointer,
+            OutputEvents = events is null ? null : events.Pointer,
+            ProcessContext = context,
+        };
+        return ((delegate* unmanaged<void*, ProcessData*, int>)NativeModule.Slot(Processor, 9))(Processor, &data);
+    }
+
+    public byte[] GetState()
+    {
+        var s = new HostMemoryStream();
+        try
+        {
+            Check(Call(Component, 13, s.Pointer), "IComponent::getState");
+            return s.ToArray();
+        }
+        finally { s.ReleaseReference(); }
+    }
+
+    public int SetState(byte[] blob)
+    {
+        var s = new HostMemoryStream(blob);
+        try { return Call(Component, 12, s.Pointer); }
+        finally { s.ReleaseReference(); }
+    }
+
+    // ---- IEditController ----
+
+    public int SetComponentState(byte[] blob)
+    {
+        var s = new HostMemoryStream(blob);
+        try { return Call(Controller, 5, s.Pointer); }
+        finally { s.ReleaseReference(); }
+    }
+
+    public int ParameterCount => ((delegate* unmanaged<void*, int>)NativeModule.Slot(Controller, 8))(Controller);
+
+    public ParameterInfo ParameterInfo(int index)
+    {
+        ParameterInfo info;
+        Check(((delegate* unmanaged<void*, int, ParameterInfo*, int>)NativeModule.Slot(Controller, 9))(Controller, index, &info), "getParameterInfo");
+        return info;
+    }
+
+    public string ParamString(uint id, double normalized)
+    {
+        char* text = stackalloc char[128];
+        Check(((delegate* unmanaged<void*, uint, double, char*, int>)NativeModule.Slot(Controller, 10))(Controller, id, normalized, text), "getParamStringByValue");
+        return Strings.ReadUtf16(text, 128);
+    }
+
+    public int ParamValueByString(uint id, string s, out double normalized)
+    {
+        double v = 0;
+        int r;
+        fixed (char* p = s + "\0") r = ((delegate* unmanaged<void*, uint, char*, double*, int>)NativeModule.Slot(Controller, 11))(Controller, id, p, &v);
+        normalized = v;
+        return r;
+    }
+
+    public double GetParamNormalized(uint id) => ((delegate* unmanaged<void*, uint, double>)NativeModule.Slot(Controller, 14))(Controller, id);
+
+    // ---- IUnitInfo ----
+
+    public int ProgramListCount => ((delegate* unmanaged<void*, int>)NativeModule.Slot(UnitInfo, 5))(UnitInfo);
+
+    public int ProgramListInfo(int index, out ProgramListInfo info)
+    {
+        ProgramListInfo i;
+        int r = ((delegate* unmanaged<void*, int, ProgramListInfo*, int>)NativeModule.Slot(UnitInfo, 6))(UnitInfo, index, &i);
+        info = i;
+        return r;
+    }
+
+    public string ProgramName(int listId, int index)
+    {
+        char* text = stackalloc char[128];
+        Check(((delegate* unmanaged<void*, int, int, char*, int>)NativeModule.Slot(UnitInfo, 7))(UnitInfo, listId, index, text), "getProgramName");
+        return Strings.ReadUtf16(text, 128);
+    }
+
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        SetProcessing(false);
+        SetActive(false);
+        if (Connected)
+        {
+            Call(ComponentConnection, 4, ControllerConnection);
+            Call(ControllerConnection, 4, ComponentConnection);
+        }
+        Call(Controller, 4, null);
+        Call(Component, 4, null);
+        foreach (IntPtr p in new[] { (IntPtr)UnitInfo, (IntPtr)ControllerConnection, (IntPtr)ComponentConnection, (IntPtr)Processor, (IntPtr)Controller, (IntPtr)Component })
+            if (p != IntPtr.Zero) NativeModule.Release((void*)p);
+        for (int c = 0; c < 2; c++)
+        {
+            NativeMemory.Free(_in[c]);
+            NativeMemory.Free(_out[c]);
+        }
+        NativeMemory.Free(_in);
+        NativeMemory.Free(_out);
+    }
+}
