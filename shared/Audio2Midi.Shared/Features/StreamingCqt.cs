@@ -1,0 +1,145 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace Audio2Midi.Features;
+
+/// <summary>
+/// Constant-Q transform fed blocks of any size at the internal rate, emitting magnitude frames at a fixed hop.
+/// </summary>
+/// <remarks>
+/// <para><b>Timing.</b> Frame j is centred on internal sample j * hop (input before sample 0 counts as silence)
+/// and needs samples up to j * hop + N/2 - 1, N = <see cref="CqtSettings.FftSize"/>; it is emitted by the call
+/// during which that sample arrives. The CQT therefore adds <see cref="LatencySamples"/> = N/2 samples of latency.
+/// A frame depends only on the sample stream, so any block partition yields bit-identical frames.</para>
+/// <para><b>Real time</b> (DESIGN.md section 4). All buffers are allocated in the constructor; <see cref="Process"/>
+/// never allocates, locks or does I/O. Non-finite and denormal input samples enter the history as 0.</para>
+/// </remarks>
+public sealed class StreamingCqt
+{
+    private readonly CqtKernelBank _bank;
+    private readonly RealFft _fft;
+    private readonly float[] _history; // the last N samples, written twice so a contiguous view always exists
+    private readonly float[] _re;
+    private readonly float[] _im;
+    private readonly int _n;
+    private readonly int _hop;
+    private int _write;
+    private long _consumed;
+    private long _produced;
+    private long _nextFrameAt; // input count at which the next frame is complete
+
+    public StreamingCqt(CqtSettings settings)
+    {
+        settings.Validate();
+        Settings = settings;
+        _bank = new CqtKernelBank(settings);
+        _n = settings.FftSize;
+        _hop = settings.HopSamples;
+        _fft = new RealFft(_n);
+        _history = new float[2 * _n];
+        _re = new float[_n / 2 + 1 + Vector<float>.Count];
+        _im = new float[_re.Length];
+        Reset();
+    }
+
+    public CqtSettings Settings { get; }
+
+    public int BinCount => _bank.BinCount;
+
+    /// <summary>Internal samples between a frame's centre and the arrival of the sample that completes it.</summary>
+    public int LatencySamples => _n / 2;
+
+    public double LatencySeconds => (double)LatencySamples / Settings.SampleRate;
+
+    /// <summary>Coefficients per frame (four multiply-adds each), for cost reports.</summary>
+    public int CoefficientCount => _bank.CoefficientCount;
+
+    public long SamplesConsumed => _consumed;
+
+    public long FramesProduced => _produced;
+
+    /// <summary>Most frames one call with <paramref name="inputLength"/> samples can emit.</summary>
+    public int MaxFrames(int inputLength) => inputLength / _hop + 1;
+
+    /// <summary>
+    /// Pushes <paramref name="input"/>; writes each completed frame's <see cref="BinCount"/> magnitudes to
+    /// <paramref name="frames"/> (frame after frame) and returns how many frames were written.
+    /// </summary>
+    public int Process(ReadOnlySpan<float> input, Span<float> frames)
+    {
+        if (frames.Length < MaxFrames(input.Length) * BinCount)
+            ThrowTooSmall();
+        int written = 0;
+        float[] h = _history;
+        int n = _n;
+        for (int i = 0; i < input.Length; i++)
+        {
+            float x = input[i];
+            if (!float.IsFinite(x) || MathF.Abs(x) < 1e-30f) x = 0;
+            h[_write] = x;
+            h[_write + n] = x;
+            if (++_write == n) _write = 0;
+            if (++_consumed == _nextFrameAt)
+            {
+                ComputeFrame(frames.Slice(written * BinCount, BinCount));
+                written++;
+                _produced++;
+                _nextFrameAt += _hop;
+            }
+        }
+        return written;
+    }
+
+    public void Reset()
+    {
+        Array.Clear(_history);
+        _write = 0;
+        _consumed = 0;
+        _produced = 0;
+        _nextFrameAt = _n / 2;
+    }
+
+    private void ComputeFrame(Span<float> magnitudes)
+    {
+        _fft.Forward(_history.AsSpan(_write, _n), _re, _im);
+        CqtKernelBank bank = _bank;
+        for (int bin = 0; bin < magnitudes.Length; bin++)
+        {
+            int start = bank.Start[bin], count = bank.Count[bin], offset = bank.Offset[bin];
+            Dot(_re.AsSpan(start, count), _im.AsSpan(start, count),
+                bank.Are.AsSpan(offset, count), bank.Aim.AsSpan(offset, count),
+                bank.Bre.AsSpan(offset, count), bank.Bim.AsSpan(offset, count),
+                out float yr, out float yi);
+            magnitudes[bin] = MathF.Sqrt(yr * yr + yi * yi);
+        }
+    }
+
+    /// <summary>y = sum (re * A + im * B), complex A and B; count is a whole number of vectors (see the kernel bank).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Dot(ReadOnlySpan<float> re, ReadOnlySpan<float> im, ReadOnlySpan<float> are, ReadOnlySpan<float> aim,
+        ReadOnlySpan<float> bre, ReadOnlySpan<float> bim, out float yr, out float yi)
+    {
+        var vr = MemoryMarshal.Cast<float, Vector<float>>(re);
+        var vi = MemoryMarshal.Cast<float, Vector<float>>(im);
+        var var_ = MemoryMarshal.Cast<float, Vector<float>>(are);
+        var vai = MemoryMarshal.Cast<float, Vector<float>>(aim);
+        var vbr = MemoryMarshal.Cast<float, Vector<float>>(bre);
+        var vbi = MemoryMarshal.Cast<float, Vector<float>>(bim);
+        Vector<float> sr = Vector<float>.Zero, si = Vector<float>.Zero;
+        for (int k = 0; k < vr.Length; k++)
+        {
+            sr += vr[k] * var_[k] + vi[k] * vbr[k];
+            si += vr[k] * vai[k] + vi[k] * vbi[k];
+        }
+        yr = Vector.Sum(sr);
+        yi = Vector.Sum(si);
+        for (int k = vr.Length * Vector<float>.Count; k < re.Length; k++)
+        {
+            yr += re[k] * are[k] + im[k] * bre[k];
+            yi += re[k] * aim[k] + im[k] * bim[k];
+        }
+    }
+
+    private static void ThrowTooSmall() => throw new ArgumentException("frames span too small: needs MaxFrames(input.Length) * BinCount floats");
+}
