@@ -15,7 +15,7 @@ public static class CqtFeatureExtractor
     public static float[] Compute(ReadOnlySpan<float> mono, int sampleRate, FeatureParameters parameters, out int frameCount)
     {
         CqtSettings s = parameters.Cqt;
-        float[] internalRate = Resample(mono, sampleRate, s.SampleRate);
+        float[] internalRate = OfflineResampler.Resample(mono, sampleRate, s.SampleRate);
         frameCount = (internalRate.Length + s.HopSamples - 1) / s.HopSamples;
         var cqt = new StreamingCqt(s);
         int bins = s.BinCount;
@@ -54,35 +54,5 @@ public static class CqtFeatureExtractor
         int available = Math.Max(0, source.Length - start);
         source.AsSpan(start, available).CopyTo(buffer);
         return buffer.AsSpan(0, count);
-    }
-
-    private static float[] Resample(ReadOnlySpan<float> mono, int from, int to)
-    {
-        if (from == to) return mono.ToArray();
-        var resampler = new StreamingResampler(from, to, Chunk);
-        int outputLength = (int)Math.Ceiling(mono.Length * (double)to / from);
-        var output = new float[outputLength];
-        var scratch = new float[resampler.MaxOutputCount(Chunk) + 4];
-        var zeros = new float[Chunk];
-        int written = 0;
-        long total = mono.Length + (long)Math.Ceiling(resampler.DelayInputSamples) + 2;
-        for (long start = 0; start < total && written < outputLength; start += Chunk)
-        {
-            int count = (int)Math.Min(Chunk, total - start);
-            ReadOnlySpan<float> block;
-            if (start + count <= mono.Length) block = mono.Slice((int)start, count);
-            else
-            {
-                Array.Clear(zeros);
-                int available = (int)Math.Max(0, mono.Length - start);
-                mono.Slice((int)start, available).CopyTo(zeros);
-                block = zeros.AsSpan(0, count);
-            }
-            int n = resampler.Process(block, scratch);
-            int take = Math.Min(n, outputLength - written);
-            scratch.AsSpan(0, take).CopyTo(output.AsSpan(written));
-            written += take;
-        }
-        return output;
     }
 }
