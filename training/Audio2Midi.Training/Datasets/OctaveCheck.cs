@@ -13,6 +13,9 @@ public sealed record OctaveCheckResult(int NotesCompared, int VoiceMinusLabel, d
 /// <summary>Compares each labelled note with the pYIN pitch sung in its middle half (PyinPitchTracker frames at 16 kHz).</summary>
 public static class OctaveCheck
 {
+    /// <summary>Fewer compared notes than this never count as a constant offset.</summary>
+    public const int MinNotes = 3;
+
     public static OctaveCheckResult Run(float[] mono16k, IReadOnlyList<MidiNote> notes)
     {
         var settings = new PyinSettings();
@@ -47,7 +50,7 @@ public static class OctaveCheck
         int best = new[] { -24, -12, 0, 12, 24 }.MaxBy(Share);
         double atZero = Share(0);
         // A constant offset: most notes agree with it, and clearly more than with the labels as they are.
-        int offsetFound = best != 0 && Share(best) >= 0.5 && Share(best) > 2 * atZero ? best : 0;
+        int offsetFound = best != 0 && differences.Count >= MinNotes && Share(best) >= 0.5 && Share(best) > 2 * atZero ? best : 0;
         return new OctaveCheckResult(differences.Count, offsetFound, Share(offsetFound), atZero);
     }
 }
