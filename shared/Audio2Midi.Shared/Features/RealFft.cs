@@ -1,3 +1,6 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+
 namespace Audio2Midi.Features;
 
 /// <summary>
@@ -9,7 +12,7 @@ public sealed class RealFft
     private readonly int _n;
     private readonly int _half;
     private readonly int[] _bitReverse;
-    private readonly float[] _twiddleRe; // e^{-2 pi i k / (N/2)}, k < N/4
+    private readonly float[] _twiddleRe; // stage with half-length h: e^{-2 pi i k / (2h)}, k < h, stored from index h
     private readonly float[] _twiddleIm;
     private readonly float[] _splitRe;   // e^{-2 pi i k / N}, k <= N/2
     private readonly float[] _splitIm;
@@ -30,13 +33,16 @@ public sealed class RealFft
             for (int b = 0; b < bits; b++) if ((i & (1 << b)) != 0) r |= 1 << (bits - 1 - b);
             _bitReverse[i] = r;
         }
-        _twiddleRe = new float[Math.Max(1, _half / 2)];
+        _twiddleRe = new float[Math.Max(2, _half)];
         _twiddleIm = new float[_twiddleRe.Length];
-        for (int k = 0; k < _twiddleRe.Length; k++)
+        for (int h = 1; h < _half; h <<= 1)
         {
-            double a = -2 * Math.PI * k / _half;
-            _twiddleRe[k] = (float)Math.Cos(a);
-            _twiddleIm[k] = (float)Math.Sin(a);
+            for (int k = 0; k < h; k++)
+            {
+                double a = -Math.PI * k / h;
+                _twiddleRe[h + k] = (float)Math.Cos(a);
+                _twiddleIm[h + k] = (float)Math.Sin(a);
+            }
         }
         _splitRe = new float[_half + 1];
         _splitIm = new float[_half + 1];
@@ -65,25 +71,7 @@ public sealed class RealFft
             zr[j] = input[2 * i];
             zi[j] = input[2 * i + 1];
         }
-        for (int length = 2; length <= _half; length <<= 1)
-        {
-            int halfLength = length >> 1;
-            int stride = _half / length;
-            for (int start = 0; start < _half; start += length)
-            {
-                for (int k = 0; k < halfLength; k++)
-                {
-                    float wr = _twiddleRe[k * stride], wi = _twiddleIm[k * stride];
-                    int a = start + k, b = a + halfLength;
-                    float br = zr[b] * wr - zi[b] * wi;
-                    float bi = zr[b] * wi + zi[b] * wr;
-                    zr[b] = zr[a] - br;
-                    zi[b] = zi[a] - bi;
-                    zr[a] += br;
-                    zi[a] += bi;
-                }
-            }
-        }
+        Butterflies(zr, zi);
         // Split: X[k] = E[k] + W^k O[k], E = (Z[k] + conj Z[M-k]) / 2, O = (Z[k] - conj Z[M-k]) / 2i.
         for (int k = 0; k <= _half; k++)
         {
@@ -94,6 +82,68 @@ public sealed class RealFft
             float wr = _splitRe[k], wi = _splitIm[k];
             re[k] = er + or * wr - oi * wi;
             im[k] = ei + or * wi + oi * wr;
+        }
+    }
+
+    /// <summary>Radix-2 decimation-in-time stages on bit-reversed data; stages at least one vector wide run in SIMD.</summary>
+    private void Butterflies(float[] zr, float[] zi)
+    {
+        int width = Vector<float>.Count;
+        int firstStage = 1;
+        if (_half >= 4)
+        {
+            // The first two stages as one radix-4 pass: their twiddles are 1 and -i, so no multiplies.
+            for (int g = 0; g < _half; g += 4)
+            {
+                float y0r = zr[g] + zr[g + 1], y0i = zi[g] + zi[g + 1];
+                float y1r = zr[g] - zr[g + 1], y1i = zi[g] - zi[g + 1];
+                float y2r = zr[g + 2] + zr[g + 3], y2i = zi[g + 2] + zi[g + 3];
+                float y3r = zr[g + 2] - zr[g + 3], y3i = zi[g + 2] - zi[g + 3];
+                zr[g] = y0r + y2r; zi[g] = y0i + y2i;
+                zr[g + 2] = y0r - y2r; zi[g + 2] = y0i - y2i;
+                zr[g + 1] = y1r + y3i; zi[g + 1] = y1i - y3r;  // y1 + (-i) y3
+                zr[g + 3] = y1r - y3i; zi[g + 3] = y1i + y3r;
+            }
+            firstStage = 4;
+        }
+        for (int h = firstStage; h < _half; h <<= 1)
+        {
+            ReadOnlySpan<float> wr = _twiddleRe.AsSpan(h, h), wi = _twiddleIm.AsSpan(h, h);
+            for (int start = 0; start < _half; start += 2 * h)
+            {
+                Span<float> ar = zr.AsSpan(start, h), ai = zi.AsSpan(start, h);
+                Span<float> br = zr.AsSpan(start + h, h), bi = zi.AsSpan(start + h, h);
+                if (h >= width)
+                {
+                    var var_ = MemoryMarshal.Cast<float, Vector<float>>(ar);
+                    var vai = MemoryMarshal.Cast<float, Vector<float>>(ai);
+                    var vbr = MemoryMarshal.Cast<float, Vector<float>>(br);
+                    var vbi = MemoryMarshal.Cast<float, Vector<float>>(bi);
+                    var vwr = MemoryMarshal.Cast<float, Vector<float>>(wr);
+                    var vwi = MemoryMarshal.Cast<float, Vector<float>>(wi);
+                    for (int k = 0; k < var_.Length; k++)
+                    {
+                        Vector<float> tr = vbr[k] * vwr[k] - vbi[k] * vwi[k];
+                        Vector<float> ti = vbr[k] * vwi[k] + vbi[k] * vwr[k];
+                        vbr[k] = var_[k] - tr;
+                        vbi[k] = vai[k] - ti;
+                        var_[k] += tr;
+                        vai[k] += ti;
+                    }
+                }
+                else
+                {
+                    for (int k = 0; k < h; k++)
+                    {
+                        float tr = br[k] * wr[k] - bi[k] * wi[k];
+                        float ti = br[k] * wi[k] + bi[k] * wr[k];
+                        br[k] = ar[k] - tr;
+                        bi[k] = ai[k] - ti;
+                        ar[k] += tr;
+                        ai[k] += ti;
+                    }
+                }
+            }
         }
     }
 }
