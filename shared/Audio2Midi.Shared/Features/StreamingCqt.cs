@@ -104,40 +104,34 @@ public sealed class StreamingCqt
     {
         _fft.Forward(_history.AsSpan(_write, _n), _re, _im);
         CqtKernelBank bank = _bank;
+        ref float re = ref MemoryMarshal.GetArrayDataReference(_re);
+        ref float im = ref MemoryMarshal.GetArrayDataReference(_im);
+        ref float are = ref MemoryMarshal.GetArrayDataReference(bank.Are);
+        ref float aim = ref MemoryMarshal.GetArrayDataReference(bank.Aim);
+        ref float bre = ref MemoryMarshal.GetArrayDataReference(bank.Bre);
+        ref float bim = ref MemoryMarshal.GetArrayDataReference(bank.Bim);
+        int width = Vector<float>.Count;
+        int[] starts = bank.Start, counts = bank.Count, offsets = bank.Offset;
         for (int bin = 0; bin < magnitudes.Length; bin++)
         {
-            int start = bank.Start[bin], count = bank.Count[bin], offset = bank.Offset[bin];
-            Dot(_re.AsSpan(start, count), _im.AsSpan(start, count),
-                bank.Are.AsSpan(offset, count), bank.Aim.AsSpan(offset, count),
-                bank.Bre.AsSpan(offset, count), bank.Bim.AsSpan(offset, count),
-                out float yr, out float yi);
+            // y = sum over the kept FFT bins of Re X * A + Im X * B (complex A, B; see CqtKernelBank).
+            nuint x = (nuint)starts[bin], c = (nuint)offsets[bin];
+            int count = counts[bin], whole = count - count % width;
+            Vector<float> sr = Vector<float>.Zero, si = Vector<float>.Zero;
+            for (int k = 0; k < whole; k += width, x += (nuint)width, c += (nuint)width)
+            {
+                Vector<float> xr = Vector.LoadUnsafe(ref re, x), xi = Vector.LoadUnsafe(ref im, x);
+                sr += xr * Vector.LoadUnsafe(ref are, c) + xi * Vector.LoadUnsafe(ref bre, c);
+                si += xr * Vector.LoadUnsafe(ref aim, c) + xi * Vector.LoadUnsafe(ref bim, c);
+            }
+            float yr = Vector.Sum(sr), yi = Vector.Sum(si);
+            for (int k = whole; k < count; k++, x++, c++)
+            {
+                float xr = Unsafe.Add(ref re, x), xi = Unsafe.Add(ref im, x);
+                yr += xr * Unsafe.Add(ref are, c) + xi * Unsafe.Add(ref bre, c);
+                yi += xr * Unsafe.Add(ref aim, c) + xi * Unsafe.Add(ref bim, c);
+            }
             magnitudes[bin] = MathF.Sqrt(yr * yr + yi * yi);
-        }
-    }
-
-    /// <summary>y = sum (re * A + im * B), complex A and B; count is a whole number of vectors (see the kernel bank).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Dot(ReadOnlySpan<float> re, ReadOnlySpan<float> im, ReadOnlySpan<float> are, ReadOnlySpan<float> aim,
-        ReadOnlySpan<float> bre, ReadOnlySpan<float> bim, out float yr, out float yi)
-    {
-        var vr = MemoryMarshal.Cast<float, Vector<float>>(re);
-        var vi = MemoryMarshal.Cast<float, Vector<float>>(im);
-        var var_ = MemoryMarshal.Cast<float, Vector<float>>(are);
-        var vai = MemoryMarshal.Cast<float, Vector<float>>(aim);
-        var vbr = MemoryMarshal.Cast<float, Vector<float>>(bre);
-        var vbi = MemoryMarshal.Cast<float, Vector<float>>(bim);
-        Vector<float> sr = Vector<float>.Zero, si = Vector<float>.Zero;
-        for (int k = 0; k < vr.Length; k++)
-        {
-            sr += vr[k] * var_[k] + vi[k] * vbr[k];
-            si += vr[k] * vai[k] + vi[k] * vbi[k];
-        }
-        yr = Vector.Sum(sr);
-        yi = Vector.Sum(si);
-        for (int k = vr.Length * Vector<float>.Count; k < re.Length; k++)
-        {
-            yr += re[k] * are[k] + im[k] * bre[k];
-            yi += re[k] * aim[k] + im[k] * bim[k];
         }
     }
 
