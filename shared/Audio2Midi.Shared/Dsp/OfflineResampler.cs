@@ -26,8 +26,7 @@ public static class OfflineResampler
             else
             {
                 Array.Clear(zeros);
-                int available = (int)Math.Max(0, mono.Length - start);
-                mono.Slice((int)start, available).CopyTo(zeros);
+                if (start < mono.Length) mono[(int)start..].CopyTo(zeros);
                 block = zeros.AsSpan(0, count);
             }
             int n = resampler.Process(block, scratch);

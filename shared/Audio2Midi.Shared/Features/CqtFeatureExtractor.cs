@@ -51,8 +51,7 @@ public static class CqtFeatureExtractor
     private static ReadOnlySpan<float> Tail(float[] source, int start, int count, float[] buffer)
     {
         Array.Clear(buffer);
-        int available = Math.Max(0, source.Length - start);
-        source.AsSpan(start, available).CopyTo(buffer);
+        if (start < source.Length) source.AsSpan(start).CopyTo(buffer);
         return buffer.AsSpan(0, count);
     }
 }
