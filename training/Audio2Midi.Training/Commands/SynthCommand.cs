@@ -11,7 +11,7 @@ public static class SynthCommand
     public static Command Create()
     {
         var minutes = new Option<double>("--minutes") { Description = "Total minutes of audio to write (takes of 20-40 s each).", DefaultValueFactory = _ => 10 };
-        var output = new Option<DirectoryInfo>("--out", "-o") { Description = "Folder for the synth_NNNN.wav / synth_NNNN.mid pairs (created if missing).", Required = true };
+        var output = new Option<DirectoryInfo>("--out", "-o") { Description = "Folder for the synth_NNNN.wav / .mid pairs, plus synth_NNNN.json describing each singer and room (created if missing).", Required = true };
         var seed = new Option<int>("--seed") { Description = "Random seed: the same seed writes the same files.", DefaultValueFactory = _ => 1 };
         var rate = new Option<int>("--rate") { Description = "Sample rate of the WAV files, Hz.", DefaultValueFactory = _ => 16000 };
         var fluid = new Option<bool>("--fluidsynth") { Description = "Also render every melody through fluidsynth with a General MIDI voice program (fluid_NNNN.wav/.mid); needs the Debian packages fluidsynth and fluid-soundfont-gm." };

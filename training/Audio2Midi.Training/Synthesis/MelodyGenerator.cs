@@ -28,8 +28,10 @@ public static class MelodyGenerator
             {
                 double duration = Math.Max(0.12, Beats[random.Next(Beats.Length)] * beat * (0.9 + 0.2 * random.NextDouble()));
                 if (t + duration > seconds - 0.3) return notes;
+                int previousPitch = pitch;
                 pitch = NextPitch(pitch, register, scale, key, random);
-                bool legato = previousSounding && random.NextDouble() < 0.45;
+                // A repeated pitch is always re-attacked: sung legato it would have no audible onset for its label.
+                bool legato = previousSounding && pitch != previousPitch && random.NextDouble() < 0.45;
                 if (!legato && previousSounding) t += 0.03 + 0.15 * random.NextDouble(); // a breath-free gap
                 int nextVowel = random.NextDouble() < 0.5 ? vowel : random.Next(Vowels.All.Count);
                 bool scoop = !legato && random.NextDouble() < 0.3;

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Audio2Midi.IO;
 using Audio2Midi.Midi;
 
@@ -33,6 +34,31 @@ public static class SyntheticDatasetWriter
         string stem = Path.Combine(directory, $"synth_{index + 1:0000}");
         WavFile.Write(stem + ".wav", take.Audio, take.SampleRate);
         MidiFileWriter.Write(stem + ".mid", take.Labels);
+        File.WriteAllText(stem + ".json", SingerJson(take.Singer));
         return (stem + ".wav", stem + ".mid");
+    }
+
+    /// <summary>The singer and room of a take (register, vibrato, reverb, SNR), written next to it for inspection.</summary>
+    public static string SingerJson(SingerProfile s)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteString("register", s.Register.Name);
+            w.WriteNumber("low_pitch", s.Register.LowPitch);
+            w.WriteNumber("high_pitch", s.Register.HighPitch);
+            w.WriteNumber("open_quotient", s.OpenQuotient);
+            w.WriteNumber("vibrato_hz", s.VibratoHz);
+            w.WriteNumber("vibrato_semitones", s.VibratoSemitones);
+            w.WriteNumber("drift_semitones", s.DriftSemitones);
+            w.WriteNumber("breath_level", s.BreathLevel);
+            w.WriteNumber("reverb_rt60_s", s.ReverbRt60);
+            w.WriteNumber("reverb_wet", s.ReverbWet);
+            w.WriteNumber("snr_db", s.SnrDb);
+            w.WriteNumber("bpm", s.Bpm);
+            w.WriteEndObject();
+        }
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
     }
 }
