@@ -10,6 +10,7 @@ public enum PairProblemKind
     OctaveOffset,
     PitchDisagreement,
     LabelIssue,
+    MidiWarning,
 }
 
 /// <summary>

@@ -34,6 +34,8 @@ public static class PairValidator
             report.Add(PairProblemKind.UnreadableMidi, true, $"{pair.MidPath}: cannot read the MIDI file: {e.Message}");
             return report;
         }
+        foreach (string warning in midi.Warnings)
+            report.Add(PairProblemKind.MidiWarning, false, $"{pair.MidPath}: {warning}");
         report.SourceRate = rate;
         report.DurationSeconds = mono.Length / (double)rate;
         if (rate != commonRate)

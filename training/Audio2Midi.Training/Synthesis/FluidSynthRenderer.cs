@@ -8,7 +8,7 @@ namespace Audio2Midi.Training.Synthesis;
 /// </summary>
 public static class FluidSynthRenderer
 {
-    public static readonly string[] SoundFontCandidates = ["/usr/share/sounds/sf2/FluidR3_GM.sf2", "/usr/share/sounds/sf2/default-GM.sf2"];
+    public static readonly string[] SoundFontCandidates = ["/usr/share/sounds/sf2/FluidR3_GM.sf2", "/usr/share/sounds/sf2/default-GM.sf2", "/usr/share/sounds/sf2/TimGM6mb.sf2"];
 
     /// <summary>Path of fluidsynth and a GM sound font, or null when either is missing.</summary>
     public static (string Program, string SoundFont)? Find()
