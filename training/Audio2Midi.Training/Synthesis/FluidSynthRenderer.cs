@@ -46,7 +46,7 @@ public static class FluidSynthRenderer
         return [.. output];
     }
 
-    /// <summary>Renders <paramref name="midiPath"/> to a mono 16-bit WAV at <paramref name="sampleRate"/> Hz; throws with fluidsynth's stderr on failure.</summary>
+    /// <summary>Renders <paramref name="midiPath"/> to a 16-bit stereo WAV (fluidsynth's output; the importer mixes it down) at <paramref name="sampleRate"/> Hz; throws with fluidsynth's stderr on failure.</summary>
     public static void Render(string program, string soundFont, string midiPath, string wavPath, int sampleRate)
     {
         var start = new ProcessStartInfo(program)
