@@ -22,8 +22,8 @@ public sealed class CqtKernelBank
         Start = new int[BinCount];
         Count = new int[BinCount];
         Offset = new int[BinCount];
-        var re = new List<float>[4];
-        for (int i = 0; i < 4; i++) re[i] = [];
+        var coefficients = new List<float>[4]; // Re A, Im A, Re B, Im B
+        for (int i = 0; i < 4; i++) coefficients[i] = [];
         var spectrum = new Complex[n];
         var a = new Complex[half + 1];
         var b = new Complex[half + 1];
@@ -53,19 +53,19 @@ public sealed class CqtKernelBank
             if (lo + count > half + 1) lo = half + 1 - count;
             Start[bin] = lo;
             Count[bin] = count;
-            Offset[bin] = re[0].Count;
+            Offset[bin] = coefficients[0].Count;
             for (int k = lo; k < lo + count; k++)
             {
-                re[0].Add((float)a[k].Real);
-                re[1].Add((float)a[k].Imaginary);
-                re[2].Add((float)b[k].Real);
-                re[3].Add((float)b[k].Imaginary);
+                coefficients[0].Add((float)a[k].Real);
+                coefficients[1].Add((float)a[k].Imaginary);
+                coefficients[2].Add((float)b[k].Real);
+                coefficients[3].Add((float)b[k].Imaginary);
             }
         }
-        Are = [.. re[0]];
-        Aim = [.. re[1]];
-        Bre = [.. re[2]];
-        Bim = [.. re[3]];
+        Are = [.. coefficients[0]];
+        Aim = [.. coefficients[1]];
+        Bre = [.. coefficients[2]];
+        Bim = [.. coefficients[3]];
     }
 
     public int BinCount { get; }
@@ -112,7 +112,7 @@ public sealed class CqtKernelBank
         }
     }
 
-    /// <summary>Hann window without zero end points (periodic on length + 1).</summary>
+    /// <summary>Hann window of length + 2 points without its two zero end points, so every sample counts.</summary>
     public static double HannWindow(int i, int length) => 0.5 - 0.5 * Math.Cos(2 * Math.PI * (i + 1) / (length + 1));
 
     private static (int Lo, int Hi) KeptRange(double[] energy, int peak, double total, double tolerance)

@@ -54,13 +54,14 @@ public static class PlotCommand
         var mid = new Option<FileInfo?>("--mid") { Description = "MIDI labels to draw over the CQT." };
         var start = new Option<double>("--start") { Description = "Window start, seconds." };
         var seconds = new Option<double>("--seconds") { Description = "Window length, seconds.", DefaultValueFactory = _ => 4 };
+        var maxKernel = new Option<int>("--max-kernel") { Description = "Cap on CQT kernel length in samples (default: the default feature settings' cap).", DefaultValueFactory = _ => new CqtSettings().MaxKernelSamples };
         var output = OutputOption();
-        var command = new Command("audio", "The log-CQT of an audio file (default feature settings), with a MIDI file's notes drawn over it.") { wav, mid, start, seconds, output };
+        var command = new Command("audio", "The log-CQT of an audio file (default feature settings), with a MIDI file's notes drawn over it.") { wav, mid, start, seconds, maxKernel, output };
         command.SetAction(parse => Guard(() =>
         {
             string path = parse.GetValue(wav)!.FullName;
             float[] mono = WavFile.ReadMono(path, out int rate);
-            var parameters = new FeatureParameters();
+            var parameters = new FeatureParameters { Cqt = new CqtSettings { MaxKernelSamples = parse.GetValue(maxKernel) } };
             CqtSettings cqt = parameters.Cqt;
             float[] features = CqtFeatureExtractor.Compute(mono, rate, parameters, out int frames);
             (int first, int count) = Frames(parse.GetValue(start), parse.GetValue(seconds), frames, cqt, path);
@@ -69,7 +70,7 @@ public static class PlotCommand
                 labels = Slice(FrameLabeler.Label(MidiFileReader.Read(midFile.FullName).Notes, frames, cqt.FramesPerSecond, new LabelSettings()), first, count);
             string png = parse.GetValue(output)!.FullName;
             CqtWindowPlot.Save(png, features.AsSpan(first * cqt.BinCount, count * cqt.BinCount), count, cqt, labels, first / cqt.FramesPerSecond,
-                $"{Path.GetFileName(path)}: log-CQT" + (labels is null ? "" : " and labels"));
+                $"{Path.GetFileName(path)}: log-CQT (kernels <= {cqt.MaxKernelSamples} samples)" + (labels is null ? "" : " and labels"));
             Console.Error.WriteLine($"wrote {png}");
         }));
         return command;
