@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Audio2Midi.Features;
 
@@ -106,41 +107,61 @@ public sealed class RealFft
             }
             firstStage = 4;
         }
+        ref float re = ref MemoryMarshal.GetArrayDataReference(zr);
+        ref float im = ref MemoryMarshal.GetArrayDataReference(zi);
+        ref float twr = ref MemoryMarshal.GetArrayDataReference(_twiddleRe);
+        ref float twi = ref MemoryMarshal.GetArrayDataReference(_twiddleIm);
         for (int h = firstStage; h < _half; h <<= 1)
         {
-            ReadOnlySpan<float> wr = _twiddleRe.AsSpan(h, h), wi = _twiddleIm.AsSpan(h, h);
-            for (int start = 0; start < _half; start += 2 * h)
+            if (h >= width)
             {
-                Span<float> ar = zr.AsSpan(start, h), ai = zi.AsSpan(start, h);
-                Span<float> br = zr.AsSpan(start + h, h), bi = zi.AsSpan(start + h, h);
-                if (h >= width)
+                for (int start = 0; start < _half; start += 2 * h)
                 {
-                    var var_ = MemoryMarshal.Cast<float, Vector<float>>(ar);
-                    var vai = MemoryMarshal.Cast<float, Vector<float>>(ai);
-                    var vbr = MemoryMarshal.Cast<float, Vector<float>>(br);
-                    var vbi = MemoryMarshal.Cast<float, Vector<float>>(bi);
-                    var vwr = MemoryMarshal.Cast<float, Vector<float>>(wr);
-                    var vwi = MemoryMarshal.Cast<float, Vector<float>>(wi);
-                    for (int k = 0; k < var_.Length; k++)
+                    for (int k = 0; k < h; k += width)
                     {
-                        Vector<float> tr = vbr[k] * vwr[k] - vbi[k] * vwi[k];
-                        Vector<float> ti = vbr[k] * vwi[k] + vbi[k] * vwr[k];
-                        vbr[k] = var_[k] - tr;
-                        vbi[k] = vai[k] - ti;
-                        var_[k] += tr;
-                        vai[k] += ti;
+                        nuint a = (nuint)(start + k), b = a + (nuint)h, w = (nuint)(h + k);
+                        Vector<float> wr = Vector.LoadUnsafe(ref twr, w), wi = Vector.LoadUnsafe(ref twi, w);
+                        Vector<float> br = Vector.LoadUnsafe(ref re, b), bi = Vector.LoadUnsafe(ref im, b);
+                        Vector<float> ar = Vector.LoadUnsafe(ref re, a), ai = Vector.LoadUnsafe(ref im, a);
+                        Vector<float> tr = br * wr - bi * wi;
+                        Vector<float> ti = br * wi + bi * wr;
+                        (ar - tr).StoreUnsafe(ref re, b);
+                        (ai - ti).StoreUnsafe(ref im, b);
+                        (ar + tr).StoreUnsafe(ref re, a);
+                        (ai + ti).StoreUnsafe(ref im, a);
                     }
                 }
-                else
+            }
+            else if (h == 4 && Vector128.IsHardwareAccelerated)
+            {
+                Vector128<float> wr = Vector128.LoadUnsafe(ref twr, 4), wi = Vector128.LoadUnsafe(ref twi, 4);
+                for (nuint a = 0; a < (nuint)_half; a += 8)
+                {
+                    nuint b = a + 4;
+                    Vector128<float> br = Vector128.LoadUnsafe(ref re, b), bi = Vector128.LoadUnsafe(ref im, b);
+                    Vector128<float> ar = Vector128.LoadUnsafe(ref re, a), ai = Vector128.LoadUnsafe(ref im, a);
+                    Vector128<float> tr = br * wr - bi * wi;
+                    Vector128<float> ti = br * wi + bi * wr;
+                    (ar - tr).StoreUnsafe(ref re, b);
+                    (ai - ti).StoreUnsafe(ref im, b);
+                    (ar + tr).StoreUnsafe(ref re, a);
+                    (ai + ti).StoreUnsafe(ref im, a);
+                }
+            }
+            else
+            {
+                for (int start = 0; start < _half; start += 2 * h)
                 {
                     for (int k = 0; k < h; k++)
                     {
-                        float tr = br[k] * wr[k] - bi[k] * wi[k];
-                        float ti = br[k] * wi[k] + bi[k] * wr[k];
-                        br[k] = ar[k] - tr;
-                        bi[k] = ai[k] - ti;
-                        ar[k] += tr;
-                        ai[k] += ti;
+                        int a = start + k, b = a + h;
+                        float wr = _twiddleRe[h + k], wi = _twiddleIm[h + k];
+                        float tr = zr[b] * wr - zi[b] * wi;
+                        float ti = zr[b] * wi + zi[b] * wr;
+                        zr[b] = zr[a] - tr;
+                        zi[b] = zi[a] - ti;
+                        zr[a] += tr;
+                        zi[a] += ti;
                     }
                 }
             }

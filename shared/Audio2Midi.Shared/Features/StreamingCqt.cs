@@ -71,16 +71,14 @@ public sealed class StreamingCqt
         if (frames.Length < MaxFrames(input.Length) * BinCount)
             ThrowTooSmall();
         int written = 0;
-        float[] h = _history;
-        int n = _n;
-        for (int i = 0; i < input.Length; i++)
+        while (!input.IsEmpty)
         {
-            float x = input[i];
-            if (!float.IsFinite(x) || MathF.Abs(x) < 1e-30f) x = 0;
-            h[_write] = x;
-            h[_write + n] = x;
-            if (++_write == n) _write = 0;
-            if (++_consumed == _nextFrameAt)
+            // Take samples up to the next frame boundary (and never more than the ring holds) in one go.
+            int take = (int)Math.Min(Math.Min(input.Length, _nextFrameAt - _consumed), _n);
+            Append(input[..take]);
+            input = input[take..];
+            _consumed += take;
+            if (_consumed == _nextFrameAt)
             {
                 ComputeFrame(frames.Slice(written * BinCount, BinCount));
                 written++;
@@ -100,6 +98,38 @@ public sealed class StreamingCqt
         _nextFrameAt = _n / 2;
     }
 
+    /// <summary>Writes up to N samples into the ring and its mirror, replacing non-finite and denormal values by 0.</summary>
+    private void Append(ReadOnlySpan<float> samples)
+    {
+        int first = Math.Min(samples.Length, _n - _write);
+        Store(samples[..first], _write);
+        Store(samples[first..], 0);
+        _write = (_write + samples.Length) % _n;
+    }
+
+    private void Store(ReadOnlySpan<float> samples, int position)
+    {
+        if (samples.IsEmpty) return;
+        Span<float> target = _history.AsSpan(position, samples.Length);
+        int whole = samples.Length - samples.Length % Vector<float>.Count;
+        var tiny = new Vector<float>(1e-30f);
+        var huge = new Vector<float>(float.MaxValue);
+        for (int i = 0; i < whole; i += Vector<float>.Count)
+        {
+            var x = new Vector<float>(samples[i..]);
+            Vector<float> magnitude = Vector.Abs(x);
+            // NaN fails both comparisons, Inf fails the second: both become 0, like denormals.
+            Vector<int> keep = Vector.GreaterThanOrEqual(magnitude, tiny) & Vector.LessThanOrEqual(magnitude, huge);
+            Vector.ConditionalSelect(keep, x, Vector<float>.Zero).CopyTo(target[i..]);
+        }
+        for (int i = whole; i < samples.Length; i++)
+        {
+            float x = samples[i];
+            target[i] = float.IsFinite(x) && MathF.Abs(x) >= 1e-30f ? x : 0f;
+        }
+        target.CopyTo(_history.AsSpan(position + _n, samples.Length));
+    }
+
     private void ComputeFrame(Span<float> magnitudes)
     {
         _fft.Forward(_history.AsSpan(_write, _n), _re, _im);
@@ -117,13 +147,17 @@ public sealed class StreamingCqt
             // y = sum over the kept FFT bins of Re X * A + Im X * B (complex A, B; see CqtKernelBank).
             nuint x = (nuint)starts[bin], c = (nuint)offsets[bin];
             int count = counts[bin], whole = count - count % width;
-            Vector<float> sr = Vector<float>.Zero, si = Vector<float>.Zero;
+            // Four independent accumulators, so the loop is bound by multiply-add throughput, not latency.
+            Vector<float> srA = Vector<float>.Zero, srB = Vector<float>.Zero, siA = Vector<float>.Zero, siB = Vector<float>.Zero;
             for (int k = 0; k < whole; k += width, x += (nuint)width, c += (nuint)width)
             {
                 Vector<float> xr = Vector.LoadUnsafe(ref re, x), xi = Vector.LoadUnsafe(ref im, x);
-                sr += xr * Vector.LoadUnsafe(ref are, c) + xi * Vector.LoadUnsafe(ref bre, c);
-                si += xr * Vector.LoadUnsafe(ref aim, c) + xi * Vector.LoadUnsafe(ref bim, c);
+                srA = Vector.FusedMultiplyAdd(xr, Vector.LoadUnsafe(ref are, c), srA);
+                srB = Vector.FusedMultiplyAdd(xi, Vector.LoadUnsafe(ref bre, c), srB);
+                siA = Vector.FusedMultiplyAdd(xr, Vector.LoadUnsafe(ref aim, c), siA);
+                siB = Vector.FusedMultiplyAdd(xi, Vector.LoadUnsafe(ref bim, c), siB);
             }
+            Vector<float> sr = srA + srB, si = siA + siB;
             float yr = Vector.Sum(sr), yi = Vector.Sum(si);
             for (int k = whole; k < count; k++, x++, c++)
             {
