@@ -36,7 +36,11 @@ public static class DatasetImporter
                 PairReport report = PairValidator.Validate(pairs[i], commonRate, cqt.SampleRate, options);
                 report.Split = split[pairs[i].Name];
                 reports.Add(report);
-                if (!report.Included) continue;
+                if (!report.Included)
+                {
+                    report.Mono = []; // keep only the report of a left-out pair
+                    continue;
+                }
                 float[] features = CqtFeatureExtractor.Compute(report.Mono, cqt.SampleRate, parameters, out int frames);
                 FrameLabels labels = FrameLabeler.Label(report.Notes, frames, cqt.FramesPerSecond, options.Labels);
                 foreach (var group in labels.Issues.GroupBy(issue => issue.Kind))
