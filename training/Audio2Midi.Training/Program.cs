@@ -12,6 +12,9 @@ public static class Program
         root.Subcommands.Add(TranscribeCommand.Create());
         root.Subcommands.Add(ScoreCommand.Create());
         root.Subcommands.Add(PitchCommand.Create());
+        root.Subcommands.Add(SynthCommand.Create());
+        root.Subcommands.Add(DatasetCommand.Create());
+        root.Subcommands.Add(PlotCommand.Create());
         return root.Parse(args).Invoke();
     }
 }
