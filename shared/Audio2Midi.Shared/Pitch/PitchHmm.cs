@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Audio2Midi.Pitch;
 
 /// <summary>
@@ -23,6 +25,8 @@ public sealed class PitchHmm
     private double[] _nextVoiced;
     private double[] _nextUnvoiced;
     private readonly double[] _observation;
+    private readonly double[] _fromVoiced;
+    private readonly double[] _fromUnvoiced;
     private readonly short[] _backPointers;          // [slot][state], states 0..bins-1 voiced, bins..2*bins-1 unvoiced
     private readonly PitchCandidate[] _slotCandidates; // [slot][candidate]
     private readonly int[] _slotCandidateCount;
@@ -55,6 +59,8 @@ public sealed class PitchHmm
         _nextVoiced = new double[_bins];
         _nextUnvoiced = new double[_bins];
         _observation = new double[_bins];
+        _fromVoiced = new double[_bins];
+        _fromUnvoiced = new double[_bins];
         _backPointers = new short[_slots * 2 * _bins];
         _slotCandidates = new PitchCandidate[_slots * YinAnalyzer.MaxCandidates];
         _slotCandidateCount = new int[_slots];
@@ -85,39 +91,15 @@ public sealed class PitchHmm
         StoreFrame(slot, candidates, levelDb, endSample, out double pitched);
 
         double unvoicedObservation = (1.0 - pitched) / _bins;
-        int backBase = slot * 2 * _bins;
+        if (_lag == 0) TransitionCausal(unvoicedObservation);
+        else TransitionWithBackPointers(slot, unvoicedObservation);
+
         double best = 0;
         int bestState = 0;
         for (int b = 0; b < _bins; b++)
         {
-            int lo = Math.Max(0, b - _reach), hi = Math.Min(_bins - 1, b + _reach);
-            double fromVoiced = -1, fromUnvoiced = -1;
-            int argVoiced = b, argUnvoiced = b;
-            for (int p = lo; p <= hi; p++)
-            {
-                double w = _jumpWeight[p - b + _reach];
-                double v = _voiced[p] * w;
-                if (v > fromVoiced) { fromVoiced = v; argVoiced = p; }
-                double u = _unvoiced[p] * w;
-                if (u > fromUnvoiced) { fromUnvoiced = u; argUnvoiced = p; }
-            }
-
-            double stayVoiced = _stay * fromVoiced, enterVoiced = _switch * fromUnvoiced;
-            double nv;
-            if (stayVoiced >= enterVoiced) { nv = stayVoiced; _backPointers[backBase + b] = (short)argVoiced; }
-            else { nv = enterVoiced; _backPointers[backBase + b] = (short)(_bins + argUnvoiced); }
-            nv *= _observation[b];
-            _nextVoiced[b] = nv;
-
-            double stayUnvoiced = _stay * fromUnvoiced, leaveVoiced = _switch * fromVoiced;
-            double nu;
-            if (stayUnvoiced >= leaveVoiced) { nu = stayUnvoiced; _backPointers[backBase + _bins + b] = (short)(_bins + argUnvoiced); }
-            else { nu = leaveVoiced; _backPointers[backBase + _bins + b] = (short)argVoiced; }
-            nu *= unvoicedObservation;
-            _nextUnvoiced[b] = nu;
-
-            if (nv > best) { best = nv; bestState = b; }
-            if (nu > best) { best = nu; bestState = _bins + b; }
+            if (_nextVoiced[b] > best) { best = _nextVoiced[b]; bestState = b; }
+            if (_nextUnvoiced[b] > best) { best = _nextUnvoiced[b]; bestState = _bins + b; }
         }
 
         // Rescale so the best path has probability 1: no underflow over hours of audio.
@@ -145,6 +127,77 @@ public sealed class PitchHmm
         int decodedSlot = (int)(frame % _slots);
         decoded = Decode(frame, decodedSlot, state);
         return true;
+    }
+
+    /// <summary>
+    /// Lag 0 needs no back pointers, so the best predecessor of every state is a plain max over its
+    /// neighbourhood: done as one vectorised pass per jump distance.
+    /// </summary>
+    private void TransitionCausal(double unvoicedObservation)
+    {
+        Span<double> fromVoiced = _fromVoiced, fromUnvoiced = _fromUnvoiced;
+        fromVoiced.Clear();
+        fromUnvoiced.Clear();
+        for (int k = -_reach; k <= _reach; k++)
+        {
+            double w = _jumpWeight[k + _reach];
+            int lo = Math.Max(0, -k), hi = Math.Min(_bins, _bins - k); // states b in [lo, hi) come from b + k
+            MaxOfScaled(new ReadOnlySpan<double>(_voiced, lo + k, hi - lo), w, fromVoiced.Slice(lo, hi - lo));
+            MaxOfScaled(new ReadOnlySpan<double>(_unvoiced, lo + k, hi - lo), w, fromUnvoiced.Slice(lo, hi - lo));
+        }
+        for (int b = 0; b < _bins; b++)
+        {
+            double v = fromVoiced[b], u = fromUnvoiced[b];
+            _nextVoiced[b] = Math.Max(_stay * v, _switch * u) * _observation[b];
+            _nextUnvoiced[b] = Math.Max(_stay * u, _switch * v) * unvoicedObservation;
+        }
+    }
+
+    private static void MaxOfScaled(ReadOnlySpan<double> source, double weight, Span<double> destination)
+    {
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var w = new Vector<double>(weight);
+            for (; i <= source.Length - Vector<double>.Count; i += Vector<double>.Count)
+            {
+                var scaled = new Vector<double>(source.Slice(i)) * w;
+                Vector.Max(new Vector<double>(destination.Slice(i)), scaled).CopyTo(destination.Slice(i));
+            }
+        }
+        for (; i < source.Length; i++) destination[i] = Math.Max(destination[i], source[i] * weight);
+    }
+
+    /// <summary>With a decoder lag the best predecessor of every state is remembered for the trace-back.</summary>
+    private void TransitionWithBackPointers(int slot, double unvoicedObservation)
+    {
+        int backBase = slot * 2 * _bins;
+        for (int b = 0; b < _bins; b++)
+        {
+            int lo = Math.Max(0, b - _reach), hi = Math.Min(_bins - 1, b + _reach);
+            double fromVoiced = -1, fromUnvoiced = -1;
+            int argVoiced = b, argUnvoiced = b;
+            for (int p = lo; p <= hi; p++)
+            {
+                double w = _jumpWeight[p - b + _reach];
+                double v = _voiced[p] * w;
+                if (v > fromVoiced) { fromVoiced = v; argVoiced = p; }
+                double u = _unvoiced[p] * w;
+                if (u > fromUnvoiced) { fromUnvoiced = u; argUnvoiced = p; }
+            }
+
+            double stayVoiced = _stay * fromVoiced, enterVoiced = _switch * fromUnvoiced;
+            double nv;
+            if (stayVoiced >= enterVoiced) { nv = stayVoiced; _backPointers[backBase + b] = (short)argVoiced; }
+            else { nv = enterVoiced; _backPointers[backBase + b] = (short)(_bins + argUnvoiced); }
+            _nextVoiced[b] = nv * _observation[b];
+
+            double stayUnvoiced = _stay * fromUnvoiced, leaveVoiced = _switch * fromVoiced;
+            double nu;
+            if (stayUnvoiced >= leaveVoiced) { nu = stayUnvoiced; _backPointers[backBase + _bins + b] = (short)(_bins + argUnvoiced); }
+            else { nu = leaveVoiced; _backPointers[backBase + _bins + b] = (short)argVoiced; }
+            _nextUnvoiced[b] = nu * unvoicedObservation;
+        }
     }
 
     private void StoreFrame(int slot, ReadOnlySpan<PitchCandidate> candidates, double levelDb, long endSample, out double pitched)
