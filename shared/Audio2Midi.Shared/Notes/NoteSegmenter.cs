@@ -3,14 +3,18 @@ using Audio2Midi.Pitch;
 namespace Audio2Midi.Notes;
 
 /// <summary>
-/// Live note segmentation over decoded pitch frames, one frame at a time, never looking ahead:
-/// NoteOn once pitch has been voiced and steady for the onset confirmation time; NoteOff when the voice
-/// is gone for the release time or its level collapses; a legato change when the pitch settles away
-/// from the note's running centre (briefer excursions such as vibrato and octave errors are ignored);
-/// a re-attack when the level dips and rises again on the same pitch. At most one note sounds at a time.
-/// Allocation-free after construction.
+/// Live note segmentation over decoded pitch frames, one frame at a time, never looking ahead. At most
+/// one note sounds at a time; allocation-free after construction. The rules, one file each:
+/// <list type="bullet">
+/// <item>this file: frame history, NoteOn once pitch is voiced, steady and no longer sliding; NoteOff when
+/// the voice or its level is gone;</item>
+/// <item>NoteSegmenter.Pitch.cs: the note's centre, notes that settle or sit on another semitone, scoops;</item>
+/// <item>NoteSegmenter.Legato.cs: legato changes to another semitone (vibrato and octave errors ignored);</item>
+/// <item>NoteSegmenter.Articulation.cs: a new note on the same pitch at a consonant or an energy dip;</item>
+/// <item>NoteSegmenter.Output.cs: the MIDI side: note numbers, velocity, pitch bend, events.</item>
+/// </list>
 /// </summary>
-public sealed class NoteSegmenter
+public sealed partial class NoteSegmenter
 {
     private const int MaxEventsPerFrame = 8;
     private const int HistoryFrames = 256;
@@ -145,6 +149,17 @@ public sealed class NoteSegmenter
         _mayCorrect = true; // only notes begun from silence can have scooped into their pitch
     }
 
+    /// <summary>
+    /// True while the pitch still slides one way (a scoop into the note, the end of a glide): a note
+    /// decided now would take a pitch the singer is only passing through.
+    /// </summary>
+    private bool StillSliding(ReadOnlySpan<double> pitches)
+    {
+        if (pitches.Length < 2) return false;
+        double seconds = (pitches.Length - 1) * _frameMs / 1000.0;
+        return Math.Abs(pitches[^1] - pitches[0]) / seconds > _settings.MaxOnsetSlideSemitonesPerSecond;
+    }
+
     private void FollowNote(int slot)
     {
         _ageFrames++;
@@ -200,224 +215,5 @@ public sealed class NoteSegmenter
         if (TryFollowCentre(slot)) return;
         _peakDb = Math.Max(_peakDb, level);
         UpdateBend(_pitch[slot]);
-    }
-
-    /// <summary>
-    /// The note's centre is the median of its last ~200 ms of pitch (a vibrato cycle): robust to vibrato
-    /// and to the scoop it may have started on, and free to follow the singer wherever the note settles.
-    /// </summary>
-    private void UpdateCentre(double midi)
-    {
-        _notePitches[_notePitchCount % _notePitches.Length] = midi;
-        _notePitchCount++;
-        int n = (int)Math.Min(_notePitchCount, Math.Min(_notePitches.Length, Frames(CentreWindowMs)));
-        if (n < Frames(40))
-        {
-            _centre += (midi - _centre) / n;
-            return;
-        }
-        for (int i = 0; i < n; i++) _window[i] = _notePitches[(int)((_notePitchCount - 1 - i) % _notePitches.Length)];
-        _centre = SmallMath.Median(new ReadOnlySpan<double>(_window, 0, n), _scratch);
-    }
-
-    /// <summary>
-    /// When the note's centre has settled on another semitone (the onset caught a scoop, or the singer
-    /// slid slowly into it), the sounding note is wrong: replace it. Hysteresis keeps notes sung near
-    /// the boundary between two semitones from flipping.
-    /// </summary>
-    private bool TryFollowCentre(int slot)
-    {
-        if (_notePitchCount < Frames(60)) return false;
-        double offset = _centre - TuningOffset - _basePitch;
-        bool off = Math.Abs(offset) >= 0.6 && Math.Abs(Math.Abs(offset) - 12) >= 1.0 && Snap(_centre) != _basePitch;
-        _offCentreFrames = off ? _offCentreFrames + 1 : 0;
-        if (!off) return false;
-        // Young notes move at once where that costs nothing (offline); any note that has sat on the
-        // wrong semitone for a while is replaced, live too: a held wrong note is the worst thing a
-        // listener can hear.
-        bool young = _ageFrames <= Frames(_settings.SettleMs);
-        bool settled = _settings.FollowSettlingPitch && young;
-        bool stuck = _offCentreFrames >= Frames(_settings.StuckNoteMs);
-        if (!settled && !stuck) return false;
-        double centre = _centre;
-        long source = young ? _noteSource : _source[Slot(_offCentreFrames - 1)];
-        EndNote(source);
-        StartNote(centre, _peakDb, source);
-        return true;
-    }
-
-    private bool TryEarlyCorrection()
-    {
-        int n = Frames(_settings.OnsetConfirmMs);
-        if (!Collect(n, forStart: true)) return false;
-        ReadOnlySpan<double> pitches = new(_window, 0, n);
-        if (SmallMath.Spread(pitches) > 0.3 || StillSliding(pitches)) return false;
-        double target = SmallMath.Median(pitches, _scratch);
-        if (Math.Abs(target - TuningOffset - _basePitch) < 0.75 || Math.Abs(Math.Abs(target - _centre) - 12) < 1.0) return false;
-        if (Snap(target) == _basePitch) return false;
-        long onset = _noteSource;
-        double loudest = _peakDb;
-        EndNote(onset);
-        StartNote(target, loudest, onset);
-        _mayCorrect = false; // correct once: a second move is a melody, not a scoop
-        return true;
-    }
-
-    /// <summary>
-    /// Counts frames of lost periodicity; returns the length of a dip that has just ended (else 0).
-    /// A consonant or glottal stop between two syllables on one pitch shows as such a dip.
-    /// </summary>
-    private int ArticulationDipLength(int slot)
-    {
-        if (_probability[slot] < _settings.ArticulationDipProbability)
-        {
-            if (_articulationFrames == 0) { _levelBeforeDip = _level[Slot(1)]; _dipLevel = _level[slot]; }
-            _dipLevel = Math.Min(_dipLevel, _level[slot]);
-            _articulationFrames++;
-            return 0;
-        }
-        int length = _articulationFrames;
-        _articulationFrames = 0;
-        // A consonant also takes level away; a tracker glitch (octave error, noise) does not.
-        bool quieter = _dipLevel <= _levelBeforeDip - _settings.ArticulationDropDb;
-        return _probability[slot] >= 0.9 && quieter ? length : 0;
-    }
-
-    /// <summary>A new syllable on the same pitch: the periodicity dipped briefly and came back on the note.</summary>
-    private bool TryRearticulate(int slot, int dipFrames)
-    {
-        if (dipFrames < Frames(_settings.ArticulationMinMs) || dipFrames >= Frames(_settings.UnvoicedHoldMs)) return false;
-        if (!_canStart[slot] || Math.Abs(_pitch[slot] - _centre) >= 0.5) return false;
-        double centre = _centre;
-        long source = _source[Slot(dipFrames)];
-        EndNote(source);
-        StartNote(centre, _level[slot], source);
-        return true;
-    }
-
-    private bool TryReattack(int slot, double level, bool old)
-    {
-        if (level < _peakDb - _settings.ReattackDipDb)
-        {
-            if (!_inDip) { _inDip = true; _dipMinDb = level; }
-            else _dipMinDb = Math.Min(_dipMinDb, level);
-            return false;
-        }
-        if (!_inDip || level < _dipMinDb + _settings.ReattackRiseDb) return false;
-        _inDip = false;
-        if (!old || !_canStart[slot]) return false;
-        double centre = _centre;
-        EndNote(_source[slot]);
-        StartNote(centre, level, _source[slot]);
-        return true;
-    }
-
-    private bool TryLegatoChange()
-    {
-        // A clear step (well beyond this note's vibrato) needs only a short steady stretch on the new
-        // pitch; a small one must hold for longer, because vibrato peaks look like small steps.
-        int quick = Frames(_settings.LegatoConfirmMs);
-        if (!Collect(quick, forStart: false)) return false;
-        ReadOnlySpan<double> recent = new(_window, 0, quick);
-        if (SmallMath.Spread(recent) > _settings.SteadySpreadSemitones) return false;
-        double target = SmallMath.Median(recent, _scratch);
-        double move = Math.Abs(target - _centre);
-        if (move < _settings.PitchChangeSemitones) return false;
-        if (Snap(target) == _basePitch) return false;
-
-        bool clear = move >= Math.Max(_settings.ClearChangeSemitones, _vibratoExtent + 0.5);
-        int n = clear ? quick : 2 * Frames(_settings.PitchChangeConfirmMs);
-        if (Math.Abs(move - 12) < 1.0) n = Math.Max(n, Frames(_settings.OctaveJumpConfirmMs)); // octave errors are brief
-        if (n > quick)
-        {
-            if (!Collect(n, forStart: false)) return false;
-            int side = Math.Sign(target - _centre);
-            foreach (double p in new ReadOnlySpan<double>(_window, 0, n))
-                if ((p - _centre) * side < 0.35) return false;
-        }
-
-        double loudest = double.MinValue;
-        for (int i = 0; i < quick; i++) loudest = Math.Max(loudest, _level[Slot(i)]);
-        long source = _source[Slot(quick - 1)];
-        EndNote(source);
-        StartNote(target, loudest, source);
-        return true;
-    }
-
-    /// <summary>
-    /// True while the pitch still slides one way (a scoop into the note, the end of a glide): a note
-    /// decided now would take a pitch the singer is only passing through.
-    /// </summary>
-    private bool StillSliding(ReadOnlySpan<double> pitches)
-    {
-        if (pitches.Length < 2) return false;
-        double seconds = (pitches.Length - 1) * _frameMs / 1000.0;
-        return Math.Abs(pitches[^1] - pitches[0]) / seconds > _settings.MaxOnsetSlideSemitonesPerSecond;
-    }
-
-    /// <summary>The note for a sung pitch: nearest (scale) note relative to the singer's own tuning.</summary>
-    private int Snap(double midi)
-    {
-        double offset = _settings.AutoTuning ? _tuning.Offset : 0;
-        return ScaleSnapper.Snap(midi - offset, _settings.Scale, _settings.Key);
-    }
-
-    private void StartNote(double midi, double levelDb, long source)
-    {
-        _basePitch = Snap(midi);
-        _noteSource = source;
-        _mayCorrect = false;
-        _noteTranspose = _settings.Transpose;
-        _outputChannel = Math.Clamp(_settings.Channel, 0, 15);
-        _outputPitch = Math.Clamp(_basePitch + _noteTranspose, 0, 127);
-        _centre = midi;
-        _notePitchCount = 0;
-        _ageFrames = 0;
-        _silentRun = 0;
-        _peakDb = levelDb;
-        _inDip = false;
-        _articulationFrames = 0;
-        _offCentreFrames = 0;
-        _vibratoExtent = 0.3; // unknown yet: assume a moderate vibrato until the note shows its own
-        _sounding = true;
-        if (_settings.PitchBendEnabled) UpdateBend(midi, force: true);
-        Add(new SegmentEvent(NoteEventKind.NoteOn, _outputPitch, Velocity(levelDb), _outputChannel, 0, source));
-    }
-
-    private void EndNote(long source)
-    {
-        _sounding = false;
-        Add(new SegmentEvent(NoteEventKind.NoteOff, _outputPitch, 0, _outputChannel, 0, source));
-        if (_lastBend != 0)
-        {
-            _lastBend = 0;
-            Add(new SegmentEvent(NoteEventKind.PitchBend, _outputPitch, 0, _outputChannel, 0, source));
-        }
-    }
-
-    private void UpdateBend(double sungMidi, bool force = false)
-    {
-        if (!_settings.PitchBendEnabled || !_sounding && !force) return;
-        double range = Math.Max(0.01, _settings.PitchBendRangeSemitones);
-        int value = (int)Math.Round((sungMidi - _basePitch) / range * 8192);
-        value = Math.Clamp(value, -8192, 8191);
-        // About one cent at a 2-semitone range: finer steps only flood the event list.
-        if (!force && Math.Abs(value - _lastBend) < 40) return;
-        if (force && value == _lastBend) return;
-        _lastBend = value;
-        Add(new SegmentEvent(NoteEventKind.PitchBend, _outputPitch, 0, _outputChannel, value, _source[Slot(0)]));
-    }
-
-    private int Velocity(double levelDb)
-    {
-        if (_settings.VelocityMode == VelocityMode.Fixed) return Math.Clamp(_settings.FixedVelocity, 1, 127);
-        // -60 dBFS .. -6 dBFS spread over 16..127.
-        double t = Math.Clamp((levelDb + 60) / 54.0, 0, 1);
-        return (int)Math.Round(16 + t * 111);
-    }
-
-    private void Add(in SegmentEvent e)
-    {
-        if (_eventCount < _events.Length) _events[_eventCount++] = e;
     }
 }

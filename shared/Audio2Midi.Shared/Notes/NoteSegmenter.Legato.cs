@@ -1,0 +1,37 @@
+namespace Audio2Midi.Notes;
+
+/// <summary>Legato changes: the pitch moves to another semitone without the voice stopping.</summary>
+public sealed partial class NoteSegmenter
+{
+    private bool TryLegatoChange()
+    {
+        // A clear step (well beyond this note's vibrato) needs only a short steady stretch on the new
+        // pitch; a small one must hold for longer, because vibrato peaks look like small steps.
+        int quick = Frames(_settings.LegatoConfirmMs);
+        if (!Collect(quick, forStart: false)) return false;
+        ReadOnlySpan<double> recent = new(_window, 0, quick);
+        if (SmallMath.Spread(recent) > _settings.SteadySpreadSemitones) return false;
+        double target = SmallMath.Median(recent, _scratch);
+        double move = Math.Abs(target - _centre);
+        if (move < _settings.PitchChangeSemitones) return false;
+        if (Snap(target) == _basePitch) return false;
+
+        bool clear = move >= Math.Max(_settings.ClearChangeSemitones, _vibratoExtent + 0.5);
+        int n = clear ? quick : 2 * Frames(_settings.PitchChangeConfirmMs);
+        if (Math.Abs(move - 12) < 1.0) n = Math.Max(n, Frames(_settings.OctaveJumpConfirmMs)); // octave errors are brief
+        if (n > quick)
+        {
+            if (!Collect(n, forStart: false)) return false;
+            int side = Math.Sign(target - _centre);
+            foreach (double p in new ReadOnlySpan<double>(_window, 0, n))
+                if ((p - _centre) * side < 0.35) return false;
+        }
+
+        double loudest = double.MinValue;
+        for (int i = 0; i < quick; i++) loudest = Math.Max(loudest, _level[Slot(i)]);
+        long source = _source[Slot(quick - 1)];
+        EndNote(source);
+        StartNote(target, loudest, source);
+        return true;
+    }
+}
