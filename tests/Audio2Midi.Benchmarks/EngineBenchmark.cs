@@ -55,53 +55,27 @@ public class EngineBenchmark
     {
         public RealTimeFactorConfig()
         {
-            AddColumn(new RealTimeFactorColumn());
-            AddColumn(new BytesPerBlockColumn());
+            AddColumn(new DerivedColumn("RealTimeFactor", "Mean run time / 60 s of audio (one core); target <= 0.005", UnitType.Dimensionless,
+                report => report.ResultStatistics is null ? "n/a" : (report.ResultStatistics.Mean / 1e9 / Seconds).ToString("0.00000")));
+            AddColumn(new DerivedColumn("Bytes/block", "Managed bytes allocated per 128-frame block; target 0", UnitType.Size,
+                report => ((double)report.GcStats.GetBytesAllocatedPerOperation(report.BenchmarkCase)!.Value / (HostRate * Seconds / Block)).ToString("0.###")));
         }
     }
 
-    private sealed class RealTimeFactorColumn : IColumn
+    /// <summary>A summary column computed from each benchmark's report.</summary>
+    private sealed class DerivedColumn(string name, string legend, UnitType unit, Func<BenchmarkReport, string> value) : IColumn
     {
-        public string Id => "RTF";
-        public string ColumnName => "RealTimeFactor";
+        public string Id => name;
+        public string ColumnName => name;
         public bool AlwaysShow => true;
         public ColumnCategory Category => ColumnCategory.Custom;
         public int PriorityInCategory => 0;
         public bool IsNumeric => true;
-        public UnitType UnitType => UnitType.Dimensionless;
-        public string Legend => "Mean run time / 60 s of audio (one core); target <= 0.005";
+        public UnitType UnitType => unit;
+        public string Legend => legend;
         public bool IsAvailable(Summary summary) => true;
         public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
         public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style) => GetValue(summary, benchmarkCase);
-
-        public string GetValue(Summary summary, BenchmarkCase benchmarkCase)
-        {
-            var report = summary[benchmarkCase];
-            if (report?.ResultStatistics is null) return "n/a";
-            return (report.ResultStatistics.Mean / 1e9 / Seconds).ToString("0.00000");
-        }
-    }
-
-    private sealed class BytesPerBlockColumn : IColumn
-    {
-        public string Id => "BytesPerBlock";
-        public string ColumnName => "Bytes/block";
-        public bool AlwaysShow => true;
-        public ColumnCategory Category => ColumnCategory.Custom;
-        public int PriorityInCategory => 1;
-        public bool IsNumeric => true;
-        public UnitType UnitType => UnitType.Size;
-        public string Legend => "Managed bytes allocated per 128-frame block; target 0";
-        public bool IsAvailable(Summary summary) => true;
-        public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
-        public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style) => GetValue(summary, benchmarkCase);
-
-        public string GetValue(Summary summary, BenchmarkCase benchmarkCase)
-        {
-            var report = summary[benchmarkCase];
-            long? bytes = report?.GcStats.GetBytesAllocatedPerOperation(benchmarkCase);
-            if (bytes is null) return "n/a";
-            return ((double)bytes.Value / (HostRate * Seconds / Block)).ToString("0.###");
-        }
+        public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => summary[benchmarkCase] is { } report ? value(report) : "n/a";
     }
 }
