@@ -69,6 +69,23 @@ public class DatasetImportTests
     }
 
     [Fact]
+    public void TooFewRecordingsForTheHeldOutSplitsAreReported()
+    {
+        using var input = new DatasetFolder();
+        using var cache = new DatasetFolder();
+        input.AddTake("a.wav", "a.mid", seed: 301, seconds: 4);
+        input.AddTake("b.wav", "b.mid", seed: 302, seconds: 4);
+        ImportResult r = DatasetImporter.Import(input.Path, cache.Path, new ImportOptions { ValidationFraction = 0.1, TestFraction = 0.1 });
+        var lines = ImportReportText.Lines(r).ToList();
+        Assert.Contains(lines, l => l.StartsWith("warning [EmptySplit] the validation split", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("warning [EmptySplit] the test split", StringComparison.Ordinal));
+
+        using var cache2 = new DatasetFolder();
+        r = DatasetImporter.Import(input.Path, cache2.Path, new ImportOptions { ValidationFraction = 0, TestFraction = 0 });
+        Assert.DoesNotContain(ImportReportText.Lines(r), l => l.Contains("EmptySplit", StringComparison.Ordinal)); // none asked for
+    }
+
+    [Fact]
     public void SplitIsByRecordingDeterministicAndStatisticsComeFromTrainingOnly()
     {
         var names = Enumerable.Range(0, 50).Select(i => $"take{i:00}").ToList();

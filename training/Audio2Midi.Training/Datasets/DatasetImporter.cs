@@ -5,7 +5,13 @@ using Audio2Midi.Labels;
 namespace Audio2Midi.Training.Datasets;
 
 /// <summary>Result of an import: one report per pair found, plus the files that had no partner.</summary>
-public sealed record ImportResult(IReadOnlyList<PairReport> Pairs, IReadOnlyList<string> Unpaired, FeatureParameters Parameters);
+public sealed record ImportResult(IReadOnlyList<PairReport> Pairs, IReadOnlyList<string> Unpaired, FeatureParameters Parameters)
+{
+    /// <summary>The held-out fractions that were asked for (an empty split is only worth a warning when one was).</summary>
+    public double ValidationFraction { get; init; }
+
+    public double TestFraction { get; init; }
+}
 
 /// <summary>
 /// `a2m dataset import`: pairs -> validation -> split by recording (seeded) -> log-CQT + frame labels -> cache,
@@ -60,7 +66,7 @@ public static class DatasetImporter
         progress?.Report((pairs.Count, pairs.Count, ""));
         parameters = parameters with { Normalization = statistics.ToNormalization() };
         FeatureParametersJson.Write(Path.Combine(cacheDirectory, FeatureParametersJson.FileName), parameters);
-        var result = new ImportResult(reports, unpaired, parameters);
+        var result = new ImportResult(reports, unpaired, parameters) { ValidationFraction = options.ValidationFraction, TestFraction = options.TestFraction };
         File.WriteAllLines(Path.Combine(cacheDirectory, CacheFormat.ReportFileName), ImportReportText.Lines(result));
         return result;
     }
