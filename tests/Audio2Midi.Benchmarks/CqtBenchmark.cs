@@ -61,20 +61,4 @@ public class CqtBenchmark
                 (s, b) => s[b] is { } r ? ((double)r.GcStats.GetBytesAllocatedPerOperation(b)!.Value / (Seconds * SettingsOf(b).SampleRate / Block)).ToString("0.###") : "n/a"));
         }
     }
-
-    private sealed class ComputedColumn(string id, string name, string legend, Func<Summary, BenchmarkCase, string> value) : IColumn
-    {
-        public string Id => id;
-        public string ColumnName => name;
-        public bool AlwaysShow => true;
-        public ColumnCategory Category => ColumnCategory.Custom;
-        public int PriorityInCategory => 0;
-        public bool IsNumeric => true;
-        public UnitType UnitType => UnitType.Dimensionless;
-        public string Legend => legend;
-        public bool IsAvailable(Summary summary) => true;
-        public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
-        public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style) => value(summary, benchmarkCase);
-        public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => value(summary, benchmarkCase);
-    }
 }

@@ -55,27 +55,10 @@ public class EngineBenchmark
     {
         public RealTimeFactorConfig()
         {
-            AddColumn(new DerivedColumn("RealTimeFactor", "Mean run time / 60 s of audio (one core); target <= 0.005", UnitType.Dimensionless,
-                report => report.ResultStatistics is null ? "n/a" : (report.ResultStatistics.Mean / 1e9 / Seconds).ToString("0.00000")));
-            AddColumn(new DerivedColumn("Bytes/block", "Managed bytes allocated per 128-frame block; target 0", UnitType.Size,
-                report => ((double)report.GcStats.GetBytesAllocatedPerOperation(report.BenchmarkCase)!.Value / (HostRate * Seconds / Block)).ToString("0.###")));
+            AddColumn(new ComputedColumn("RealTimeFactor", "RealTimeFactor", "Mean run time / 60 s of audio (one core); target <= 0.005",
+                (s, b) => s[b]?.ResultStatistics is { } r ? (r.Mean / 1e9 / Seconds).ToString("0.00000") : "n/a"));
+            AddColumn(new ComputedColumn("BytesPerBlock", "Bytes/block", "Managed bytes allocated per 128-frame block; target 0",
+                (s, b) => s[b] is { } r ? ((double)r.GcStats.GetBytesAllocatedPerOperation(b)!.Value / (HostRate * Seconds / Block)).ToString("0.###") : "n/a"));
         }
-    }
-
-    /// <summary>A summary column computed from each benchmark's report.</summary>
-    private sealed class DerivedColumn(string name, string legend, UnitType unit, Func<BenchmarkReport, string> value) : IColumn
-    {
-        public string Id => name;
-        public string ColumnName => name;
-        public bool AlwaysShow => true;
-        public ColumnCategory Category => ColumnCategory.Custom;
-        public int PriorityInCategory => 0;
-        public bool IsNumeric => true;
-        public UnitType UnitType => unit;
-        public string Legend => legend;
-        public bool IsAvailable(Summary summary) => true;
-        public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
-        public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style) => GetValue(summary, benchmarkCase);
-        public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => summary[benchmarkCase] is { } report ? value(report) : "n/a";
     }
 }
