@@ -11,6 +11,7 @@ public static class Program
         var root = new RootCommand("a2m: Audio2Midi command-line tools (singing to MIDI, datasets, training).");
         root.Subcommands.Add(TranscribeCommand.Create());
         root.Subcommands.Add(ScoreCommand.Create());
+        root.Subcommands.Add(EvaluateCommand.Create());
         root.Subcommands.Add(PitchCommand.Create());
         root.Subcommands.Add(SynthCommand.Create());
         root.Subcommands.Add(DatasetCommand.Create());

@@ -110,15 +110,10 @@ public static class TranscribeCommand
         AnsiConsole.Progress().AutoClear(true).Start(context =>
         {
             var task = context.AddTask($"transcribing {Markup.Escape(input.Name)}", maxValue: 1.0);
-            var progress = new SynchronousProgress(v => task.Value = v);
+            var progress = new SynchronousProgress<double>(v => task.Value = v);
             result = FileTranscriber.Transcribe(input.FullName, options, progress);
         });
         return result!;
     }
 
-    /// <summary>Reports on the calling thread (Progress&lt;T&gt; would post to the thread pool and arrive late).</summary>
-    private sealed class SynchronousProgress(Action<double> report) : IProgress<double>
-    {
-        public void Report(double value) => report(value);
-    }
 }

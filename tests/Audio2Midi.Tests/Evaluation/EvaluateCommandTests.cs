@@ -1,0 +1,90 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Audio2Midi.IO;
+using Audio2Midi.Tests.IO;
+using Audio2Midi.Tests.Signals;
+using Audio2Midi.Training;
+using Audio2Midi.Training.Evaluation;
+using Audio2Midi.Transcription;
+
+namespace Audio2Midi.Tests.Evaluation;
+
+/// <summary>`a2m evaluate`: a folder of recordings with reference notes, transcribed and scored.</summary>
+[Collection("Console")]
+public sealed partial class EvaluateCommandTests : IDisposable
+{
+    private readonly TempDir _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    /// <summary>Writes NAME.wav (a sung phrase) and NAME.notes.csv (its notes) into the temp folder.</summary>
+    private void AddRecording(string name, params double[] pitches)
+    {
+        var sung = TestSignals.Phrase(0.3, 0.4, pitches);
+        var audio = TestSignals.Sing(sung, 0.3 + 0.4 * pitches.Length + 0.5, 44100, new VoiceOptions { VibratoHz = 5.5, VibratoSemitones = 0.2 });
+        WavFile.Write(_dir.File(name + ".wav"), audio, 44100, WavSampleFormat.Pcm16);
+        NoteCsv.Write(_dir.File(name + ".notes.csv"), sung.Select(n => new ScoredNote(n.Onset, n.Offset, n.Midi)));
+    }
+
+    [Fact]
+    public void ScoresEveryRecordingThatHasReferenceNotes()
+    {
+        AddRecording("one", 57, 62, 66);
+        AddRecording("two", 64, 60, 55, 60);
+        WavFile.Write(_dir.File("no-reference.wav"), new float[4410], 44100);
+
+        var scores = FolderEvaluation.Run(_dir.Path, ".notes.csv", new TranscriptionOptions());
+        Assert.Equal(["one", "two"], scores.Select(s => s.Name));
+        Assert.All(scores, s => Assert.True(s.Scores.COnP.F1 > 0.99, $"{s.Name}: {s.Scores.COnP.F1}"));
+
+        var live = FolderEvaluation.Run(_dir.Path, ".notes.csv", new TranscriptionOptions { Live = true });
+        var pooled = FolderEvaluation.PooledOnsetErrors(live);
+        Assert.True(pooled.Count >= 4);
+        Assert.InRange(pooled.MedianMs, 0, 50); // live notes come after the sung onsets
+    }
+
+    [Fact]
+    public void CommandPrintsTheMeanF1AndLatency()
+    {
+        AddRecording("one", 57, 62, 66);
+        var (code, stdout, stderr) = Cli("evaluate", _dir.Path, "--live");
+        Assert.True(code == 0, stderr);
+        Match m = MeanLine().Match(stdout);
+        Assert.True(m.Success, stdout);
+        Assert.True(double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) > 0.6, stdout);
+        Assert.Contains("transcribing one.wav", stderr);
+    }
+
+    [Fact]
+    public void FolderWithoutReferencesIsAClearError()
+    {
+        WavFile.Write(_dir.File("lonely.wav"), new float[4410], 44100);
+        var (code, _, stderr) = Cli("evaluate", _dir.Path);
+        Assert.Equal(1, code);
+        Assert.Contains("no NAME.wav with reference notes", stderr);
+        (code, _, stderr) = Cli("evaluate", _dir.File("missing"));
+        Assert.Equal(1, code);
+        Assert.Contains("not found", stderr);
+    }
+
+    private static (int Code, string Out, string Error) Cli(params string[] args)
+    {
+        TextWriter oldOut = Console.Out, oldError = Console.Error;
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        try
+        {
+            Console.SetOut(stdout);
+            Console.SetError(stderr);
+            return (Program.Main(args), stdout.ToString(), stderr.ToString());
+        }
+        finally
+        {
+            Console.SetOut(oldOut);
+            Console.SetError(oldError);
+        }
+    }
+
+    [GeneratedRegex(@"mean COnP F1 ([0-9.]+); latency over \d+ matched notes: median [0-9.]+ ms")]
+    private static partial Regex MeanLine();
+}

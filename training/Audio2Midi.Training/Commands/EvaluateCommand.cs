@@ -1,0 +1,62 @@
+using System.CommandLine;
+using System.Globalization;
+using Audio2Midi.IO;
+using Audio2Midi.Training.Evaluation;
+using Audio2Midi.Transcription;
+using Spectre.Console;
+
+namespace Audio2Midi.Training.Commands;
+
+/// <summary>`a2m evaluate DIR`: transcribe every recording of a folder and score it against its reference notes.</summary>
+public static class EvaluateCommand
+{
+    public static Command Create()
+    {
+        var folder = new Argument<DirectoryInfo>("folder") { Description = "Folder of NAME.wav files with reference notes NAME.notes.csv (e.g. ../shared/data/vocadito)." };
+        var suffix = new Option<string>("--reference-suffix") { Description = "What follows NAME in the reference file's name.", DefaultValueFactory = _ => ".notes.csv" };
+        var live = new Option<bool>("--live") { Description = "Score what the plugin emits live (notes start where their NoteOn is emitted)." };
+        var hostRate = new Option<int>("--host-rate") { Description = "Host sample rate for --live.", DefaultValueFactory = _ => 48000 };
+        var block = new Option<int>("--block") { Description = "Host block size for --live.", DefaultValueFactory = _ => 128 };
+        var command = new Command("evaluate", "Transcribe every recording in a folder and score it against its reference notes (mir_eval metrics, latency).")
+        {
+            folder, suffix, live, hostRate, block,
+        };
+        command.SetAction(parse =>
+        {
+            var options = new TranscriptionOptions { Live = parse.GetValue(live), HostRate = parse.GetValue(hostRate), BlockSize = parse.GetValue(block) };
+            try
+            {
+                var scores = FolderEvaluation.Run(parse.GetValue(folder)!.FullName, parse.GetValue(suffix)!, options,
+                    new SynchronousProgress<string>(name => Console.Error.WriteLine($"transcribing {name}")));
+                Print(scores, options.Live);
+                return 0;
+            }
+            catch (Exception e) when (e is AudioFileException or IOException or InvalidDataException or UnauthorizedAccessException or ArgumentException)
+            {
+                Console.Error.WriteLine($"error: {e.Message}");
+                return 1;
+            }
+        });
+        return command;
+    }
+
+    private static void Print(IReadOnlyList<RecordingScore> scores, bool live)
+    {
+        var table = new Table().AddColumns("recording", "notes ref/est", "COnPOff F1", "COnP P", "COnP R", "COnP F1", "COn F1", live ? "latency median / p95" : "onset error median / p95");
+        foreach (var s in scores)
+        {
+            NoteScores n = s.Scores;
+            table.AddRow(Markup.Escape(s.Name), $"{n.ReferenceCount}/{n.EstimateCount}", F(n.COnPOff.F1), F(n.COnP.Precision), F(n.COnP.Recall), F(n.COnP.F1), F(n.COn.F1), Ms(n.OnsetErrors));
+        }
+        OnsetErrorStats pooled = FolderEvaluation.PooledOnsetErrors(scores);
+        table.AddRow("[bold]mean / pooled[/]", "", F(scores.Average(s => s.Scores.COnPOff.F1)), F(scores.Average(s => s.Scores.COnP.Precision)),
+            F(scores.Average(s => s.Scores.COnP.Recall)), $"[bold]{F(FolderEvaluation.MeanCOnPF1(scores))}[/]", F(scores.Average(s => s.Scores.COn.F1)), Ms(pooled));
+        AnsiConsole.Write(table);
+        Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"mean COnP F1 {FolderEvaluation.MeanCOnPF1(scores):0.000}; {(live ? "latency" : "onset error")} over {pooled.Count} matched notes: median {pooled.MedianMs:0.0} ms, p95 {pooled.Percentile95Ms:0.0} ms"));
+    }
+
+    private static string F(double v) => v.ToString("0.000", CultureInfo.InvariantCulture);
+
+    private static string Ms(OnsetErrorStats s) => s.Count == 0 ? "-" : string.Create(CultureInfo.InvariantCulture, $"{s.MedianMs:0.0} / {s.Percentile95Ms:0.0} ms");
+}

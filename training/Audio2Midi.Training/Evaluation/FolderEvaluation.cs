@@ -1,0 +1,41 @@
+using Audio2Midi.Transcription;
+
+namespace Audio2Midi.Training.Evaluation;
+
+/// <summary>One recording of an evaluation folder: its scores against the reference notes.</summary>
+public sealed record RecordingScore(string Name, NoteScores Scores);
+
+/// <summary>
+/// Transcribes every <c>NAME.wav</c> of a folder that has reference notes beside it (<c>NAME{suffix}</c>,
+/// e.g. <c>vocadito_1.notes.csv</c>) and scores it: the whole evaluation behind the figures in README.md.
+/// </summary>
+public static class FolderEvaluation
+{
+    public static IReadOnlyList<RecordingScore> Run(string directory, string referenceSuffix, TranscriptionOptions options, IProgress<string>? progress = null)
+    {
+        if (!Directory.Exists(directory)) throw new DirectoryNotFoundException($"{directory}: folder not found");
+        var pairs = Directory.GetFiles(directory, "*.wav")
+            .Order(StringComparer.Ordinal)
+            .Select(wav => (Wav: wav, Reference: Path.Combine(directory, Path.GetFileNameWithoutExtension(wav) + referenceSuffix)))
+            .Where(p => File.Exists(p.Reference))
+            .ToList();
+        if (pairs.Count == 0)
+            throw new InvalidDataException($"{directory}: no NAME.wav with reference notes NAME{referenceSuffix} beside it");
+        var results = new List<RecordingScore>();
+        foreach (var (wav, reference) in pairs)
+        {
+            progress?.Report(Path.GetFileName(wav));
+            TranscriptionResult transcription = FileTranscriber.Transcribe(wav, options);
+            var estimate = transcription.Notes.Select(n => new ScoredNote(n.OnsetSeconds, n.OffsetSeconds, n.Pitch)).ToList();
+            results.Add(new RecordingScore(Path.GetFileNameWithoutExtension(wav), NoteScorer.Score(NoteCsv.Read(reference), estimate)));
+        }
+        return results;
+    }
+
+    /// <summary>Mean of the per-recording COnP F1 (how the issue states its target).</summary>
+    public static double MeanCOnPF1(IReadOnlyList<RecordingScore> scores) => scores.Average(s => s.Scores.COnP.F1);
+
+    /// <summary>Onset errors of all COnP-matched notes of all recordings together.</summary>
+    public static OnsetErrorStats PooledOnsetErrors(IReadOnlyList<RecordingScore> scores) =>
+        OnsetErrorStats.From(scores.SelectMany(s => s.Scores.COnPMatches).ToList());
+}
