@@ -10,45 +10,27 @@ public sealed class DatasetCommandsTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private static (int Code, string Out, string Error) Cli(params string[] args)
-    {
-        TextWriter oldOut = Console.Out, oldError = Console.Error;
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        try
-        {
-            Console.SetOut(stdout);
-            Console.SetError(stderr);
-            return (Program.Main(args), stdout.ToString(), stderr.ToString());
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldError);
-        }
-    }
-
     [Fact]
     public void SynthImportStatsAndPlotsWorkEndToEnd()
     {
         string synth = _dir.File("synth"), cache = _dir.File("cache");
-        var run = Cli("synth", "--minutes", "1.5", "--out", synth, "--seed", "9", "-q");
-        Assert.True(run.Code == 0, run.Error);
+        var run = CliRun.Of("synth", "--minutes", "1.5", "--out", synth, "--seed", "9", "-q");
+        Assert.True(run.ExitCode == 0, run.Error);
         string[] wavs = Directory.GetFiles(synth, "*.wav");
         Assert.True(wavs.Length >= 3);
         Assert.Equal(wavs.Length, Directory.GetFiles(synth, "*.mid").Length);
 
-        run = Cli("dataset", "import", synth, "--out", cache, "-q", "--validation", "0.25", "--test", "0.25");
-        Assert.True(run.Code == 0, run.Error);
-        run = Cli("dataset", "stats", cache);
-        Assert.True(run.Code == 0, run.Error);
+        run = CliRun.Of("dataset", "import", synth, "--out", cache, "-q", "--validation", "0.25", "--test", "0.25");
+        Assert.True(run.ExitCode == 0, run.Error);
+        run = CliRun.Of("dataset", "stats", cache);
+        Assert.True(run.ExitCode == 0, run.Error);
         Assert.Contains("Train", run.Out);
         Assert.Contains("silence", run.Out);
 
         string window = _dir.File("window.png"), classes = _dir.File("classes.png"), audio = _dir.File("audio.png");
-        Assert.Equal(0, Cli("plot", "window", cache, "--start", "1", "-o", window).Code);
-        Assert.Equal(0, Cli("plot", "classes", cache, "-o", classes).Code);
-        Assert.Equal(0, Cli("plot", "audio", wavs[0], "--mid", Path.ChangeExtension(wavs[0], ".mid"), "-o", audio).Code);
+        Assert.Equal(0, CliRun.Of("plot", "window", cache, "--start", "1", "-o", window).ExitCode);
+        Assert.Equal(0, CliRun.Of("plot", "classes", cache, "-o", classes).ExitCode);
+        Assert.Equal(0, CliRun.Of("plot", "audio", wavs[0], "--mid", Path.ChangeExtension(wavs[0], ".mid"), "-o", audio).ExitCode);
         foreach (string png in new[] { window, classes, audio })
             Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], File.ReadAllBytes(png).Take(4));
     }
@@ -57,19 +39,19 @@ public sealed class DatasetCommandsTests : IDisposable
     public void ErrorsNameTheFileAndExitWithOne()
     {
         string missing = _dir.File("nowhere");
-        var run = Cli("dataset", "import", missing, "--out", _dir.File("cache"));
-        Assert.Equal(1, run.Code);
+        var run = CliRun.Of("dataset", "import", missing, "--out", _dir.File("cache"));
+        Assert.Equal(1, run.ExitCode);
         Assert.Contains(missing, run.Error);
 
-        run = Cli("dataset", "stats", _dir.Path);
-        Assert.Equal(1, run.Code);
+        run = CliRun.Of("dataset", "stats", _dir.Path);
+        Assert.Equal(1, run.ExitCode);
         Assert.Contains("not a dataset cache", run.Error);
 
-        run = Cli("plot", "classes", _dir.Path, "-o", _dir.File("x.png"));
-        Assert.Equal(1, run.Code);
+        run = CliRun.Of("plot", "classes", _dir.Path, "-o", _dir.File("x.png"));
+        Assert.Equal(1, run.ExitCode);
 
-        run = Cli("synth", "--minutes", "0", "--out", _dir.File("s"));
-        Assert.Equal(1, run.Code);
+        run = CliRun.Of("synth", "--minutes", "0", "--out", _dir.File("s"));
+        Assert.Equal(1, run.ExitCode);
         Assert.Contains("--minutes", run.Error);
     }
 }

@@ -47,7 +47,7 @@ public sealed partial class EvaluateCommandTests : IDisposable
     public void CommandPrintsTheMeanF1AndLatency()
     {
         AddRecording("one", 57, 62, 66);
-        var (code, stdout, stderr) = Cli("evaluate", _dir.Path, "--live");
+        var (code, stdout, stderr) = CliRun.Of("evaluate", _dir.Path, "--live");
         Assert.True(code == 0, stderr);
         Match m = MeanLine().Match(stdout);
         Assert.True(m.Success, stdout);
@@ -59,30 +59,12 @@ public sealed partial class EvaluateCommandTests : IDisposable
     public void FolderWithoutReferencesIsAClearError()
     {
         WavFile.Write(_dir.File("lonely.wav"), new float[4410], 44100);
-        var (code, _, stderr) = Cli("evaluate", _dir.Path);
+        var (code, _, stderr) = CliRun.Of("evaluate", _dir.Path);
         Assert.Equal(1, code);
         Assert.Contains("no NAME.wav with reference notes", stderr);
-        (code, _, stderr) = Cli("evaluate", _dir.File("missing"));
+        (code, _, stderr) = CliRun.Of("evaluate", _dir.File("missing"));
         Assert.Equal(1, code);
         Assert.Contains("not found", stderr);
-    }
-
-    private static (int Code, string Out, string Error) Cli(params string[] args)
-    {
-        TextWriter oldOut = Console.Out, oldError = Console.Error;
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        try
-        {
-            Console.SetOut(stdout);
-            Console.SetError(stderr);
-            return (Program.Main(args), stdout.ToString(), stderr.ToString());
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldError);
-        }
     }
 
     [GeneratedRegex(@"mean COnP F1 ([0-9.]+); latency over \d+ matched notes: median [0-9.]+ ms")]

@@ -20,27 +20,6 @@ public sealed class TranscribeCommandTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private sealed record CliRun(int ExitCode, string Out, string Error);
-
-    private static CliRun Cli(params string[] args)
-    {
-        TextWriter oldOut = Console.Out, oldError = Console.Error;
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        try
-        {
-            Console.SetOut(stdout);
-            Console.SetError(stderr);
-            int code = Program.Main(args);
-            return new CliRun(code, stdout.ToString(), stderr.ToString());
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldError);
-        }
-    }
-
     private string Phrase() => FileTranscriberTests.WritePhrase(_dir.File("phrase.wav"), 44100);
 
     [Fact]
@@ -48,7 +27,7 @@ public sealed class TranscribeCommandTests : IDisposable
     {
         string wav = Phrase(), mid = _dir.File("out.mid"), csv = _dir.File("out.csv");
 
-        var run = Cli("transcribe", wav, "-o", mid, "--csv", csv, "--live", "-q");
+        var run = CliRun.Of("transcribe", wav, "-o", mid, "--csv", csv, "--live", "-q");
 
         Assert.True(run.ExitCode == 0, run.Error);
         Assert.True(File.Exists(mid));
@@ -73,8 +52,8 @@ public sealed class TranscribeCommandTests : IDisposable
     {
         string wav = Phrase(), plain = _dir.File("plain.csv"), up = _dir.File("up.csv");
 
-        Assert.Equal(0, Cli("transcribe", wav, "--csv", plain, "--live", "-q").ExitCode);
-        Assert.Equal(0, Cli("transcribe", wav, "--csv", up, "--live", "-q", "--transpose", "12").ExitCode);
+        Assert.Equal(0, CliRun.Of("transcribe", wav, "--csv", plain, "--live", "-q").ExitCode);
+        Assert.Equal(0, CliRun.Of("transcribe", wav, "--csv", up, "--live", "-q", "--transpose", "12").ExitCode);
 
         var a = NoteCsv.Read(plain);
         var b = NoteCsv.Read(up);
@@ -95,7 +74,7 @@ public sealed class TranscribeCommandTests : IDisposable
     {
         string wav = Phrase(), mid = _dir.File("v.mid");
 
-        var run = Cli("transcribe", wav, "-o", mid, "--velocity", "77", "-q");
+        var run = CliRun.Of("transcribe", wav, "-o", mid, "--velocity", "77", "-q");
 
         Assert.True(run.ExitCode == 0, run.Error);
         var notes = MidiFileReader.Read(mid).Notes;
@@ -108,7 +87,7 @@ public sealed class TranscribeCommandTests : IDisposable
     {
         string wav = _dir.File("missing.wav"), mid = _dir.File("m.mid"), csv = _dir.File("m.csv");
 
-        var run = Cli("transcribe", wav, "-o", mid, "--csv", csv, "-q");
+        var run = CliRun.Of("transcribe", wav, "-o", mid, "--csv", csv, "-q");
 
         Assert.NotEqual(0, run.ExitCode);
         Assert.Contains("missing.wav", run.Error);
@@ -124,7 +103,7 @@ public sealed class TranscribeCommandTests : IDisposable
         new Random(5).NextBytes(bytes);
         File.WriteAllBytes(wav, bytes);
 
-        var run = Cli("transcribe", wav, "-o", mid, "--live", "-q");
+        var run = CliRun.Of("transcribe", wav, "-o", mid, "--live", "-q");
 
         Assert.NotEqual(0, run.ExitCode);
         Assert.Contains("garbage.wav", run.Error);
@@ -137,7 +116,7 @@ public sealed class TranscribeCommandTests : IDisposable
     {
         string wav = Phrase(), mid = _dir.File("k.mid");
 
-        var run = Cli("transcribe", wav, "-o", mid, "--key", "13", "-q");
+        var run = CliRun.Of("transcribe", wav, "-o", mid, "--key", "13", "-q");
 
         Assert.NotEqual(0, run.ExitCode);
         Assert.Contains("key", run.Error);
