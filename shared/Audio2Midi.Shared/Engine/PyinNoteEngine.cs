@@ -32,9 +32,7 @@ public sealed class PyinNoteEngine : INoteEngine
         PyinSettings.Validate();
         Settings = settings ?? new NoteSettings();
         HostSampleRate = hostSampleRate;
-        // Pitch needs nothing above 0.4 of the internal rate: the wider transition band halves the
-        // kernel, and with it the resampler's latency and cost, still with >= 80 dB stop band.
-        _resampler = new StreamingResampler(hostSampleRate, PyinSettings.SampleRate, Chunk, passband: 0.4, attenuationDb: 90);
+        _resampler = CreateResampler(hostSampleRate, PyinSettings, Chunk);
         _internal = new float[_resampler.MaxOutputCount(Chunk) + 4];
         _tracker = new PyinPitchTracker(PyinSettings);
         _hostPerInternal = hostSampleRate / PyinSettings.SampleRate;
@@ -61,6 +59,14 @@ public sealed class PyinNoteEngine : INoteEngine
             return (int)Math.Round(_resampler.DelayInputSamples + internalSamples * _hostPerInternal);
         }
     }
+
+    /// <summary>
+    /// The resampler in front of the pitch tracker. Pitch needs nothing above 0.4 of the internal rate:
+    /// the wider transition band halves the kernel, and with it the latency and cost, still with a
+    /// stop band of at least 80 dB.
+    /// </summary>
+    public static StreamingResampler CreateResampler(double hostSampleRate, PyinSettings pyin, int maxBlock) =>
+        new(hostSampleRate, pyin.SampleRate, maxBlock, passband: 0.4, attenuationDb: 90);
 
     /// <summary>
     /// How far before the end of the first frame that detects a voice the voice typically began: the

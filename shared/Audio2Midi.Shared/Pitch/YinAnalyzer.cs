@@ -56,14 +56,14 @@ public sealed class YinAnalyzer
         for (int j = 0; j < w; j++) energy += (double)window[j] * window[j];
         LevelDb = 10.0 * Math.Log10(energy / w + 1e-14);
 
-        ComputeDifference(frame, start, w, maxLag);
+        ComputeDifference(frame, start, w, maxLag, energy);
         NormaliseCumulativeMean(maxLag, energy);
         FindTroughs(maxLag, out int troughCount, out int globalMin);
         AssignProbabilities(troughCount, globalMin);
         EmitCandidates(troughCount);
     }
 
-    private void ComputeDifference(ReadOnlySpan<float> frame, int start, int w, int maxLag)
+    private void ComputeDifference(ReadOnlySpan<float> frame, int start, int w, int maxLag, double energyA)
     {
         // d(tau) = sum (a_j - b_j)^2 = E(a) + E(b_tau) - 2 a.b_tau, with b_tau the window tau samples
         // earlier: one multiply-add per sample and lag instead of three operations, and E(b_tau) slides
@@ -71,9 +71,7 @@ public sealed class YinAnalyzer
         _difference[0] = 0f;
         int vec = Vector<float>.Count;
         ReadOnlySpan<float> a = frame.Slice(start, w);
-        double energyA = 0;
-        for (int j = 0; j < w; j++) energyA += (double)a[j] * a[j];
-        double energyB = energyA;
+        double energyB = energyA; // the window's own energy, already summed for the level
         for (int tau = 1; tau <= maxLag; tau++)
         {
             ReadOnlySpan<float> b = frame.Slice(start - tau, w);

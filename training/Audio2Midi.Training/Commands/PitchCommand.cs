@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Audio2Midi.Dsp;
+using Audio2Midi.Engine;
 using Audio2Midi.IO;
 using Audio2Midi.Pitch;
 
@@ -39,7 +40,7 @@ public static class PitchCommand
     private static void Write(AudioFileReader reader, PyinSettings settings, TextWriter writer)
     {
         var tracker = new PyinPitchTracker(settings);
-        var resampler = new StreamingResampler(reader.SampleRate, settings.SampleRate, 4096, passband: 0.4, attenuationDb: 90);
+        var resampler = PyinNoteEngine.CreateResampler(reader.SampleRate, settings, 4096); // the engine's own front end
         var input = new float[4096];
         var output = new float[resampler.MaxOutputCount(input.Length)];
         writer.WriteLine("time_s,voiced,midi,f0_hz,voiced_prob,level_db");
