@@ -10,8 +10,14 @@ public sealed partial class NoteSegmenter
         int quick = Frames(_settings.LegatoConfirmMs);
         if (!Collect(quick, forStart: false)) return false;
         ReadOnlySpan<double> recent = new(_window, 0, quick);
-        if (SmallMath.Spread(recent) > _settings.SteadySpreadSemitones) return false;
-        double target = SmallMath.Median(recent, _scratch);
+        double target;
+        if (SmallMath.Spread(recent) <= _settings.SteadySpreadSemitones) target = SmallMath.Median(recent, _scratch);
+        else
+        {
+            // Still gliding into the new pitch, but slowing down: the glide's end is the target.
+            target = ApproachTarget(forStart: false);
+            if (double.IsNaN(target) || !Collect(quick, forStart: false)) return false; // (the window again holds the newest frames)
+        }
         double move = Math.Abs(target - _centre);
         if (move < _settings.PitchChangeSemitones) return false;
         if (Snap(target) == _basePitch) return false;

@@ -139,15 +139,30 @@ public sealed partial class NoteSegmenter
         int n = Frames(_settings.OnsetConfirmMs);
         if (!Collect(n, forStart: true)) return;
         ReadOnlySpan<double> pitches = new(_window, 0, n);
-        if (SmallMath.Spread(pitches) > _settings.SteadySpreadSemitones || StillSliding(pitches)) return;
-        // The newest frames are nearest the target after a scoop into the note: weight them by taking
-        // the median of the later half.
-        double midi = SmallMath.Median(pitches.Slice(n / 2), _scratch);
+        double midi;
+        if (SmallMath.Spread(pitches) <= _settings.SteadySpreadSemitones && !StillSliding(pitches))
+        {
+            // The newest frames are nearest the target after a scoop into the note: weight them by
+            // taking the median of the later half.
+            midi = SmallMath.Median(pitches.Slice(n / 2), _scratch);
+        }
+        else
+        {
+            // Still scooping in, but slowing down: start now, on the pitch the scoop is arriving at.
+            midi = ApproachTarget(forStart: true);
+            if (double.IsNaN(midi)) return;
+        }
         double loudest = double.MinValue;
         for (int i = 0; i < n; i++) loudest = Math.Max(loudest, _level[Slot(i)]);
         StartNote(midi, loudest, _source[Slot(n - 1)]);
         _mayCorrect = true; // only notes begun from silence can have scooped into their pitch
     }
+
+    /// <summary>Where the newest frames are heading if they are slowing into a note (<see cref="ApproachPredictor"/>), else NaN.</summary>
+    private double ApproachTarget(bool forStart) =>
+        Collect(ApproachPredictor.Frames, forStart)
+            ? ApproachPredictor.PredictRest(new ReadOnlySpan<double>(_window, 0, ApproachPredictor.Frames), _settings.ApproachStepRatio)
+            : double.NaN;
 
     /// <summary>
     /// True while the pitch still slides one way (a scoop into the note, the end of a glide): a note

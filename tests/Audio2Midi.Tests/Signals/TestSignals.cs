@@ -15,6 +15,11 @@ public sealed record VoiceOptions
     /// <summary>Scoop: each note starts this many semitones below and slides up over <see cref="ScoopSeconds"/>.</summary>
     public double ScoopSemitones { get; init; } = 0;
     public double ScoopSeconds { get; init; } = 0;
+    /// <summary>
+    /// When set, glides and scoops approach their note exponentially with this time constant (seconds)
+    /// instead of following the shapes above: fast at first, slowing as they arrive, as real singers do.
+    /// </summary>
+    public double ApproachTimeConstant { get; init; } = 0;
     public double AttackSeconds { get; init; } = 0.01;
     public double ReleaseSeconds { get; init; } = 0.02;
     /// <summary>White noise added everywhere, as RMS relative to full scale.</summary>
@@ -65,7 +70,13 @@ public static class TestSignals
                 bool legatoIn = index > 0 && Math.Abs(notes[index - 1].Offset - note.Onset) < 1e-9;
                 bool legatoOut = index + 1 < notes.Count && Math.Abs(notes[index + 1].Onset - note.Offset) < 1e-9;
                 double since = t - note.Onset;
-                if (legatoIn && options.GlideSeconds > 0 && since < options.GlideSeconds)
+                double tau = options.ApproachTimeConstant;
+                if (tau > 0)
+                {
+                    if (legatoIn) midi = note.Midi + (notes[index - 1].Midi - note.Midi) * Math.Exp(-since / tau);
+                    else midi -= options.ScoopSemitones * Math.Exp(-since / tau);
+                }
+                else if (legatoIn && options.GlideSeconds > 0 && since < options.GlideSeconds)
                 {
                     double a = since / options.GlideSeconds;
                     midi = notes[index - 1].Midi + (note.Midi - notes[index - 1].Midi) * (0.5 - 0.5 * Math.Cos(Math.PI * a));
