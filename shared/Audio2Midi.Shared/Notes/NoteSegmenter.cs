@@ -9,7 +9,7 @@ namespace Audio2Midi.Notes;
 /// <item>this file: frame history, NoteOn once pitch is voiced, steady and no longer sliding; NoteOff when
 /// the voice or its level is gone;</item>
 /// <item>NoteSegmenter.Pitch.cs: the note's centre, notes that settle or sit on another semitone, scoops;</item>
-/// <item>NoteSegmenter.Legato.cs: legato changes to another semitone (vibrato and octave errors ignored);</item>
+/// <item>NoteSegmenter.Legato.cs: legato changes to another semitone (vibrato, however wide, and octave errors ignored; VibratoTracker.cs);</item>
 /// <item>NoteSegmenter.Articulation.cs: a new note on the same pitch at a consonant or an energy dip;</item>
 /// <item>NoteSegmenter.Output.cs: the MIDI side: note numbers, velocity, pitch bend, events.</item>
 /// </list>
@@ -22,6 +22,7 @@ public sealed partial class NoteSegmenter
     private readonly NoteSettings _settings;
     private readonly double _frameMs;
     private readonly TuningTracker _tuning;
+    private readonly VibratoTracker _vibrato;
     private readonly double _extentDecay;
     private readonly long _sourceOffset;
     private readonly SegmentEvent[] _events = new SegmentEvent[MaxEventsPerFrame];
@@ -70,6 +71,7 @@ public sealed partial class NoteSegmenter
         _frameMs = frameMs;
         _sourceOffset = sourceOffsetSamples;
         _tuning = new TuningTracker(frameMs);
+        _vibrato = new VibratoTracker(frameMs);
         _extentDecay = Math.Pow(0.5, frameMs / 300.0);
     }
 
@@ -87,6 +89,7 @@ public sealed partial class NoteSegmenter
     {
         _frames = 0;
         _tuning.Reset();
+        _vibrato.Reset();
         _sounding = false;
         _eventCount = 0;
         _lastBend = 0;
@@ -112,6 +115,8 @@ public sealed partial class NoteSegmenter
         _canSustain[slot] = frame.Voiced && finitePitch && frame.LevelDb >= gate - 6;
         _source[slot] = frame.EndSample - _sourceOffset;
         _frames++;
+        if (_canSustain[slot]) _vibrato.Add(_pitch[slot]);
+        else _vibrato.Reset();
 
         if (_sounding) FollowNote(slot);
         if (!_sounding) TryStart();

@@ -64,6 +64,47 @@ public class PyinNoteEngineTests(ITestOutputHelper output)
         Assert.Equal(62, note.Pitch);
     }
 
+    /// <summary>
+    /// Operatic and ornamented singing swings a semitone or more either side of the note. Vibrato that
+    /// grows in after the onset, as most singers' does, gives one note up to +-0.7 semitone; wider, its
+    /// first full swing can look like a brief step to the next semitone (it turns back ~0.2 s later)
+    /// until the vibrato has turned round three times, and from then on the note is its centre.
+    /// </summary>
+    [Theory]
+    [InlineData(0.7, 5.5, 1)]
+    [InlineData(1.0, 5.5, 3)]
+    [InlineData(1.3, 6.0, 4)]
+    [InlineData(1.0, 4.5, 4)]
+    public void WideVibratoDoesNotSplitTheNote(double semitones, double hz, int maxNotes)
+    {
+        var voice = new VoiceOptions { VibratoHz = hz, VibratoSemitones = semitones, VibratoDelaySeconds = 0.15 };
+        var audio = TestSignals.Sing([new SungNote(0.2, 2.2, 62)], 2.5, Rate, voice);
+        var notes = EngineHarness.LiveNotes(audio, Rate);
+        output.WriteLine(string.Join("\n", notes));
+        Assert.Equal(62, notes[0].Pitch);
+        Assert.Equal(62, notes[^1].Pitch);
+        Assert.InRange(notes.Count, 1, maxNotes);
+        Assert.True(notes[^1].OffsetSeconds - notes[^1].OnsetSeconds > 1.25, "the note's centre holds from well before 1 s to the end");
+    }
+
+    /// <summary>
+    /// A wide vibrato from the very first moment cannot be told from a trill until it has turned round
+    /// three times; from then on (well before a second has passed) the note is its centre.
+    /// </summary>
+    [Theory]
+    [InlineData(1.0, 5.5)]
+    [InlineData(1.3, 6.0)]
+    public void WideVibratoFromTheOnsetSettlesOnItsCentre(double semitones, double hz)
+    {
+        var voice = new VoiceOptions { VibratoHz = hz, VibratoSemitones = semitones };
+        var audio = TestSignals.Sing([new SungNote(0.2, 2.2, 62)], 2.5, Rate, voice);
+        var notes = EngineHarness.LiveNotes(audio, Rate);
+        output.WriteLine(string.Join("\n", notes));
+        Assert.Equal(62, notes[^1].Pitch);
+        Assert.InRange(notes[^1].OnsetSeconds, 0.2, 0.9);
+        Assert.InRange(notes.Count, 1, 6);
+    }
+
     [Fact]
     public void ScoopIntoANoteEndsOnTheTargetPitch()
     {

@@ -10,6 +10,8 @@ public sealed record VoiceOptions
     public int Harmonics { get; init; } = 12;
     public double VibratoHz { get; init; } = 0;
     public double VibratoSemitones { get; init; } = 0;
+    /// <summary>Vibrato grows in over 150 ms from this long after each note's onset, as most singers' does (0: from the start).</summary>
+    public double VibratoDelaySeconds { get; init; } = 0;
     /// <summary>Legato glide time between touching notes (portamento), seconds.</summary>
     public double GlideSeconds { get; init; } = 0;
     /// <summary>Scoop: each note starts this many semitones below and slides up over <see cref="ScoopSeconds"/>.</summary>
@@ -85,7 +87,8 @@ public static class TestSignals
                 {
                     midi -= options.ScoopSemitones * (1 - since / options.ScoopSeconds);
                 }
-                midi += options.VibratoSemitones * Math.Sin(2 * Math.PI * options.VibratoHz * t);
+                double depth = options.VibratoDelaySeconds > 0 ? Math.Clamp((since - options.VibratoDelaySeconds) / 0.15, 0, 1) : 1;
+                midi += depth * options.VibratoSemitones * Math.Sin(2 * Math.PI * options.VibratoHz * t);
                 double hz = 440 * Math.Pow(2, (midi - 69) / 12);
                 phase += 2 * Math.PI * hz / rate;
                 if (phase > 2 * Math.PI * 1000) phase -= 2 * Math.PI * 1000;
