@@ -17,9 +17,14 @@ public static class EvaluateCommand
         var live = new Option<bool>("--live") { Description = "Score what the plugin emits live (notes start where their NoteOn is emitted)." };
         var hostRate = new Option<int>("--host-rate") { Description = "Host sample rate for --live.", DefaultValueFactory = _ => 48000 };
         var block = new Option<int>("--block") { Description = "Host block size for --live.", DefaultValueFactory = _ => 128 };
+        var ceiling = new Option<bool>("--pitch-ceiling")
+        {
+            Description = "Also show how often the live pitch track names each reference note right 20-80 ms after its onset "
+                + "(rounded to the nearest semitone, within 50 cents): the most a live engine that names a note from the pitch it hears at its NoteOn can get right.",
+        };
         var command = new Command("evaluate", "Transcribe every recording in a folder and score it against its reference notes (mir_eval metrics, latency).")
         {
-            folder, suffix, live, hostRate, block,
+            folder, suffix, live, hostRate, block, ceiling,
         };
         command.SetAction(parse =>
         {
@@ -29,6 +34,8 @@ public static class EvaluateCommand
                 var scores = FolderEvaluation.Run(parse.GetValue(folder)!.FullName, parse.GetValue(suffix)!, options,
                     new SynchronousProgress<string>(name => Console.Error.WriteLine($"transcribing {name}")));
                 Print(scores, options.Live);
+                if (parse.GetValue(ceiling))
+                    PrintCeiling(FolderEvaluation.PitchCeiling(parse.GetValue(folder)!.FullName, parse.GetValue(suffix)!, OnsetPitchCeiling.DefaultDelaysMs));
                 return 0;
             }
             catch (Exception e) when (e is AudioFileException or IOException or InvalidDataException or UnauthorizedAccessException or ArgumentException)
@@ -54,6 +61,19 @@ public static class EvaluateCommand
         AnsiConsole.Write(table);
         Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"mean COnP F1 {FolderEvaluation.MeanCOnPF1(scores):0.000}; {(live ? "latency" : "onset error")} over {pooled.Count} matched notes: median {pooled.MedianMs:0.0} ms, p95 {pooled.Percentile95Ms:0.0} ms"));
+    }
+
+    private static void PrintCeiling(IReadOnlyList<(string Name, int Notes, double[] Right)> rows)
+    {
+        IReadOnlyList<int> delays = OnsetPitchCeiling.DefaultDelaysMs;
+        var table = new Table { Title = new TableTitle("reference notes named right from the live pitch track, X ms after their onset") };
+        table.AddColumn("recording");
+        table.AddColumn("notes");
+        foreach (int d in delays) table.AddColumn($"+{d} ms");
+        foreach (var (name, notes, right) in rows)
+            table.AddRow([Markup.Escape(name), notes.ToString(CultureInfo.InvariantCulture), .. right.Select(F)]);
+        table.AddRow(["[bold]mean[/]", "", .. delays.Select((_, i) => F(rows.Average(r => r.Right[i])))]);
+        AnsiConsole.Write(table);
     }
 
     private static string F(double v) => v.ToString("0.000", CultureInfo.InvariantCulture);

@@ -1,9 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
-using Audio2Midi.Dsp;
-using Audio2Midi.Engine;
 using Audio2Midi.IO;
 using Audio2Midi.Pitch;
+using Audio2Midi.Training.Evaluation;
 
 namespace Audio2Midi.Training.Commands;
 
@@ -39,23 +38,12 @@ public static class PitchCommand
 
     private static void Write(AudioFileReader reader, PyinSettings settings, TextWriter writer)
     {
-        var tracker = new PyinPitchTracker(settings);
-        var resampler = PyinNoteEngine.CreateResampler(reader.SampleRate, settings, 4096); // the engine's own front end
-        var input = new float[4096];
-        var output = new float[resampler.MaxOutputCount(input.Length)];
         writer.WriteLine("time_s,voiced,midi,f0_hz,voiced_prob,level_db");
-        int n;
-        while ((n = reader.ReadMono(input)) > 0)
+        LivePitchTrack.Read(reader, settings, timed =>
         {
-            for (int i = 0; i < n; i++) input[i] = SampleSanitizer.Clean(input[i]);
-            int produced = resampler.Process(input.AsSpan(0, n), output);
-            for (int i = 0; i < produced; i++)
-            {
-                if (!tracker.Push(output[i], out PitchFrame f)) continue;
-                double t = (double)f.EndSample / settings.SampleRate;
-                writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{t:0.####},{(f.Voiced ? 1 : 0)},{f.Midi:0.###},{PitchMath.MidiToHz(f.Midi):0.##},{f.VoicedProbability:0.###},{f.LevelDb:0.#}"));
-            }
-        }
+            PitchFrame f = timed.Frame;
+            writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{timed.WindowEndSeconds(settings):0.####},{(f.Voiced ? 1 : 0)},{f.Midi:0.###},{PitchMath.MidiToHz(f.Midi):0.##},{f.VoicedProbability:0.###},{f.LevelDb:0.#}"));
+        });
     }
 }

@@ -13,6 +13,36 @@ public static class FolderEvaluation
 {
     public static IReadOnlyList<RecordingScore> Run(string directory, string referenceSuffix, TranscriptionOptions options, IProgress<string>? progress = null)
     {
+        var results = new List<RecordingScore>();
+        foreach (var (wav, reference) in Pairs(directory, referenceSuffix))
+        {
+            progress?.Report(Path.GetFileName(wav));
+            TranscriptionResult transcription = FileTranscriber.Transcribe(wav, options);
+            var estimate = transcription.Notes.Select(n => new ScoredNote(n.OnsetSeconds, n.OffsetSeconds, n.Pitch)).ToList();
+            results.Add(new RecordingScore(Path.GetFileNameWithoutExtension(wav), NoteScorer.Score(NoteCsv.Read(reference), estimate)));
+        }
+        return results;
+    }
+
+    /// <summary>
+    /// <see cref="OnsetPitchCeiling"/> of every recording of the folder: per recording, the fraction of its
+    /// reference notes the live pitch track names right at each of <paramref name="delaysMs"/> after their onsets.
+    /// </summary>
+    public static IReadOnlyList<(string Name, int Notes, double[] Right)> PitchCeiling(string directory, string referenceSuffix, IReadOnlyList<int> delaysMs, IProgress<string>? progress = null)
+    {
+        var results = new List<(string, int, double[])>();
+        foreach (var (wav, reference) in Pairs(directory, referenceSuffix))
+        {
+            progress?.Report(Path.GetFileName(wav));
+            IReadOnlyList<ScoredNote> notes = NoteCsv.Read(reference);
+            results.Add((Path.GetFileNameWithoutExtension(wav), notes.Count, OnsetPitchCeiling.Measure(wav, notes, delaysMs)));
+        }
+        return results;
+    }
+
+    /// <summary>Every <c>NAME.wav</c> of the folder with its reference notes, in name order; an error if there are none.</summary>
+    private static List<(string Wav, string Reference)> Pairs(string directory, string referenceSuffix)
+    {
         if (!Directory.Exists(directory)) throw new DirectoryNotFoundException($"{directory}: folder not found");
         var pairs = Directory.GetFiles(directory, "*.wav")
             .Order(StringComparer.Ordinal)
@@ -21,15 +51,7 @@ public static class FolderEvaluation
             .ToList();
         if (pairs.Count == 0)
             throw new InvalidDataException($"{directory}: no NAME.wav with reference notes NAME{referenceSuffix} beside it");
-        var results = new List<RecordingScore>();
-        foreach (var (wav, reference) in pairs)
-        {
-            progress?.Report(Path.GetFileName(wav));
-            TranscriptionResult transcription = FileTranscriber.Transcribe(wav, options);
-            var estimate = transcription.Notes.Select(n => new ScoredNote(n.OnsetSeconds, n.OffsetSeconds, n.Pitch)).ToList();
-            results.Add(new RecordingScore(Path.GetFileNameWithoutExtension(wav), NoteScorer.Score(NoteCsv.Read(reference), estimate)));
-        }
-        return results;
+        return pairs;
     }
 
     /// <summary>Mean of the per-recording COnP F1 (how the issue states its target).</summary>
