@@ -90,7 +90,9 @@ public static class FileTranscriber
         engine.Release(collector);
         collector.CloseAll(duration);
 
-        var notes = collector.Notes.Select(n => Clip(n, duration)).Where(n => n.OffsetSeconds > n.OnsetSeconds || options.Live).ToList();
+        // The transcription ends with the recording: a note whose NoteOn comes only after it (a decoder
+        // with look-ahead emits late) has no sound left in the file and is left out.
+        var notes = collector.Notes.Select(n => Clip(n, duration)).Where(n => n.OffsetSeconds > n.OnsetSeconds).ToList();
         if (!options.Live)
         {
             // Offline the engine may drop what live had to play: notes shorter than the minimum.

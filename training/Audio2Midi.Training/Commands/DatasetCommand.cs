@@ -131,7 +131,7 @@ public static class DatasetCommand
         foreach (var (split, (recordings, frames, notes)) in stats.Splits)
             table.AddRow(split.ToString(), recordings.ToString(CultureInfo.InvariantCulture), (frames / c.FramesPerSecond / 60).ToString("0.0", CultureInfo.InvariantCulture),
                 frames.ToString(CultureInfo.InvariantCulture), notes.ToString(CultureInfo.InvariantCulture));
-        AnsiConsole.Write(table);
+        StandardOutput.Write(table);
         Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"CQT: {c.SampleRate} Hz, hop {c.HopSamples} ({1000.0 * c.HopSamples / c.SampleRate:0.#} ms), {c.BinCount} bins at {c.BinsPerOctave}/octave from {c.MinFrequency:0.00} Hz, kernels <= {c.MaxKernelSamples} samples (latency {1000.0 * c.LatencySamples / c.SampleRate:0} ms); windows {reader.Parameters.Windows.WindowSeconds} s, overlap {reader.Parameters.Windows.OverlapSeconds} s"));
         Console.Out.WriteLine($"labels: MIDI {reader.Labels.MinPitch}..{reader.Labels.MaxPitch}, onset width {reader.Labels.OnsetWidthFrames}, offset width {reader.Labels.OffsetWidthFrames}; normalisation: {(reader.Parameters.Normalization is null ? "none" : "per-bin mean/std of the training split")}");
@@ -141,7 +141,7 @@ public static class DatasetCommand
         for (int k = 1; k < stats.ClassFrames.Length; k++)
             if (stats.ClassFrames[k] > 0)
                 pitches.AddRow((reader.Labels.MinPitch + k - 1).ToString(CultureInfo.InvariantCulture), stats.ClassFrames[k].ToString(CultureInfo.InvariantCulture), Share(stats.ClassFrames[k], total));
-        AnsiConsole.Write(pitches);
+        StandardOutput.Write(pitches);
     }
 
     private static string Share(long part, long total) => total == 0 ? "-" : (100.0 * part / total).ToString("0.0", CultureInfo.InvariantCulture) + " %";

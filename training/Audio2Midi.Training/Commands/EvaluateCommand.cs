@@ -58,7 +58,7 @@ public static class EvaluateCommand
         OnsetErrorStats pooled = FolderEvaluation.PooledOnsetErrors(scores);
         table.AddRow("[bold]mean / pooled[/]", "", F(scores.Average(s => s.Scores.COnPOff.F1)), F(scores.Average(s => s.Scores.COnP.Precision)),
             F(scores.Average(s => s.Scores.COnP.Recall)), $"[bold]{F(FolderEvaluation.MeanCOnPF1(scores))}[/]", F(scores.Average(s => s.Scores.COn.F1)), Ms(pooled));
-        AnsiConsole.Write(table);
+        StandardOutput.Write(table);
         Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"mean COnP F1 {FolderEvaluation.MeanCOnPF1(scores):0.000}; {(live ? "latency" : "onset error")} over {pooled.Count} matched notes: median {pooled.MedianMs:0.0} ms, p95 {pooled.Percentile95Ms:0.0} ms"));
     }
@@ -73,7 +73,7 @@ public static class EvaluateCommand
         foreach (var (name, notes, right) in rows)
             table.AddRow([Markup.Escape(name), notes.ToString(CultureInfo.InvariantCulture), .. right.Select(F)]);
         table.AddRow(["[bold]mean[/]", "", .. delays.Select((_, i) => F(rows.Average(r => r.Right[i])))]);
-        AnsiConsole.Write(table);
+        StandardOutput.Write(table);
     }
 
     private static string F(double v) => v.ToString("0.000", CultureInfo.InvariantCulture);

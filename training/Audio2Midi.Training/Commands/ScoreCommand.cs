@@ -101,7 +101,7 @@ public static class ScoreCommand
         Row(table, "COnPOff", s.COnPOff);
         Row(table, "COnP", s.COnP);
         Row(table, "COn", s.COn);
-        AnsiConsole.Write(table);
+        StandardOutput.Write(table);
         Console.Out.WriteLine("(mir_eval: onset within 50 ms, pitch within 50 cents, offset within max(20 % of the note, 50 ms))");
 
         var e = s.OnsetErrors;
