@@ -24,7 +24,7 @@ public sealed partial class NoteSegmenter
         {
             // Still gliding into the new pitch, but slowing down: the glide's end is the target.
             target = ApproachTarget(forStart: false);
-            if (double.IsNaN(target) || !Collect(quick, forStart: false)) return false; // (the window again holds the newest frames)
+            if (double.IsNaN(target)) return false;
         }
         double move = Math.Abs(target - _centre);
         if (move < _settings.PitchChangeSemitones) return false;
