@@ -59,14 +59,9 @@ public sealed class NoteCollector : INoteEventSink
         foreach (var key in _open.Keys.ToList()) Close(key.Pitch, key.Channel, seconds);
     }
 
-    /// <summary>
-    /// Ends the open note of this pitch and channel. A note that ends where it began (a NoteOn and its
-    /// NoteOff at the same sample, e.g. started by the decoder's flush at the very end of a file)
-    /// sounds nothing and is dropped: mir_eval and MIDI editors reject notes without duration.
-    /// </summary>
     private void Close(int pitch, int channel, double t)
     {
-        if (!_open.Remove((pitch, channel), out var start) || t <= start.Onset) return;
-        _notes.Add(new MidiNote(start.Onset, t, pitch, start.Velocity, channel));
+        if (!_open.Remove((pitch, channel), out var start)) return;
+        _notes.Add(new MidiNote(start.Onset, Math.Max(t, start.Onset), pitch, start.Velocity, channel));
     }
 }

@@ -2,6 +2,7 @@ using Audio2Midi.Engine;
 using Audio2Midi.IO;
 using Audio2Midi.Midi;
 using Audio2Midi.Notes;
+using Audio2Midi.Pitch;
 using Audio2Midi.Tests.Engine;
 using Audio2Midi.Tests.IO;
 using Audio2Midi.Tests.Signals;
@@ -69,6 +70,24 @@ public sealed class FileTranscriberTests(ITestOutputHelper output) : IDisposable
         foreach (int i in FromSilence)
             Assert.InRange(live.Notes[i].OnsetSeconds, Truth[i].Onset - 0.060, Truth[i].Onset + 0.060);
         Assert.True(live.LatencySeconds > 0);
+    }
+
+    /// <summary>
+    /// With a decoder lag, the NoteOn of a note sung at the very end comes after the recording has
+    /// ended; it has no sound left in the file and must not become a zero-length row (the reference
+    /// scorer rejects those).
+    /// </summary>
+    [Fact]
+    public void Live_notes_emitted_after_the_recording_ends_are_left_out()
+    {
+        float[] audio = TestSignals.Sing([new SungNote(0.3, 0.8, 60), new SungNote(0.97, 1.2, 64)], 1.0, 44100);
+        string wav = _dir.File("late.wav");
+        WavFile.Write(wav, audio, 44100, WavSampleFormat.Pcm16);
+
+        var live = FileTranscriber.Transcribe(wav, new TranscriptionOptions { Live = true, Pyin = new PyinSettings { DecoderLagFrames = 20 } });
+        Log("live, lag 20", live.Notes);
+        Assert.Equal(60, live.Notes[0].Pitch);
+        Assert.All(live.Notes, n => Assert.True(n.OffsetSeconds > n.OnsetSeconds, $"{n.Pitch}: {n.OnsetSeconds}-{n.OffsetSeconds}"));
     }
 
     [Fact]

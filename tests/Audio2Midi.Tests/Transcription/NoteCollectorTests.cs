@@ -18,16 +18,4 @@ public class NoteCollectorTests
         collector.CloseAll(1.5);
         Assert.Equal([(0.5, 0.9, 60), (0.9, 1.5, 62)], collector.Notes.Select(n => (n.OnsetSeconds, n.OffsetSeconds, n.Pitch)));
     }
-
-    /// <summary>A NoteOn and its NoteOff at one sample sound nothing, and the reference scorer rejects such notes.</summary>
-    [Fact]
-    public void NotesWithoutDurationAreDropped()
-    {
-        var collector = new NoteCollector(1000, useSourceTime: false);
-        collector.OnEvent(At(NoteEventKind.NoteOn, 500, 60));
-        collector.OnEvent(At(NoteEventKind.NoteOff, 500, 60));
-        collector.OnEvent(At(NoteEventKind.NoteOn, 700, 64));
-        collector.CloseAll(0.7);
-        Assert.Empty(collector.Notes);
-    }
 }
