@@ -35,7 +35,10 @@ public static class EvaluateCommand
                     new SynchronousProgress<string>(name => Console.Error.WriteLine($"transcribing {name}")));
                 Print(scores, options.Live);
                 if (parse.GetValue(ceiling))
-                    PrintCeiling(FolderEvaluation.PitchCeiling(parse.GetValue(folder)!.FullName, parse.GetValue(suffix)!, OnsetPitchCeiling.DefaultDelaysMs));
+                {
+                    IReadOnlyList<int> delays = OnsetPitchCeiling.DefaultDelaysMs;
+                    PrintCeiling(delays, FolderEvaluation.PitchCeiling(parse.GetValue(folder)!.FullName, parse.GetValue(suffix)!, delays));
+                }
                 return 0;
             }
             catch (Exception e) when (e is AudioFileException or IOException or InvalidDataException or UnauthorizedAccessException or ArgumentException)
@@ -63,9 +66,8 @@ public static class EvaluateCommand
             $"mean COnP F1 {FolderEvaluation.MeanCOnPF1(scores):0.000}; {(live ? "latency" : "onset error")} over {pooled.Count} matched notes: median {pooled.MedianMs:0.0} ms, p95 {pooled.Percentile95Ms:0.0} ms"));
     }
 
-    private static void PrintCeiling(IReadOnlyList<(string Name, int Notes, double[] Right)> rows)
+    private static void PrintCeiling(IReadOnlyList<int> delays, IReadOnlyList<(string Name, int Notes, double[] Right)> rows)
     {
-        IReadOnlyList<int> delays = OnsetPitchCeiling.DefaultDelaysMs;
         var table = new Table { Title = new TableTitle("reference notes named right from the live pitch track, X ms after their onset") };
         table.AddColumn("recording");
         table.AddColumn("notes");
