@@ -24,7 +24,12 @@ public sealed class PyinNoteEngine : INoteEngine
     private long _internalCount;
     private long _position;
 
-    public PyinNoteEngine(double hostSampleRate, PyinSettings? pyin = null, NoteSettings? settings = null)
+    /// <param name="settleWithinMs">
+    /// The settle budget: a note decided this long (host time) after its sung start has not been heard yet
+    /// (offline, or within the plugin's Latency), so it may still move to the semitone it settles on.
+    /// 0 for a live engine whose NoteOns leave as soon as they are decided.
+    /// </param>
+    public PyinNoteEngine(double hostSampleRate, PyinSettings? pyin = null, NoteSettings? settings = null, double settleWithinMs = 0)
     {
         if (!(hostSampleRate >= 8000 && hostSampleRate <= 384000))
             throw new ArgumentOutOfRangeException(nameof(hostSampleRate), hostSampleRate, "host sample rate must be 8-384 kHz");
@@ -37,12 +42,18 @@ public sealed class PyinNoteEngine : INoteEngine
         _tracker = new PyinPitchTracker(PyinSettings);
         _hostPerInternal = hostSampleRate / PyinSettings.SampleRate;
         double frameMs = 1000.0 * PyinSettings.HopSamples / PyinSettings.SampleRate;
-        _segmenter = new NoteSegmenter(Settings, frameMs, SourceOffsetSamples(PyinSettings));
+        // Decisions reach the host the resampler's delay after their frame ends: that part of the budget is spent.
+        double settleInternal = (settleWithinMs * hostSampleRate / 1000.0 - _resampler.DelayInputSamples) / _hostPerInternal;
+        SettleWithinMs = Math.Max(0, settleWithinMs);
+        _segmenter = new NoteSegmenter(Settings, frameMs, SourceOffsetSamples(PyinSettings), (long)Math.Max(0, Math.Floor(settleInternal)));
     }
 
     public double HostSampleRate { get; }
 
     public PyinSettings PyinSettings { get; }
+
+    /// <summary>The settle budget this engine was built with (host milliseconds after a note's sung start).</summary>
+    public double SettleWithinMs { get; }
 
     public NoteSettings Settings { get; }
 

@@ -33,11 +33,11 @@ public sealed partial class NoteSegmenter
         bool off = Math.Abs(offset) >= 0.6 && Math.Abs(Math.Abs(offset) - 12) >= 1.0 && Snap(_centre) != _basePitch;
         _offCentreFrames = off ? _offCentreFrames + 1 : 0;
         if (!off) return false;
-        // Young notes move at once where that costs nothing (offline); any note that has sat on the
-        // wrong semitone for a while is replaced, live too: a held wrong note is the worst thing a
-        // listener can hear.
-        bool young = _ageFrames <= Frames(_settings.SettleMs);
-        bool settled = _settings.FollowSettlingPitch && young;
+        // A note not yet heard (its sung start is less than the settle budget ago: offline, or within the
+        // plugin's Latency) moves at once, at no cost; any note that has sat on the wrong semitone for a
+        // while is replaced, live too: a held wrong note is the worst thing a listener can hear.
+        bool young = _ageFrames <= Frames(YoungNoteMs);
+        bool settled = _source[slot] + _sourceOffset - _noteSource <= _settleWithinSamples;
         bool stuck = _offCentreFrames >= Frames(_settings.StuckNoteMs);
         if (!settled && !stuck) return false;
         double centre = _centre;

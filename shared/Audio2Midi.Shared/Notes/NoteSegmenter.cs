@@ -25,6 +25,10 @@ public sealed partial class NoteSegmenter
     private readonly VibratoTracker _vibrato;
     private readonly double _extentDecay;
     private readonly long _sourceOffset;
+    private readonly long _settleWithinSamples;
+
+    /// <summary>Notes younger than this (since their NoteOn) that get replaced start the replacement at their own onset.</summary>
+    private const double YoungNoteMs = 250;
     private readonly SegmentEvent[] _events = new SegmentEvent[MaxEventsPerFrame];
     private int _eventCount;
 
@@ -65,8 +69,14 @@ public sealed partial class NoteSegmenter
     /// <param name="settings">Live settings, read every frame.</param>
     /// <param name="frameMs">Duration of one hop in milliseconds.</param>
     /// <param name="sourceOffsetSamples">How far before a frame's end (internal samples) the sound it detects typically begins.</param>
-    public NoteSegmenter(NoteSettings settings, double frameMs, long sourceOffsetSamples)
+    /// <param name="settleWithinSamples">
+    /// The settle budget (internal samples): for this long after its sung start a note is not heard yet
+    /// (offline, or inside the plugin's Latency), so it moves to the semitone its pitch settles on at no
+    /// cost. 0: live with no budget, a note only moves when it is stuck on the wrong semitone.
+    /// </param>
+    public NoteSegmenter(NoteSettings settings, double frameMs, long sourceOffsetSamples, long settleWithinSamples = 0)
     {
+        _settleWithinSamples = Math.Max(0, settleWithinSamples);
         _settings = settings;
         _frameMs = frameMs;
         _sourceOffset = sourceOffsetSamples;

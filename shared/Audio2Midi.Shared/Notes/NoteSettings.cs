@@ -66,21 +66,10 @@ public sealed class NoteSettings
     /// </summary>
     public double EarlyCorrectionMs { get; set; } = 100;
 
-    /// <summary>
-    /// Replace a young note whose pitch settles (median of ~200 ms) on another semitone than the one
-    /// its onset chose. Offline this moves the note to where it settled at no cost; live it costs a
-    /// second NoteOn, and on real singing that extra note was wrong more often than the first, so the
-    /// live default is off.
-    /// </summary>
-    public bool FollowSettlingPitch { get; set; }
-
-    /// <summary>How long a note may still move at once to the semitone it settles on (with <see cref="FollowSettlingPitch"/>).</summary>
-    public double SettleMs { get; set; } = 250;
-
     /// <summary>A note whose centre has sat on another semitone this long is replaced, live too.</summary>
     public double StuckNoteMs { get; set; } = 150;
 
-    /// <summary>Notes are never shorter than this: a NoteOff or legato change before it waits (live) or the note is dropped (offline).</summary>
+    /// <summary>Notes are never shorter than this: a NoteOff or legato change before it waits, and a note that still proves shorter is dropped where it has not been heard yet (offline, or within the Latency budget).</summary>
     public double MinNoteMs { get; set; } = 40;
 
     /// <summary>A fall of this many dB below the note's peak ends the note even if pitch is still found.</summary>

@@ -3,6 +3,8 @@ using Audio2Midi.Engine;
 using Audio2Midi.IO;
 using Audio2Midi.Midi;
 using Audio2Midi.Notes;
+using Audio2Midi.Pitch;
+using Audio2Midi.Placement;
 
 namespace Audio2Midi.Transcription;
 
@@ -47,20 +49,15 @@ public static class FileTranscriber
     {
         options.Validate();
         double hostRate = options.Live ? options.HostRate : sourceRate;
-        var pyin = options.Live ? options.Pyin : options.Pyin with { DecoderLagFrames = options.OfflineDecoderLagFrames };
-        NoteSettings settings = options.Notes;
-        if (!options.Live)
-        {
-            // Offline a note can move to the pitch it settled on without costing an extra note.
-            settings = settings.Clone();
-            settings.FollowSettlingPitch = true;
-        }
-        var engine = new PyinNoteEngine(hostRate, pyin, settings);
+        INoteEngine engine = CreateEngine(options, hostRate);
+        // What the host is told to compensate; offline notes are placed where they were sung, so nothing.
+        int reported = options.Live ? engine.LatencySamples : 0;
 
         // A DAW playing a file at another rate resamples it first; that resampler's delay is ours to remove.
         StreamingResampler? toHost = hostRate != sourceRate ? new StreamingResampler(sourceRate, hostRate, 4096) : null;
         double shift = toHost is null ? 0 : toHost.DelayInputSamples / sourceRate;
-        var collector = new NoteCollector(hostRate, useSourceTime: !options.Live, shift);
+        // Live notes are written where a compensating host records them: output position minus the reported latency.
+        var collector = new NoteCollector(hostRate, useSourceTime: !options.Live, shift + reported / hostRate);
         var blocks = new HostBlockFeeder(engine, collector, options.BlockSize);
 
         var fileBuffer = new float[4096];
@@ -83,7 +80,7 @@ public static class FileTranscriber
 
         double duration = (double)framesRead / sourceRate;
         Array.Clear(fileBuffer);
-        int tail = (int)(TailSeconds * sourceRate) + (int)(engine.LatencySamples * sourceRate / hostRate);
+        int tail = TailFrames(sourceRate, reported, hostRate);
         for (int fed = 0; fed < tail; fed += fileBuffer.Length)
             Feed(fileBuffer.AsSpan(0, Math.Min(fileBuffer.Length, tail - fed)));
         blocks.Flush();
@@ -96,12 +93,12 @@ public static class FileTranscriber
         if (!options.Live)
         {
             // Offline the engine may drop what live had to play: notes shorter than the minimum.
-            double min = settings.MinNoteMs / 1000.0;
+            double min = options.Notes.MinNoteMs / 1000.0;
             notes = notes.Where(n => n.OffsetSeconds - n.OnsetSeconds >= min).ToList();
         }
         notes.Sort((a, b) => a.OnsetSeconds != b.OnsetSeconds ? a.OnsetSeconds.CompareTo(b.OnsetSeconds) : a.Pitch.CompareTo(b.Pitch));
         progress?.Report(1.0);
-        return new TranscriptionResult(notes, collector.PitchBends, duration, engine.LatencySamples / hostRate, []);
+        return new TranscriptionResult(notes, collector.PitchBends, duration, reported / hostRate, []);
 
         void Feed(ReadOnlySpan<float> source)
         {
@@ -110,6 +107,26 @@ public static class FileTranscriber
             blocks.Push(hostBuffer.AsSpan(0, produced));
         }
     }
+
+    /// <summary>
+    /// The engine a transcription runs. Live: the plugin's own (<see cref="LiveEngine"/>) at the Latency
+    /// step. Offline: the pYIN engine with the offline budget (decoder lag, settling), its notes taken at
+    /// their sung positions.
+    /// </summary>
+    public static INoteEngine CreateEngine(TranscriptionOptions options, double hostRate)
+    {
+        if (options.Live) return LiveEngine.CreatePyin(hostRate, options.Notes, options.LatencyMs, options.Pyin, options.DecoderLagFrames);
+        LatencyProfile offline = LatencyProfile.Offline;
+        PyinSettings pyin = options.Pyin with { DecoderLagFrames = options.DecoderLagFrames ?? offline.DecoderLagFrames };
+        return new PyinNoteEngine(hostRate, pyin, options.Notes, offline.SettleWithinMs);
+    }
+
+    /// <summary>
+    /// Silence fed after the end of a recording (in its own samples), so that the last note is released
+    /// the way a host's silence would release it and everything waiting for its position has left.
+    /// </summary>
+    public static int TailFrames(int sourceRate, int reportedLatencySamples, double hostRate) =>
+        (int)(TailSeconds * sourceRate) + (int)(reportedLatencySamples * sourceRate / hostRate);
 
     private static MidiNote Clip(MidiNote n, double duration) =>
         n with { OnsetSeconds = Math.Min(n.OnsetSeconds, duration), OffsetSeconds = Math.Min(n.OffsetSeconds, duration) };

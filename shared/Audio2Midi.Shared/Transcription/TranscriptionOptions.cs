@@ -18,8 +18,15 @@ public sealed record TranscriptionOptions
 
     public int BlockSize { get; init; } = 128;
 
-    /// <summary>Decoder lag used offline, in frames (100 ms at the default hop).</summary>
-    public int OfflineDecoderLagFrames { get; init; } = 20;
+    /// <summary>
+    /// Live only: the plugin's Latency step in milliseconds (<see cref="Placement.LatencySteps"/>; 0 = Instant).
+    /// Notes leave the plugin at their sung position plus this much, and are written where a host that
+    /// compensates the reported latency records them: their output position minus this.
+    /// </summary>
+    public int LatencyMs { get; init; }
+
+    /// <summary>Overrides the pitch decoder's lag (frames) that the Latency step or offline mode would choose.</summary>
+    public int? DecoderLagFrames { get; init; }
 
     public NoteSettings Notes { get; init; } = new();
 
@@ -29,6 +36,9 @@ public sealed record TranscriptionOptions
     {
         if (BlockSize < 1 || BlockSize > 1 << 20) throw new ArgumentOutOfRangeException(nameof(BlockSize), BlockSize, "block size must be 1..1048576 frames");
         if (!(HostRate >= 8000 && HostRate <= 384000)) throw new ArgumentOutOfRangeException(nameof(HostRate), HostRate, "host rate must be 8000..384000 Hz");
+        if (DecoderLagFrames is < 0 or > 200) throw new ArgumentOutOfRangeException(nameof(DecoderLagFrames), DecoderLagFrames, "decoder lag must be 0..200 frames");
+        if (Live && !Placement.LatencySteps.IsStep(LatencyMs))
+            throw new ArgumentOutOfRangeException(nameof(LatencyMs), LatencyMs, $"latency must be one of the plugin's steps: {Placement.LatencySteps.List} ms");
         Pyin.Validate();
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Audio2Midi.IO;
+using Audio2Midi.Placement;
 using Audio2Midi.Training.Evaluation;
 using Audio2Midi.Transcription;
 using Spectre.Console;
@@ -12,9 +13,11 @@ public static class EvaluateCommand
 {
     public static Command Create()
     {
-        var folder = new Argument<DirectoryInfo>("folder") { Description = "Folder of NAME.wav files with reference notes NAME.notes.csv (e.g. ../shared/data/vocadito)." };
+        var folder = new Argument<DirectoryInfo>("folder") { Description = "Folder of NAME.wav files with reference notes NAME.notes.csv (e.g. ../shared/data/vocadito), or NAME.mid with --reference-suffix .mid (a2m synth takes)." };
         var suffix = new Option<string>("--reference-suffix") { Description = "What follows NAME in the reference file's name.", DefaultValueFactory = _ => ".notes.csv" };
-        var live = new Option<bool>("--live") { Description = "Score what the plugin emits live (notes start where their NoteOn is emitted)." };
+        var live = new Option<bool>("--live") { Description = "Score what the plugin emits live, as a host that compensates its reported latency records it." };
+        var latency = new Option<int>("--latency") { Description = $"With --live: the plugin's Latency step in ms ({LatencySteps.List}; 0 = Instant)." };
+        var lag = new Option<int?>("--decoder-lag") { Description = "Frames (5 ms each) the pitch decoder waits, instead of what the Latency step (or offline mode) chooses." };
         var hostRate = new Option<int>("--host-rate") { Description = "Host sample rate for --live.", DefaultValueFactory = _ => 48000 };
         var block = new Option<int>("--block") { Description = "Host block size for --live.", DefaultValueFactory = _ => 128 };
         var ceiling = new Option<bool>("--pitch-ceiling")
@@ -24,16 +27,22 @@ public static class EvaluateCommand
         };
         var command = new Command("evaluate", "Transcribe every recording in a folder and score it against its reference notes (mir_eval metrics, latency).")
         {
-            folder, suffix, live, hostRate, block, ceiling,
+            folder, suffix, live, latency, lag, hostRate, block, ceiling,
         };
         command.SetAction(parse =>
         {
-            var options = new TranscriptionOptions { Live = parse.GetValue(live), HostRate = parse.GetValue(hostRate), BlockSize = parse.GetValue(block) };
+            int latencyMs = parse.GetValue(latency);
+            if (!LatencySteps.IsStep(latencyMs) || (latencyMs != 0 && !parse.GetValue(live)))
+            {
+                Console.Error.WriteLine($"error: --latency takes one of the plugin's steps ({LatencySteps.List} ms) and needs --live");
+                return 1;
+            }
+            var options = new TranscriptionOptions { Live = parse.GetValue(live), LatencyMs = latencyMs, DecoderLagFrames = parse.GetValue(lag), HostRate = parse.GetValue(hostRate), BlockSize = parse.GetValue(block) };
             try
             {
                 var scores = FolderEvaluation.Run(parse.GetValue(folder)!.FullName, parse.GetValue(suffix)!, options,
                     new SynchronousProgress<string>(name => Console.Error.WriteLine($"transcribing {name}")));
-                Print(scores, options.Live);
+                Print(scores, options.Live ? options.LatencyMs : null);
                 if (parse.GetValue(ceiling))
                 {
                     IReadOnlyList<int> delays = OnsetPitchCeiling.DefaultDelaysMs;
@@ -50,20 +59,26 @@ public static class EvaluateCommand
         return command;
     }
 
-    private static void Print(IReadOnlyList<RecordingScore> scores, bool live)
+    /// <param name="latencyMs">The Latency step for live runs (the as-heard delay is as recorded plus it); null offline.</param>
+    private static void Print(IReadOnlyList<RecordingScore> scores, int? latencyMs)
     {
-        var table = new Table().AddColumns("recording", "notes ref/est", "COnPOff F1", "COnP P", "COnP R", "COnP F1", "COn F1", live ? "latency median / p95" : "onset error median / p95");
+        bool live = latencyMs is not null;
+        double heardShift = latencyMs ?? 0;
+        var table = new Table().AddColumns("recording", "notes ref/est", "COnPOff F1", "COnP P", "COnP R", "COnP F1", "COn F1", live ? "as heard median / p95" : "onset error median / p95");
         foreach (var s in scores)
         {
             NoteScores n = s.Scores;
-            table.AddRow(Markup.Escape(s.Name), $"{n.ReferenceCount}/{n.EstimateCount}", F(n.COnPOff.F1), F(n.COnP.Precision), F(n.COnP.Recall), F(n.COnP.F1), F(n.COn.F1), Ms(n.OnsetErrors));
+            table.AddRow(Markup.Escape(s.Name), $"{n.ReferenceCount}/{n.EstimateCount}", F(n.COnPOff.F1), F(n.COnP.Precision), F(n.COnP.Recall), F(n.COnP.F1), F(n.COn.F1), Ms(n.OnsetErrors, heardShift));
         }
         OnsetErrorStats pooled = FolderEvaluation.PooledOnsetErrors(scores);
-        table.AddRow("[bold]mean / pooled[/]", "", F(scores.Average(s => s.Scores.COnPOff.F1)), F(scores.Average(s => s.Scores.COnP.Precision)),
-            F(scores.Average(s => s.Scores.COnP.Recall)), $"[bold]{F(FolderEvaluation.MeanCOnPF1(scores))}[/]", F(scores.Average(s => s.Scores.COn.F1)), Ms(pooled));
+        table.AddRow("[bold]mean / pooled[/]", $"{scores.Sum(s => s.Scores.ReferenceCount)}/{scores.Sum(s => s.Scores.EstimateCount)}", F(scores.Average(s => s.Scores.COnPOff.F1)), F(scores.Average(s => s.Scores.COnP.Precision)),
+            F(scores.Average(s => s.Scores.COnP.Recall)), $"[bold]{F(FolderEvaluation.MeanCOnPF1(scores))}[/]", F(scores.Average(s => s.Scores.COn.F1)), Ms(pooled, heardShift));
         StandardOutput.Write(table);
+        string mode = live ? $"live, Latency {LatencySteps.Name(latencyMs!.Value)}, scored as recorded" : "offline";
+        string delay = live ? "as heard (output minus reference onset)" : "onset error";
         Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"mean COnP F1 {FolderEvaluation.MeanCOnPF1(scores):0.000}; {(live ? "latency" : "onset error")} over {pooled.Count} matched notes: median {pooled.MedianMs:0.0} ms, p95 {pooled.Percentile95Ms:0.0} ms"));
+            $"{mode}: mean COnP F1 {FolderEvaluation.MeanCOnPF1(scores):0.000} (P {scores.Average(s => s.Scores.COnP.Precision):0.000}, R {scores.Average(s => s.Scores.COnP.Recall):0.000}); "
+            + $"{delay} over {pooled.Count} matched notes: median {pooled.MedianMs + heardShift:0.0} ms, p95 {pooled.Percentile95Ms + heardShift:0.0} ms"));
     }
 
     private static void PrintCeiling(IReadOnlyList<int> delays, IReadOnlyList<(string Name, int Notes, double[] Right)> rows)
@@ -80,5 +95,6 @@ public static class EvaluateCommand
 
     private static string F(double v) => v.ToString("0.000", CultureInfo.InvariantCulture);
 
-    private static string Ms(OnsetErrorStats s) => s.Count == 0 ? "-" : string.Create(CultureInfo.InvariantCulture, $"{s.MedianMs:0.0} / {s.Percentile95Ms:0.0} ms");
+    private static string Ms(OnsetErrorStats s, double shiftMs) =>
+        s.Count == 0 ? "-" : string.Create(CultureInfo.InvariantCulture, $"{s.MedianMs + shiftMs:0.0} / {s.Percentile95Ms + shiftMs:0.0} ms");
 }

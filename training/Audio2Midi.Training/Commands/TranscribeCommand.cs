@@ -2,6 +2,7 @@ using System.CommandLine;
 using Audio2Midi.IO;
 using Audio2Midi.Midi;
 using Audio2Midi.Notes;
+using Audio2Midi.Placement;
 using Audio2Midi.Training.Evaluation;
 using Audio2Midi.Transcription;
 using Spectre.Console;
@@ -16,7 +17,7 @@ public static class TranscribeCommand
         var input = new Argument<FileInfo>("input") { Description = "Audio file: WAV (PCM 8-32 bit, float 32/64, any channels), or FLAC/MP3/OGG... when ffmpeg is on PATH." };
         var output = new Option<FileInfo?>("--output", "-o") { Description = "MIDI file to write (default: the input's name with .mid, unless only --csv is given)." };
         var csv = new Option<FileInfo?>("--csv") { Description = "Also write the notes as CSV: onset_s,offset_s,midi_pitch." };
-        var live = new Option<bool>("--live") { Description = "Reproduce exactly what the plugin emits when the file plays through it: notes start where their NoteOn is emitted. Without it the engine looks ahead 100 ms and places notes where they were sung." };
+        var live = new Option<bool>("--live") { Description = "Reproduce exactly what the plugin emits when the file plays through it at the --latency step. Without it the engine looks ahead 100 ms, lets notes settle for 275 ms and places them where they were sung." };
         var hostRate = new Option<int>("--host-rate") { Description = "Host sample rate for --live (the file is resampled to it first, as a DAW would).", DefaultValueFactory = _ => 48000 };
         var block = new Option<int>("--block") { Description = "Host block size in frames for --live.", DefaultValueFactory = _ => 128 };
         var transpose = new Option<int>("--transpose") { Description = "Semitones added to every note." };
@@ -28,12 +29,17 @@ public static class TranscribeCommand
         var bendRange = new Option<double>("--bend-range") { Description = "Pitch-bend range of the receiving synth, semitones.", DefaultValueFactory = _ => 2 };
         var velocity = new Option<int?>("--velocity") { Description = "Fixed velocity 1..127 (default: from the sung loudness)." };
         var fixedTuning = new Option<bool>("--a440") { Description = "Round pitches to notes relative to A = 440 Hz instead of following the singer's own tuning." };
-        var lag = new Option<int?>("--decoder-lag") { Description = "Frames (5 ms each) the pitch decoder waits before deciding: each adds 5 ms of latency. Default 0 with --live, 20 without." };
+        var latency = new Option<int>("--latency")
+        {
+            Description = $"With --live: the plugin's Latency step in ms ({LatencySteps.List}; 0 = Instant). Notes leave the plugin this long after they were sung "
+                + "(or as soon as they are decided, if later), and are written where a host that compensates the plugin's latency records them.",
+        };
+        var lag = new Option<int?>("--decoder-lag") { Description = "Frames (5 ms each) the pitch decoder waits before deciding. Default: what the Latency step allows with --live, 20 without." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress bar or summary." };
 
         var command = new Command("transcribe", "Turn a singing recording into MIDI notes with the live engine.")
         {
-            input, output, csv, live, hostRate, block, transpose, sensitivity, minNote, scale, key, bend, bendRange, velocity, fixedTuning, lag, quiet,
+            input, output, csv, live, latency, hostRate, block, transpose, sensitivity, minNote, scale, key, bend, bendRange, velocity, fixedTuning, lag, quiet,
         };
         command.SetAction(parse =>
         {
@@ -60,11 +66,21 @@ public static class TranscribeCommand
                 Console.Error.WriteLine("error: --decoder-lag must be 0..200 frames");
                 return 1;
             }
-            var defaults = new TranscriptionOptions();
+            int latencyMs = parse.GetValue(latency);
+            if (!LatencySteps.IsStep(latencyMs))
+            {
+                Console.Error.WriteLine($"error: --latency must be one of the plugin's steps: {LatencySteps.List} (ms)");
+                return 1;
+            }
+            if (latencyMs != 0 && !parse.GetValue(live))
+            {
+                Console.Error.WriteLine("error: --latency is a live setting: add --live (offline notes are always placed where they were sung)");
+                return 1;
+            }
             var options = new TranscriptionOptions
             {
-                Pyin = defaults.Pyin with { DecoderLagFrames = decoderLag ?? 0 },
-                OfflineDecoderLagFrames = decoderLag ?? defaults.OfflineDecoderLagFrames,
+                DecoderLagFrames = decoderLag,
+                LatencyMs = latencyMs,
                 Live = parse.GetValue(live),
                 HostRate = parse.GetValue(hostRate),
                 BlockSize = parse.GetValue(block),
@@ -88,8 +104,10 @@ public static class TranscribeCommand
             if (csvFile is not null) NoteCsv.Write(csvFile.FullName, result.Notes.Select(n => new ScoredNote(n.OnsetSeconds, n.OffsetSeconds, n.Pitch)));
             if (!quiet)
             {
-                string mode = options.Live ? $"live at {options.HostRate} Hz in {options.BlockSize}-frame blocks" : "offline";
-                Console.Error.WriteLine($"{input.Name}: {result.Notes.Count} notes in {result.DurationSeconds:0.0} s ({mode}; engine latency {result.LatencySeconds * 1000:0} ms)");
+                string mode = options.Live
+                    ? $"live at {options.HostRate} Hz in {options.BlockSize}-frame blocks, Latency {LatencySteps.Name(options.LatencyMs)}; notes as a compensating host records them"
+                    : "offline, notes where they were sung";
+                Console.Error.WriteLine($"{input.Name}: {result.Notes.Count} notes in {result.DurationSeconds:0.0} s ({mode})");
                 if (midiFile is not null) Console.Error.WriteLine($"wrote {midiFile.FullName}");
                 if (csvFile is not null) Console.Error.WriteLine($"wrote {csvFile.FullName}");
             }

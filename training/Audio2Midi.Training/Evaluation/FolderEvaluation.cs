@@ -19,7 +19,7 @@ public static class FolderEvaluation
             progress?.Report(Path.GetFileName(wav));
             TranscriptionResult transcription = FileTranscriber.Transcribe(wav, options);
             var estimate = transcription.Notes.Select(n => new ScoredNote(n.OnsetSeconds, n.OffsetSeconds, n.Pitch)).ToList();
-            results.Add(new RecordingScore(Path.GetFileNameWithoutExtension(wav), NoteScorer.Score(NoteCsv.Read(reference), estimate)));
+            results.Add(new RecordingScore(Path.GetFileNameWithoutExtension(wav), NoteScorer.Score(ReferenceNotes.Read(reference), estimate)));
         }
         return results;
     }
@@ -34,7 +34,7 @@ public static class FolderEvaluation
         foreach (var (wav, reference) in Pairs(directory, referenceSuffix))
         {
             progress?.Report(Path.GetFileName(wav));
-            IReadOnlyList<ScoredNote> notes = NoteCsv.Read(reference);
+            IReadOnlyList<ScoredNote> notes = ReferenceNotes.Read(reference);
             results.Add((Path.GetFileNameWithoutExtension(wav), notes.Count, OnsetPitchCeiling.Measure(wav, notes, delaysMs)));
         }
         return results;

@@ -1,0 +1,33 @@
+using System.Globalization;
+
+namespace Audio2Midi.Placement;
+
+/// <summary>
+/// The plugin's Latency steps: how long after its sung position a note leaves the plugin (and so how
+/// much the host is asked to compensate). 0 is Instant: notes leave as soon as they are decided and
+/// nothing is reported. `a2m transcribe --latency` takes the same values.
+/// </summary>
+public static class LatencySteps
+{
+    /// <summary>The steps in milliseconds, in the order the plugin lists them.</summary>
+    public static IReadOnlyList<int> Milliseconds { get; } = [0, 30, 60, 120];
+
+    /// <summary>The step a new plugin instance starts on (README gives the measured table behind it).</summary>
+    public const int DefaultMs = 60;
+
+    /// <summary>The longest step: what the plugin's audio delay line is sized for.</summary>
+    public static int MaxMs => Milliseconds[^1];
+
+    public static bool IsStep(int ms) => Milliseconds.Contains(ms);
+
+    public static int IndexOf(int ms) => Milliseconds.ToList().IndexOf(ms);
+
+    /// <summary>What the plugin shows: "Instant", "30 ms", ...</summary>
+    public static string Name(int ms) => ms == 0 ? "Instant" : ms.ToString(CultureInfo.InvariantCulture) + " ms";
+
+    /// <summary>A step in host samples (the number getLatencySamples reports).</summary>
+    public static int ToSamples(int ms, double sampleRate) => (int)Math.Round(ms * sampleRate / 1000.0);
+
+    /// <summary>The steps as text, for error messages and --help.</summary>
+    public static string List => string.Join(", ", Milliseconds.Select(m => m.ToString(CultureInfo.InvariantCulture)));
+}
