@@ -5,6 +5,9 @@ internal sealed partial class Controller
 {
     public int ParameterCount => Parameters.Count;
 
+    /// <summary>The Latency step the controller shows, in milliseconds.</summary>
+    public int LatencyMs => Parameters.LatencyMs(ToPlain((uint)ParameterId.Latency, _normalized[(int)ParameterId.Latency]));
+
     public ParameterDefinition? ParameterAt(int index) => index >= 0 && index < Parameters.Count ? Parameters.All[index] : null;
 
     public double GetNormalized(uint id) => Parameters.Find(id) is null ? 0 : _normalized[id];

@@ -16,4 +16,5 @@ internal enum ParameterId : uint
     Key = 10,
     AutoTuning = 11,
     Bypass = 12,
+    Latency = 13,
 }

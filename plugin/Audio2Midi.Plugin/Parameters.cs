@@ -1,3 +1,5 @@
+using Audio2Midi.Placement;
+
 namespace Audio2Midi.Plugin;
 
 /// <summary>
@@ -15,6 +17,8 @@ internal static class Parameters
 
     public static readonly string[] VelocityModeNames = ["Fixed", "Loudness"];
 
+    public static readonly string[] LatencyNames = LatencySteps.Milliseconds.Select(LatencySteps.Name).ToArray();
+
     public static readonly ParameterDefinition[] All =
     [
         new(ParameterId.Engine, "Engine", "Engine", "", 0, ProgramList.Count - 1, ProgramList.Count - 1, 0,
@@ -31,7 +35,15 @@ internal static class Parameters
         new(ParameterId.Key, "Key", "Key", "", 0, 11, 11, 0, ParameterFlags.Automatable | ParameterFlags.List, KeyNames),
         new(ParameterId.AutoTuning, "Follow singer's tuning", "AutoTune", "", 0, 1, 1, 1, ParameterFlags.Automatable | ParameterFlags.List, OffOn),
         new(ParameterId.Bypass, "Bypass", "Bypass", "", 0, 1, 1, 0, ParameterFlags.Automatable | ParameterFlags.Bypass, OffOn),
+        new(ParameterId.Latency, "Latency", "Latency", "", 0, LatencySteps.Milliseconds.Count - 1, LatencySteps.Milliseconds.Count - 1,
+            LatencySteps.IndexOf(LatencySteps.DefaultMs), ParameterFlags.Automatable | ParameterFlags.List, LatencyNames),
     ];
+
+    /// <summary>The Latency parameter's plain value is the index of its step in <see cref="LatencySteps.Milliseconds"/>.</summary>
+    public static int LatencyMs(double plain) => LatencySteps.Milliseconds[Math.Clamp((int)Math.Round(plain), 0, LatencySteps.Milliseconds.Count - 1)];
+
+    /// <summary>The Latency parameter's plain value for a step of <paramref name="ms"/>.</summary>
+    public static double LatencyPlain(int ms) => LatencySteps.IndexOf(ms);
 
     public static int Count => All.Length;
 

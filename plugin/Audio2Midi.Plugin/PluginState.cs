@@ -8,10 +8,12 @@ namespace Audio2Midi.Plugin;
 /// Controller blob: "A2MC", version, count 0, checksum (the controller keeps nothing of its own yet).
 /// A blob with another magic, a newer version, a wrong length or checksum is rejected whole.
 /// Unknown parameter ids are skipped (a newer minor layout), missing ones keep their defaults.
+/// Version 2 added the Latency parameter; a version 1 state (saved before it existed, when audio passed
+/// undelayed and notes left as soon as they were decided) loads on the Instant step, which does exactly that.
 /// </summary>
 internal static class PluginState
 {
-    public const ushort Version = 1;
+    public const ushort Version = 2;
     public const int HeaderSize = 8;
     public const int EntrySize = 12;
     public const int MaxEntries = 1024;
@@ -57,7 +59,9 @@ internal static class PluginState
         int length = TotalLength(blob, ProcessorMagic);
         if (length < 0 || blob.Length != length || !ChecksumMatches(blob)) return false;
         int count = BinaryPrimitives.ReadUInt16LittleEndian(blob.Slice(6));
+        ushort version = BinaryPrimitives.ReadUInt16LittleEndian(blob.Slice(4));
         var values = Parameters.DefaultPlainValues();
+        if (version < 2) values[(int)ParameterId.Latency] = Parameters.LatencyPlain(0);
         for (int i = 0; i < count; i++)
         {
             ReadOnlySpan<byte> entry = blob.Slice(HeaderSize + i * EntrySize, EntrySize);

@@ -4,7 +4,8 @@ namespace Audio2Midi.Plugin;
 
 /// <summary>
 /// Applying parameter values to the live engine. Changes that would move a sounding note (engine,
-/// transpose, channel, scale, key) or silence it (bypass) end the note first, at the change's offset.
+/// Latency step, transpose, channel, scale, key) or silence it (bypass) end the note first, at the
+/// change's offset.
 /// </summary>
 internal sealed partial class Processor
 {
@@ -25,15 +26,18 @@ internal sealed partial class Processor
     }
 
     private static bool MovesNotes(ParameterId id) => id is ParameterId.Engine or ParameterId.Transpose or ParameterId.Channel
-        or ParameterId.Scale or ParameterId.Key or ParameterId.Bypass;
+        or ParameterId.Scale or ParameterId.Key or ParameterId.Bypass or ParameterId.Latency;
 
     private void ApplyToSettings(ParameterId id, double plain)
     {
         switch (id)
         {
             case ParameterId.Engine:
+            case ParameterId.Latency:
+                // A new step also moves the audio delay: crossfaded, from the next block on.
+                if (id == ParameterId.Latency) _delay.SetDelay(LatencySamples, crossfade: IsActive);
                 if (_engines.Length == 0) break;
-                _engine = _engines[Math.Clamp((int)plain, 0, _engines.Length - 1)];
+                _engine = SelectedEngine();
                 _engine.Reset();
                 break;
             case ParameterId.Sensitivity: _settings.Sensitivity = plain / 100.0; break;

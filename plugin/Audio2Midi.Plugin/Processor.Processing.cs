@@ -1,7 +1,9 @@
 namespace Audio2Midi.Plugin;
 
 /// <summary>
-/// process: the audio passes through; the mono mix feeds the engine; parameter changes split the block
+/// process: the mono mix feeds the engine; then the audio passes through, delayed by the Latency step
+/// (<see cref="AudioDelay"/>; after the analysis, because hosts may process in place, and so a new step
+/// crossfades the audio from the start of the block it arrives in); parameter changes split the block
 /// at their sample offsets; the engine's events become NoteOn/NoteOff at offsets inside the block.
 /// </summary>
 internal sealed partial class Processor
@@ -24,8 +26,8 @@ internal sealed partial class Processor
     {
         if (inputs == null) inputChannels = 0;
         if (outputs == null) outputChannels = 0;
-        PassThrough(Math.Max(0, frames), inputs, inputChannels, outputs, outputChannels);
         ProcessBlock(frames, inputs, null, inputChannels, changes, events, transport);
+        _delay.Process32(Math.Max(0, frames), inputs, inputChannels, outputs, outputChannels);
     }
 
     /// <summary>The same for 64-bit hosts: the audio passes in 64 bits, the engine analyses it in 32.</summary>
@@ -34,8 +36,8 @@ internal sealed partial class Processor
     {
         if (inputs == null) inputChannels = 0;
         if (outputs == null) outputChannels = 0;
-        PassThrough(Math.Max(0, frames), inputs, inputChannels, outputs, outputChannels);
         ProcessBlock(frames, null, inputs, inputChannels, changes, events, transport);
+        _delay.Process64(Math.Max(0, frames), inputs, inputChannels, outputs, outputChannels);
     }
 
     private unsafe void ProcessBlock(int frames, float** inputs, double** inputs64, int inputChannels,
@@ -108,47 +110,6 @@ internal sealed partial class Processor
         double* r = inputs[Math.Min(1, channels - 1)] + start;
         if (channels == 1) for (int i = 0; i < mono.Length; i++) mono[i] = (float)l[i];
         else for (int i = 0; i < mono.Length; i++) mono[i] = (float)(0.5 * (l[i] + r[i]));
-    }
-
-    private static unsafe void PassThrough(int frames, double** inputs, int inputChannels, double** outputs, int outputChannels)
-    {
-        for (int c = 0; c < outputChannels; c++)
-        {
-            double* dst = outputs[c];
-            if (dst == null) continue;
-            double* src = inputChannels > 0 ? inputs[Math.Min(c, inputChannels - 1)] : null;
-            if (src == null)
-            {
-                new Span<double>(dst, frames).Clear();
-                continue;
-            }
-            for (int i = 0; i < frames; i++)
-            {
-                double x = src[i];
-                dst[i] = double.IsFinite(x) ? x : 0.0;
-            }
-        }
-    }
-
-    /// <summary>Output = input, except that NaN and infinities leave as silence (DESIGN.md section 4).</summary>
-    private static unsafe void PassThrough(int frames, float** inputs, int inputChannels, float** outputs, int outputChannels)
-    {
-        for (int c = 0; c < outputChannels; c++)
-        {
-            float* dst = outputs[c];
-            if (dst == null) continue;
-            float* src = inputChannels > 0 ? inputs[Math.Min(c, inputChannels - 1)] : null;
-            if (src == null)
-            {
-                new Span<float>(dst, frames).Clear();
-                continue;
-            }
-            for (int i = 0; i < frames; i++)
-            {
-                float x = src[i];
-                dst[i] = float.IsFinite(x) ? x : 0f;
-            }
-        }
     }
 
     /// <summary>Copies this block's parameter points and sorts them by offset (stable: queue order kept at equal offsets).</summary>

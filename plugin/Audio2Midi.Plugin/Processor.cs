@@ -1,5 +1,6 @@
 using Audio2Midi.Engine;
 using Audio2Midi.Notes;
+using Audio2Midi.Placement;
 
 namespace Audio2Midi.Plugin;
 
@@ -17,8 +18,9 @@ internal sealed partial class Processor
     private readonly NoteSettings _settings = new();
     private readonly double[] _plain = Parameters.DefaultPlainValues();
     private readonly NoteOutput _output = new();
-    private INoteEngine[] _engines = [];
+    private INoteEngine[] _engines = [];   // one per program and Latency step: program * steps + step
     private INoteEngine _engine = null!;
+    private readonly AudioDelay _delay = new();
     private readonly float[] _mono = new float[MaxChunk];
     private double _sampleRate = 44100;
 
@@ -26,6 +28,7 @@ internal sealed partial class Processor
     {
         for (int i = 0; i < _plain.Length; i++) ApplyToSettings(Parameters.All[i].Id, _plain[i]);
         BuildEngines();
+        BuildDelay();
     }
 
     public bool IsActive { get; private set; }
@@ -41,8 +44,17 @@ internal sealed partial class Processor
     /// <summary>Notes the host has been sent a NoteOn for and no NoteOff yet.</summary>
     public int SoundingNotes => _output.SoundingCount;
 
-    /// <summary>The engine's real delay from a sung onset to its NoteOn, in samples at the current rate.</summary>
-    public int LatencySamples => EngineAvailable ? _engine.LatencySamples : 0;
+    /// <summary>The Latency step in milliseconds (0 = Instant).</summary>
+    public int LatencyMs => Parameters.LatencyMs(_plain[(int)ParameterId.Latency]);
+
+    /// <summary>
+    /// What getLatencySamples reports: the Latency step at the current rate. The audio output is delayed by
+    /// exactly this, and every note leaves at its sung position plus this (or as soon as it is decided).
+    /// </summary>
+    public int LatencySamples => LatencySteps.ToSamples(LatencyMs, _sampleRate);
+
+    /// <summary>The delay the audio path applies now (equal to <see cref="LatencySamples"/> except during a crossfade's first block).</summary>
+    public int AudioDelaySamples => _delay.DelaySamples;
 
     /// <summary>Lowest and highest rates the engines run at; outside them audio passes through and no notes come.</summary>
     public const double MinSampleRate = 8000, MaxSampleRate = 384000;
@@ -58,6 +70,7 @@ internal sealed partial class Processor
         _sampleRate = sampleRate;
         EngineAvailable = sampleRate >= MinSampleRate && sampleRate <= MaxSampleRate;
         if (EngineAvailable) BuildEngines();
+        BuildDelay();
         return true;
     }
 
@@ -68,6 +81,8 @@ internal sealed partial class Processor
         // Whatever sounded is ended at the start of the next processed block; the stream starts afresh.
         _pendingRelease = true;
         foreach (INoteEngine e in _engines) e.Reset();
+        _delay.Clear();
+        _delay.SetDelay(LatencySamples, crossfade: false);
     }
 
     public void SetProcessing(bool processing)
@@ -85,10 +100,27 @@ internal sealed partial class Processor
 
     private void BuildEngines()
     {
-        var engines = new INoteEngine[ProgramList.Count];
-        for (int i = 0; i < engines.Length; i++) engines[i] = ProgramList.Create(i, _sampleRate, _settings);
-        int selected = Math.Clamp((int)_plain[(int)ParameterId.Engine], 0, engines.Length - 1);
+        IReadOnlyList<int> steps = LatencySteps.Milliseconds;
+        var engines = new INoteEngine[ProgramList.Count * steps.Count];
+        for (int p = 0; p < ProgramList.Count; p++)
+            for (int s = 0; s < steps.Count; s++) engines[p * steps.Count + s] = ProgramList.Create(p, _sampleRate, _settings, steps[s]);
         _engines = engines;
-        _engine = engines[selected];
+        _engine = SelectedEngine();
+    }
+
+    /// <summary>The engine of the selected program at the selected Latency step.</summary>
+    private INoteEngine SelectedEngine()
+    {
+        int steps = LatencySteps.Milliseconds.Count;
+        int program = Math.Clamp((int)_plain[(int)ParameterId.Engine], 0, ProgramList.Count - 1);
+        int step = Math.Clamp((int)Math.Round(_plain[(int)ParameterId.Latency]), 0, steps - 1);
+        return _engines[program * steps + step];
+    }
+
+    /// <summary>The audio delay line, sized for the longest step at the current rate (main thread).</summary>
+    private void BuildDelay()
+    {
+        _delay.Resize(LatencySteps.ToSamples(LatencySteps.MaxMs, _sampleRate), _sampleRate);
+        _delay.SetDelay(LatencySamples, crossfade: false);
     }
 }

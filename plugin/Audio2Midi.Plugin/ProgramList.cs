@@ -1,6 +1,7 @@
 using Audio2Midi.Engine;
 using Audio2Midi.Notes;
 using Audio2Midi.Pitch;
+using Audio2Midi.Placement;
 
 namespace Audio2Midi.Plugin;
 
@@ -14,9 +15,9 @@ internal static class ProgramList
     public const int Id = 1;
     public const string ListName = "Engines";
 
-    private static readonly (string Name, Func<double, NoteSettings, INoteEngine> Create)[] Programs =
+    private static readonly (string Name, Func<double, NoteSettings, int, INoteEngine> Create)[] Programs =
     [
-        ("pYIN (live)", (rate, settings) => new PyinNoteEngine(rate, new PyinSettings(), settings)),
+        ("pYIN (live)", (rate, settings, latencyMs) => LiveEngine.CreatePyin(rate, settings, latencyMs, new PyinSettings())),
     ];
 
     public static int Count => Programs.Length;
@@ -25,6 +26,6 @@ internal static class ProgramList
 
     public static string Name(int index) => Programs[index].Name;
 
-    /// <summary>Builds engine <paramref name="index"/> for a sample rate (allocates: never on the audio thread).</summary>
-    public static INoteEngine Create(int index, double sampleRate, NoteSettings settings) => Programs[index].Create(sampleRate, settings);
+    /// <summary>Builds engine <paramref name="index"/> for a sample rate and Latency step (allocates: never on the audio thread).</summary>
+    public static INoteEngine Create(int index, double sampleRate, NoteSettings settings, int latencyMs) => Programs[index].Create(sampleRate, settings, latencyMs);
 }

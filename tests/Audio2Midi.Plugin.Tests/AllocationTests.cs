@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Audio2Midi.Placement;
 using Audio2Midi.Plugin.Tests.Host;
 
 namespace Audio2Midi.Plugin.Tests;
@@ -15,12 +16,15 @@ public sealed unsafe class AllocationTests
 
     private static float[] Voice() => Signals.Melody(Rate, 60, 62, 64, 65, 67, 69, 71, 72);
 
-    [Fact]
-    public void NativeProcessAllocatesNothingAfterWarmUp()
+    [Theory]
+    [MemberData(nameof(ProcessingTests.Steps), MemberType = typeof(ProcessingTests))]
+    public void NativeProcessAllocatesNothingAfterWarmUp(int latencyMs)
     {
         NativeModule m = NativeModule.Instance;
         using var p = new PluginInstance();
-        p.Start(Rate);
+        p.Start(Rate, channels: 2, latencyMs: latencyMs);
+        double step = Parameters.All[(int)ParameterId.Latency].ToNormalized(Parameters.LatencyPlain(latencyMs));
+        double longest = Parameters.All[(int)ParameterId.Latency].ToNormalized(Parameters.LatencyPlain(LatencySteps.MaxMs));
         var events = new HostEventRecorder();
         var changes = new HostParameterChangeList();
         float[] voice = Voice();
@@ -31,8 +35,11 @@ public sealed unsafe class AllocationTests
             if (calls % 97 == 0) changes.Add((uint)ParameterId.Transpose, block / 2, (calls / 97 % 3) / 48.0 + 0.5);
             if (calls % 89 == 0) changes.Add((uint)ParameterId.PitchBend, 0, calls / 89 % 2);
             if (calls % 61 == 0) changes.Add((uint)ParameterId.Bypass, block / 3, calls / 61 % 4 == 3 ? 1 : 0);
+            // Now and then a move to the longest step and back: engines switch, the audio delay crossfades.
+            if (calls % 397 == 0) changes.Add((uint)ParameterId.Latency, block / 4, calls / 397 % 2 == 0 ? longest : step);
             if (position + block > voice.Length) position = 0;
             voice.AsSpan(position, block).CopyTo(p.Input(0));
+            voice.AsSpan(position, block).CopyTo(p.Input(1));
             position += block;
             events.Clear();
             PluginInstance.Check(p.Process(block, changes, events), "process");

@@ -3,6 +3,7 @@ using Audio2Midi.Engine;
 using Audio2Midi.IO;
 using Audio2Midi.Midi;
 using Audio2Midi.Notes;
+using Audio2Midi.Placement;
 using Audio2Midi.Plugin.Tests.Host;
 using Audio2Midi.Transcription;
 
@@ -18,15 +19,30 @@ public sealed class EquivalenceTests
     public static string Vocadito(int clip) =>
         Path.Combine(BundleFixture.RepositoryRoot, "..", "shared", "data", "vocadito", $"vocadito_{clip}.wav");
 
+    /// <summary>Every Latency step at 48 kHz/128 and 44.1 kHz/512, and the default step at 96 kHz/1000.</summary>
+    public static TheoryData<int, int, int> Cases()
+    {
+        var cases = new TheoryData<int, int, int>();
+        foreach (int ms in LatencySteps.Milliseconds)
+        {
+            cases.Add(48000, 128, ms);
+            cases.Add(44100, 512, ms);
+        }
+        cases.Add(96000, 1000, LatencySteps.DefaultMs);
+        return cases;
+    }
+
+    /// <summary>
+    /// The plugin's events, shifted back by the latency it reports (where a compensating host records
+    /// them), equal `a2m transcribe --live --latency MS` note for note.
+    /// </summary>
     [Theory]
-    [InlineData(48000, 128)]
-    [InlineData(44100, 512)]
-    [InlineData(96000, 1000)]
-    public void PluginNotesEqualLiveTranscription(int hostRate, int block)
+    [MemberData(nameof(Cases))]
+    public void PluginNotesEqualLiveTranscription(int hostRate, int block, int latencyMs)
     {
         string path = Vocadito(1);
         Assert.True(File.Exists(path), $"{path} is missing: the tests need ../shared beside the repository");
-        var options = new TranscriptionOptions { Live = true, HostRate = hostRate, BlockSize = block };
+        var options = new TranscriptionOptions { Live = true, HostRate = hostRate, BlockSize = block, LatencyMs = latencyMs };
         TranscriptionResult expected = FileTranscriber.Transcribe(path, options);
 
         // What a DAW plays: the file resampled to the host rate, then the same tail of silence FileTranscriber feeds.
@@ -41,9 +57,10 @@ public sealed class EquivalenceTests
             Assert.Equal(source.Length, read);
         }
         using var plugin = new PluginInstance();
-        plugin.Start(hostRate);
+        plugin.Start(hostRate, latencyMs: latencyMs);
         int latency = (int)plugin.LatencySamples;
-        int tail = (int)(0.5 * sourceRate) + (int)(latency * (double)sourceRate / hostRate);
+        Assert.Equal(LatencySteps.ToSamples(latencyMs, hostRate), latency);
+        int tail = FileTranscriber.TailFrames(sourceRate, latency, hostRate);
         float[] host = ToHostRate(source, tail, sourceRate, hostRate, out double shift);
 
         var streamer = new Streamer(plugin);
@@ -52,7 +69,7 @@ public sealed class EquivalenceTests
         Streamer.AssertBalanced(streamer.Events);
 
         double duration = (double)source.Length / sourceRate;
-        var collector = new NoteCollector(hostRate, useSourceTime: false, shift);
+        var collector = new NoteCollector(hostRate, useSourceTime: false, shift + latency / (double)hostRate);
         foreach (PluginEvent e in streamer.Events)
         {
             NoteEventKind kind = e.IsNoteOn ? NoteEventKind.NoteOn : e.IsNoteOff ? NoteEventKind.NoteOff : NoteEventKind.PitchBend;

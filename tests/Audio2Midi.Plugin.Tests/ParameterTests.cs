@@ -1,3 +1,4 @@
+using Audio2Midi.Placement;
 using Audio2Midi.Plugin.Interop;
 using Audio2Midi.Plugin.Tests.Host;
 
@@ -11,7 +12,7 @@ public sealed unsafe class ParameterTests
     public void ParametersHaveTitlesUnitsAndFlags()
     {
         using var p = new PluginInstance();
-        Assert.Equal(13, p.ParameterCount);
+        Assert.Equal(14, p.ParameterCount);
         var infos = Enumerable.Range(0, p.ParameterCount).Select(p.ParameterInfo).ToList();
         var byTitle = infos.ToDictionary(TitleOf);
 
@@ -35,6 +36,13 @@ public sealed unsafe class ParameterTests
         Assert.Contains("Scale snap", byTitle.Keys);
         Assert.Contains("Key", byTitle.Keys);
         Assert.All(infos, i => Assert.InRange(i.DefaultNormalizedValue, 0, 1));
+
+        ParameterInfo latency = byTitle["Latency"];
+        Assert.Equal(Vst.ParamIsList | Vst.ParamCanAutomate, latency.Flags);
+        Assert.Equal(LatencySteps.Milliseconds.Count - 1, latency.StepCount);
+        Assert.Equal(LatencySteps.Name(LatencySteps.DefaultMs), p.ParamString((uint)ParameterId.Latency, latency.DefaultNormalizedValue));
+        string[] names = Enumerable.Range(0, latency.StepCount + 1).Select(i => p.ParamString((uint)ParameterId.Latency, (double)i / latency.StepCount)).ToArray();
+        Assert.Equal(["Instant", "30 ms", "60 ms", "120 ms"], names);
     }
 
     private static string TitleOf(ParameterInfo i) => Strings.ReadUtf16(i.Title, 128);

@@ -1,5 +1,6 @@
 using Audio2Midi.Engine;
 using Audio2Midi.Plugin.Interop;
+using Audio2Midi.Placement;
 using Audio2Midi.Plugin.Tests.Host;
 
 namespace Audio2Midi.Plugin.Tests;
@@ -12,10 +13,13 @@ public sealed class ProcessingTests
 
     private static double Norm(ParameterId id, double plain) => Parameters.All[(int)id].ToNormalized(plain);
 
-    private static List<PluginEvent> Run(float[] audio, int block, Action<Streamer>? configure = null, int channels = 1, int rate = Rate)
+    /// <summary>The Latency steps, for theories that must hold at each.</summary>
+    public static TheoryData<int> Steps => [.. LatencySteps.Milliseconds];
+
+    private static List<PluginEvent> Run(float[] audio, int block, Action<Streamer>? configure = null, int channels = 1, int rate = Rate, int? latencyMs = null)
     {
         using var p = new PluginInstance();
-        p.Start(rate, channels);
+        p.Start(rate, channels, latencyMs);
         var s = new Streamer(p);
         configure?.Invoke(s);
         s.Feed(audio, block);
@@ -71,6 +75,8 @@ public sealed class ProcessingTests
     public void ChangesAtSeveralOffsetsInOneBlockApplyInOrder()
     {
         // Transpose +1 at 300, then +3 at 100 (queued out of order): the block is split at 100 and 300.
+        // At Instant, so that the note the channel change re-attacks is heard before the transpose ends
+        // it (with a Latency budget it would still be waiting, and is struck out unheard).
         long blockStart = -1;
         var events = Run(Signals.Concat(Signals.Tone(60, 1.5, Rate), Signals.Silence(0.3, Rate)), 1024, s =>
         {
@@ -84,7 +90,7 @@ public sealed class ProcessingTests
                 blockStart = position;
                 done = true;
             };
-        });
+        }, latencyMs: 0);
         // The channel change ends the note at 100; the transpose ends the re-attacked note at 300.
         var offs = events.Where(e => e.IsNoteOff && e.Pitch == 60).Select(e => e.Position).ToList();
         Assert.Equal(blockStart + 100, offs[0]);
@@ -121,7 +127,19 @@ public sealed class ProcessingTests
         Assert.Equal(bypassAt, firstOff.Position);
         Assert.DoesNotContain(events, e => e.IsNoteOn && e.Position >= bypassAt && e.Position < unbypassAt);
         Assert.Contains(events, e => e.IsNoteOn && e.Pitch == 67 && e.Position > unbypassAt);
-        Assert.Equal(audio, outputs.Take(audio.Length));
+        // Bypass keeps the reported latency: the audio stays delayed by it throughout.
+        AssertDelayed(audio, outputs, LatencySteps.ToSamples(LatencySteps.DefaultMs, Rate));
+    }
+
+    /// <summary><paramref name="output"/> is <paramref name="input"/> delayed by exactly <paramref name="delay"/> samples (silence before).</summary>
+    internal static void AssertDelayed(IReadOnlyList<float> input, IReadOnlyList<float> output, int delay)
+    {
+        Assert.True(output.Count > delay, $"only {output.Count} output samples for a delay of {delay}");
+        for (int i = 0; i < output.Count; i++)
+        {
+            float expected = i < delay ? 0f : input[i - delay];
+            if (output[i] != expected) Assert.Fail($"output sample {i} is {output[i]}, expected input sample {i - delay} ({expected}) at a delay of {delay}");
+        }
     }
 
     [Fact]
@@ -156,8 +174,8 @@ public sealed class ProcessingTests
         Assert.Equal(Result.Ok, p.Setup(96000));
         Assert.Equal(Result.Ok, p.SetActive(true));
         Assert.Equal(Result.Ok, p.SetProcessing(true));
-        Assert.Equal((uint)new PyinNoteEngine(96000).LatencySamples, p.LatencySamples);
-        Assert.InRange(p.LatencySamples, 2 * latency48 - 8, 2 * latency48 + 8);
+        Assert.Equal((uint)LatencySteps.ToSamples(LatencySteps.DefaultMs, 96000), p.LatencySamples);
+        Assert.Equal(2 * latency48, p.LatencySamples);
 
         long restart = s.Position;
         s.Feed(Signals.Concat(Signals.Tone(69, 0.6, 96000), Signals.Silence(0.3, 96000)), 1000);
@@ -173,30 +191,31 @@ public sealed class ProcessingTests
     [InlineData(44100)]
     [InlineData(88200)]
     [InlineData(192000)]
-    public void EveryRateFindsTheNoteAndReportsTheEnginesLatency(int rate)
+    public void EveryRateFindsTheNoteAndReportsTheLatencyStep(int rate)
     {
         using var p = new PluginInstance();
         p.Start(rate);
-        Assert.Equal((uint)new PyinNoteEngine(rate).LatencySamples, p.LatencySamples);
+        Assert.Equal((uint)Math.Round(LatencySteps.DefaultMs * rate / 1000.0), p.LatencySamples);
         var s = new Streamer(p);
         s.Feed(Signals.Concat(Signals.Tone(65, 0.5, rate), Signals.Silence(0.3, rate)), 333);
         Assert.Single(s.Events, e => e.IsNoteOn && e.Pitch == 65);
         Streamer.AssertBalanced(s.Events);
     }
 
-    [Fact]
-    public void BlockPartitionDoesNotChangeTheEvents()
+    [Theory]
+    [MemberData(nameof(Steps))]
+    public void BlockPartitionDoesNotChangeTheEvents(int latencyMs)
     {
         float[] audio = Signals.Melody(Rate, 60, 64, 67, 72, 69);
-        var reference = Run(audio, 128).Select(e => (e.Position, e.Type, e.Pitch)).ToList();
+        var reference = Run(audio, 128, latencyMs: latencyMs).Select(e => (e.Position, e.Type, e.Pitch)).ToList();
         Assert.True(reference.Count(e => e.Type == Vst.EventNoteOn) >= 5);
         foreach (int block in new[] { 1, 17, 1000, 8192 })
-            Assert.Equal(reference, Run(audio, block).Select(e => (e.Position, e.Type, e.Pitch)).ToList());
+            Assert.Equal(reference, Run(audio, block, latencyMs: latencyMs).Select(e => (e.Position, e.Type, e.Pitch)).ToList());
 
         // Random sizes from 0 to 8192, with 0-frame blocks (some carrying no-op parameter points) in between.
         var random = new Random(5);
         using var p = new PluginInstance();
-        p.Start(Rate);
+        p.Start(Rate, latencyMs: latencyMs);
         var s = new Streamer(p);
         for (int done = 0; done < audio.Length;)
         {
@@ -239,6 +258,8 @@ public sealed class ProcessingTests
         var reference = Run(audio, block).Select(e => (e.Position, e.Type, e.Pitch)).ToList();
 
         using var p = new PluginInstance();
+        int delay = LatencySteps.ToSamples(LatencySteps.DefaultMs, Rate);
+        var delayLine = new Queue<double>(Enumerable.Repeat(0.0, delay));
         Assert.Equal(Result.True, p.CanProcessSampleSize(Vst.Sample64));
         Assert.Equal(Result.Ok, p.SetBusArrangements(Vst.SpeakerArrangementMono, Vst.SpeakerArrangementMono));
         Assert.Equal(Result.Ok, p.Setup(Rate, block, Vst.Sample64));
@@ -258,7 +279,11 @@ public sealed class ProcessingTests
             if (n == 0) changes.Add((uint)ParameterId.Bypass, 0, 1);
             recorder.Clear();
             Assert.Equal(Result.Ok, p.Process64(input, output, n, changes, recorder));
-            for (int i = 0; i < n; i++) Assert.Equal(input[0][i], output[0][i]);
+            for (int i = 0; i < n; i++)
+            {
+                delayLine.Enqueue(input[0][i]);
+                Assert.Equal(delayLine.Dequeue(), output[0][i]); // the input, delayed by the reported latency, unrounded
+            }
             foreach (Event e in recorder.Events)
             {
                 PluginEvent pe = Streamer.Convert(e, start, 0);

@@ -31,6 +31,16 @@ internal sealed unsafe class ControllerObject : ConnectableComObject
         if (old != null) HostCalls.Release(old);
     }
 
+    /// <summary>
+    /// A new Latency step changes what getLatencySamples reports: the host is asked to read it again
+    /// (restartComponent with kLatencyChanged), so that its delay compensation follows.
+    /// </summary>
+    private void TellHostIfLatencyMoved(int beforeMs)
+    {
+        if (Controller.LatencyMs == beforeMs || _handler == null) return;
+        HostCalls.RestartComponent(_handler, Vst.RestartLatencyChanged);
+    }
+
     private static Controller? Of(void* self) => ComObject.From<ControllerObject>(self)?.Controller;
 
     private static int Flags(ParameterFlags f) =>
@@ -91,7 +101,10 @@ internal sealed unsafe class ControllerObject : ConnectableComObject
             Controller? c = Of(self);
             if (c is null || stream == null) return Result.InvalidArgument;
             byte[]? blob = HostStream.ReadBlob(stream, PluginState.ProcessorMagic);
-            return c.SetComponentState(blob ?? []) ? Result.Ok : Result.False;
+            int before = c.LatencyMs;
+            bool ok = c.SetComponentState(blob ?? []);
+            ComObject.From<ControllerObject>(self)?.TellHostIfLatencyMoved(before);
+            return ok ? Result.Ok : Result.False;
         }
         catch (Exception e) { return Diagnostics.Fail(e); }
     }
@@ -198,7 +211,15 @@ internal sealed unsafe class ControllerObject : ConnectableComObject
     [UnmanagedCallersOnly]
     private static int SetParamNormalized(void* self, uint id, double value)
     {
-        try { return Of(self)?.SetNormalized(id, value) == true ? Result.Ok : Result.InvalidArgument; }
+        try
+        {
+            Controller? c = Of(self);
+            if (c is null) return Result.InvalidArgument;
+            int before = c.LatencyMs;
+            if (!c.SetNormalized(id, value)) return Result.InvalidArgument;
+            ComObject.From<ControllerObject>(self)?.TellHostIfLatencyMoved(before);
+            return Result.Ok;
+        }
         catch (Exception e) { return Diagnostics.Fail(e); }
     }
 

@@ -232,3 +232,47 @@ internal sealed unsafe class HostParameterChangeList : ComObject
         return c._queues[c.Count - 1].Pointer;
     }
 }
+
+/// <summary>IComponentHandler that records the restartComponent flags the controller sends.</summary>
+internal sealed unsafe class HostComponentHandler : ComObject
+{
+    private static readonly ComInterface HandlerInterface = new(Vtable(), Iids.FUnknown, Iids.IComponentHandler);
+
+    public HostComponentHandler() : base(HandlerInterface) { }
+
+    public List<int> Restarts { get; } = [];
+
+    public List<(uint Id, double Value)> Edits { get; } = [];
+
+    public void* Pointer => InterfacePointer(0);
+
+    private static void** Vtable()
+    {
+        void** v = ComInterface.NewVtable(7);
+        v[3] = (delegate* unmanaged<void*, uint, int>)&BeginEdit;
+        v[4] = (delegate* unmanaged<void*, uint, double, int>)&PerformEdit;
+        v[5] = (delegate* unmanaged<void*, uint, int>)&EndEdit;
+        v[6] = (delegate* unmanaged<void*, int, int>)&RestartComponent;
+        return v;
+    }
+
+    [UnmanagedCallersOnly]
+    private static int BeginEdit(void* self, uint id) => Result.Ok;
+
+    [UnmanagedCallersOnly]
+    private static int PerformEdit(void* self, uint id, double value)
+    {
+        From<HostComponentHandler>(self)!.Edits.Add((id, value));
+        return Result.Ok;
+    }
+
+    [UnmanagedCallersOnly]
+    private static int EndEdit(void* self, uint id) => Result.Ok;
+
+    [UnmanagedCallersOnly]
+    private static int RestartComponent(void* self, int flags)
+    {
+        From<HostComponentHandler>(self)!.Restarts.Add(flags);
+        return Result.Ok;
+    }
+}

@@ -134,9 +134,19 @@ internal sealed unsafe class PluginInstance : IDisposable
 
     public uint LatencySamples => ((delegate* unmanaged<void*, uint>)NativeModule.Slot(Processor, 6))(Processor);
 
-    /// <summary>Setup, activate and start processing in one go (what a DAW does when the track starts).</summary>
-    public void Start(double sampleRate, int channels = 1)
+    /// <summary>
+    /// Setup, activate and start processing in one go (what a DAW does when the track starts). With
+    /// <paramref name="latencyMs"/> the plugin first loads a state on that Latency step, as a project
+    /// saved with it would; without, it keeps its default step.
+    /// </summary>
+    public void Start(double sampleRate, int channels = 1, int? latencyMs = null)
     {
+        if (latencyMs is int ms)
+        {
+            double[] values = Parameters.DefaultPlainValues();
+            values[(int)ParameterId.Latency] = Parameters.LatencyPlain(ms);
+            Check(SetState(PluginState.WriteProcessor(values)), "IComponent::setState");
+        }
         ulong arr = channels == 1 ? Vst.SpeakerArrangementMono : Vst.SpeakerArrangementStereo;
         Check(SetBusArrangements(arr, arr), "setBusArrangements");
         Check(Setup(sampleRate), "setupProcessing");
@@ -216,6 +226,10 @@ internal sealed unsafe class PluginInstance : IDisposable
         normalized = v;
         return r;
     }
+
+    public int SetParamNormalized(uint id, double value) => ((delegate* unmanaged<void*, uint, double, int>)NativeModule.Slot(Controller, 15))(Controller, id, value);
+
+    public int SetComponentHandler(void* handler) => Call(Controller, 16, handler);
 
     public double GetParamNormalized(uint id) => ((delegate* unmanaged<void*, uint, double>)NativeModule.Slot(Controller, 14))(Controller, id);
 

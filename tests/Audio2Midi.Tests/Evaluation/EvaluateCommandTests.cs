@@ -55,6 +55,24 @@ public sealed partial class EvaluateCommandTests : IDisposable
         Assert.Contains("transcribing one.wav", stderr);
     }
 
+    /// <summary>At a Latency step the notes are scored where a compensating host records them; the as-heard delay is at least the step.</summary>
+    [Fact]
+    public void CommandScoresALatencyStepAsRecordedAndPrintsTheDelayAsHeard()
+    {
+        AddRecording("one", 57, 62, 66);
+        var (code, stdout, stderr) = CliRun.Of("evaluate", _dir.Path, "--live", "--latency", "60");
+        Assert.True(code == 0, stderr);
+        Match m = MeanLine().Match(stdout);
+        Assert.True(m.Success, stdout);
+        Assert.True(double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) > 0.6, stdout);
+        Assert.InRange(double.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture), 50, 80);
+        Assert.Contains("Latency 60 ms", stdout);
+
+        var (bad, _, error) = CliRun.Of("evaluate", _dir.Path, "--live", "--latency", "45");
+        Assert.Equal(1, bad);
+        Assert.Contains("0, 30, 60, 120", error);
+    }
+
     [Fact]
     public void FolderWithoutReferencesIsAClearError()
     {
@@ -67,6 +85,6 @@ public sealed partial class EvaluateCommandTests : IDisposable
         Assert.Contains("not found", stderr);
     }
 
-    [GeneratedRegex(@"mean COnP F1 ([0-9.]+); latency over \d+ matched notes: median [0-9.]+ ms")]
+    [GeneratedRegex(@"mean COnP F1 ([0-9.]+) \(P [0-9.]+, R [0-9.]+\); as heard \(output minus reference onset\) over \d+ matched notes: median ([0-9.]+) ms")]
     private static partial Regex MeanLine();
 }

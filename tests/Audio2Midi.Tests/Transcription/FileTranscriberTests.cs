@@ -69,7 +69,34 @@ public sealed class FileTranscriberTests(ITestOutputHelper output) : IDisposable
         }
         foreach (int i in FromSilence)
             Assert.InRange(live.Notes[i].OnsetSeconds, Truth[i].Onset - 0.060, Truth[i].Onset + 0.060);
-        Assert.True(live.LatencySeconds > 0);
+        Assert.Equal(0, live.LatencySeconds); // Instant: nothing is delayed, nothing reported
+    }
+
+    /// <summary>
+    /// With a Latency step the notes are written where a compensating host records them: where they were
+    /// sung (as offline), not where they were decided; the step is what the host is told.
+    /// </summary>
+    [Fact]
+    public void A_latency_step_places_live_notes_where_they_were_sung()
+    {
+        string wav = WritePhrase(_dir.File("phrase60.wav"), 48000);
+        var placed = FileTranscriber.Transcribe(wav, new TranscriptionOptions { Live = true, LatencyMs = 60 });
+        var instant = FileTranscriber.Transcribe(wav, new TranscriptionOptions { Live = true });
+        Log("live at 60 ms, as recorded", placed.Notes);
+        Assert.Equal(0.060, placed.LatencySeconds, 9);
+        Assert.Equal(Truth.Select(n => (int)n.Midi), placed.Notes.Select(n => n.Pitch));
+        for (int i = 0; i < Truth.Length; i++)
+        {
+            Assert.InRange(placed.Notes[i].OnsetSeconds, Truth[i].Onset - 0.030, Truth[i].Onset + 0.030);
+            Assert.True(placed.Notes[i].OnsetSeconds < instant.Notes[i].OnsetSeconds, $"note {i} is not earlier than at Instant");
+        }
+    }
+
+    [Fact]
+    public void A_latency_that_is_not_a_step_is_refused()
+    {
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new TranscriptionOptions { Live = true, LatencyMs = 45 }.Validate());
+        Assert.Contains("0, 30, 60, 120", e.Message);
     }
 
     /// <summary>
@@ -84,7 +111,7 @@ public sealed class FileTranscriberTests(ITestOutputHelper output) : IDisposable
         string wav = _dir.File("late.wav");
         WavFile.Write(wav, audio, 44100, WavSampleFormat.Pcm16);
 
-        var live = FileTranscriber.Transcribe(wav, new TranscriptionOptions { Live = true, Pyin = new PyinSettings { DecoderLagFrames = 20 } });
+        var live = FileTranscriber.Transcribe(wav, new TranscriptionOptions { Live = true, DecoderLagFrames = 20 });
         Log("live, lag 20", live.Notes);
         Assert.Equal(60, live.Notes[0].Pitch);
         Assert.All(live.Notes, n => Assert.True(n.OffsetSeconds > n.OnsetSeconds, $"{n.Pitch}: {n.OnsetSeconds}-{n.OffsetSeconds}"));
@@ -103,7 +130,7 @@ public sealed class FileTranscriberTests(ITestOutputHelper output) : IDisposable
         var live = FileTranscriber.Transcribe(wav, new TranscriptionOptions { Live = true, HostRate = rate, BlockSize = block });
 
         var engine = new PyinNoteEngine(rate);
-        double tail = (0.5 * rate + engine.LatencySamples) / rate; // what the transcriber feeds after the end
+        double tail = 0.5; // what the transcriber feeds after the end at Instant
         var recorder = EngineHarness.Run(engine, audio, block, tail);
         var ons = new List<NoteEvent>();
         var offs = new List<NoteEvent>();

@@ -48,6 +48,36 @@ public sealed class TranscribeCommandTests : IDisposable
     }
 
     [Fact]
+    public void Latency_step_writes_the_notes_where_a_compensating_host_records_them()
+    {
+        string wav = Phrase(), instant = _dir.File("instant.csv"), placed = _dir.File("placed.csv");
+        Assert.Equal(0, CliRun.Of("transcribe", wav, "--csv", instant, "--live", "-q").ExitCode);
+        var run = CliRun.Of("transcribe", wav, "--csv", placed, "--live", "--latency", "120");
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("Latency 120 ms", run.Error);
+
+        var a = NoteCsv.Read(instant);
+        var b = NoteCsv.Read(placed);
+        Assert.Equal(a.Select(n => n.MidiPitch), b.Select(n => n.MidiPitch));
+        for (int i = 0; i < b.Count; i++)
+        {
+            Assert.InRange(b[i].Onset, FileTranscriberTests.Truth[i].Onset - 0.03, FileTranscriberTests.Truth[i].Onset + 0.03);
+            Assert.True(b[i].Onset < a[i].Onset);
+        }
+    }
+
+    [Theory]
+    [InlineData("--live", "--latency", "50")]
+    [InlineData("--latency", "60")]
+    public void Latency_must_be_a_plugin_step_and_needs_live(params string[] args)
+    {
+        var run = CliRun.Of(["transcribe", Phrase(), "--csv", _dir.File("x.csv"), "-q", .. args]);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("--latency", run.Error);
+        Assert.False(File.Exists(_dir.File("x.csv")));
+    }
+
+    [Fact]
     public void Transpose_shifts_every_pitch()
     {
         string wav = Phrase(), plain = _dir.File("plain.csv"), up = _dir.File("up.csv");

@@ -1,0 +1,200 @@
+using Audio2Midi.Placement;
+using Audio2Midi.Plugin.Interop;
+using Audio2Midi.Plugin.Tests.Host;
+
+namespace Audio2Midi.Plugin.Tests;
+
+/// <summary>
+/// The Latency control through the native bundle: the audio is delayed by exactly what getLatencySamples
+/// reports, at every step, 32 and 64 bit, any block size; a step change tells the host, ends the
+/// sounding note and crossfades the audio. (Notes equal to `a2m transcribe --live --latency`:
+/// <see cref="EquivalenceTests"/>; allocation: <see cref="AllocationTests"/>.)
+/// </summary>
+[Collection(PluginCollection.Name)]
+public sealed unsafe class LatencyTests
+{
+    private const int Rate = 48000;
+
+    private static double Norm(int ms) => Parameters.All[(int)ParameterId.Latency].ToNormalized(Parameters.LatencyPlain(ms));
+
+    /// <summary>Block sizes 0..8192 in a fixed random order, with the extremes included.</summary>
+    private static IEnumerable<int> Blocks(int total, int seed)
+    {
+        var random = new Random(seed);
+        int[] special = [0, 1, 8192, 0, 4096, 17];
+        int done = 0;
+        for (int i = 0; done < total; i++)
+        {
+            int n = i < special.Length ? special[i] : random.Next(8) == 0 ? random.Next(0, 8193) : random.Next(0, 700);
+            n = Math.Min(n, total - done);
+            yield return n;
+            done += n;
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(ProcessingTests.Steps), MemberType = typeof(ProcessingTests))]
+    public void AudioIsTheInputDelayedByExactlyTheReportedLatency32Bit(int latencyMs)
+    {
+        foreach (int rate in new[] { 44100, 48000, 96000 })
+        {
+            using var p = new PluginInstance();
+            p.Start(rate, channels: 2, latencyMs: latencyMs);
+            int delay = (int)p.LatencySamples;
+            Assert.Equal(LatencySteps.ToSamples(latencyMs, rate), delay);
+            float[] left = Signals.Concat(Signals.Tone(60, 0.4, rate), Signals.Silence(0.05, rate), Signals.Tone(67, 0.3, rate));
+            var noise = new Random(latencyMs + rate);
+            float[] right = left.Select(_ => (float)(noise.NextDouble() - 0.5)).ToArray();
+            var outLeft = new List<float>();
+            var outRight = new List<float>();
+            int done = 0;
+            foreach (int n in Blocks(left.Length, latencyMs))
+            {
+                left.AsSpan(done, n).CopyTo(p.Input(0));
+                right.AsSpan(done, n).CopyTo(p.Input(1));
+                PluginInstance.Check(p.Process(n, null, new HostEventRecorder()), "process");
+                outLeft.AddRange(p.Output(0).Slice(0, n).ToArray());
+                outRight.AddRange(p.Output(1).Slice(0, n).ToArray());
+                done += n;
+            }
+            ProcessingTests.AssertDelayed(left, outLeft, delay);
+            ProcessingTests.AssertDelayed(right, outRight, delay);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(ProcessingTests.Steps), MemberType = typeof(ProcessingTests))]
+    public void AudioIsTheInputDelayedByExactlyTheReportedLatency64Bit(int latencyMs)
+    {
+        using var p = new PluginInstance();
+        double[] values = Parameters.DefaultPlainValues();
+        values[(int)ParameterId.Latency] = Parameters.LatencyPlain(latencyMs);
+        PluginInstance.Check(p.SetState(PluginState.WriteProcessor(values)), "setState");
+        Assert.Equal(Result.Ok, p.SetBusArrangements(Vst.SpeakerArrangementStereo, Vst.SpeakerArrangementStereo));
+        Assert.Equal(Result.Ok, p.Setup(Rate, 8192, Vst.Sample64));
+        Assert.Equal(Result.Ok, p.SetActive(true));
+        Assert.Equal(Result.Ok, p.SetProcessing(true));
+        int delay = (int)p.LatencySamples;
+        var random = new Random(11);
+        double[][] signal = [new double[Rate], new double[Rate]];
+        for (int i = 0; i < Rate; i++)
+        {
+            signal[0][i] = Math.Sin(i * 0.01) * 0.5 + 1e-12 * i; // detail below float resolution must survive
+            signal[1][i] = random.NextDouble() - 0.5;
+        }
+        double[][] input = [new double[8192], new double[8192]];
+        double[][] output = [new double[8192], new double[8192]];
+        var recorder = new HostEventRecorder();
+        int done = 0;
+        foreach (int n in Blocks(Rate, 3))
+        {
+            for (int c = 0; c < 2; c++) signal[c].AsSpan(done, n).CopyTo(input[c]);
+            Assert.Equal(Result.Ok, p.Process64(input, output, n, null, recorder));
+            for (int c = 0; c < 2; c++)
+                for (int i = 0; i < n; i++)
+                {
+                    double expected = done + i < delay ? 0 : signal[c][done + i - delay];
+                    if (output[c][i] != expected) Assert.Fail($"channel {c} sample {done + i}: {output[c][i]} instead of {expected}");
+                }
+            done += n;
+        }
+    }
+
+    [Fact]
+    public void StepChangeTellsTheHostEndsTheNoteAndDoesNotClick()
+    {
+        using var p = new PluginInstance();
+        var handler = new HostComponentHandler();
+        try
+        {
+            Assert.Equal(Result.Ok, p.SetComponentHandler(handler.Pointer));
+            p.Start(Rate, latencyMs: 60);
+            Assert.Equal((uint)LatencySteps.ToSamples(60, Rate), p.LatencySamples);
+
+            // The host shows the new step: the controller asks it to read the latency again; the same step twice asks nothing.
+            Assert.Equal(Result.Ok, p.SetParamNormalized((uint)ParameterId.Latency, Norm(120)));
+            Assert.Equal([Vst.RestartLatencyChanged], handler.Restarts);
+            Assert.Equal(Result.Ok, p.SetParamNormalized((uint)ParameterId.Latency, Norm(120)));
+            Assert.Single(handler.Restarts);
+
+            // The processor gets the change mid-block while a note sounds.
+            float[] tone = Signals.Concat(Signals.Tone(64, 1.6, Rate, amplitude: 0.5), Signals.Silence(0.3, Rate));
+            var s = new Streamer(p);
+            var output = new List<float>();
+            s.AfterBlock = (_, _, o) => output.AddRange(o);
+            long changeAt = -1;
+            s.BeforeBlock = (_, position, frames, changes) =>
+            {
+                if (changeAt >= 0 || frames < 200 || position < Rate) return;
+                Assert.Contains(s.Events, e => e.IsNoteOn);
+                changes.Add((uint)ParameterId.Latency, 100, Norm(120));
+                changeAt = position + 100;
+            };
+            s.Feed(tone, 480);
+            s.BypassOn();
+
+            Assert.True(changeAt > 0);
+            Assert.Equal((uint)LatencySteps.ToSamples(120, Rate), p.LatencySamples);
+            Streamer.AssertBalanced(s.Events);
+            Assert.Contains(s.Events, e => e.IsNoteOff && e.Position == changeAt);
+
+            // No click: across the crossfade the output never steps further from one sample to the next than the tone itself does.
+            double toneStep = MaxStep(tone, 0, tone.Length);
+            long fadeFrom = changeAt - 100;
+            double fadeStep = MaxStep(output, (int)fadeFrom - 10, (int)fadeFrom + 2 * (int)(0.005 * Rate));
+            Assert.True(fadeStep <= 1.5 * toneStep, $"output steps by {fadeStep:0.0000} across the change; the tone by at most {toneStep:0.0000}");
+
+            // After the crossfade the audio is the input at the new delay, exactly.
+            int delay = LatencySteps.ToSamples(120, Rate);
+            for (int i = (int)fadeFrom + 400; i < output.Count; i++)
+                Assert.Equal(i < delay ? 0f : tone[i - delay], output[i]);
+        }
+        finally
+        {
+            p.SetComponentHandler(null);
+            handler.ReleaseReference();
+        }
+    }
+
+    [Fact]
+    public void LoadingAProjectOnAnotherStepTellsTheHost()
+    {
+        using var p = new PluginInstance();
+        var handler = new HostComponentHandler();
+        try
+        {
+            Assert.Equal(Result.Ok, p.SetComponentHandler(handler.Pointer));
+            double[] values = Parameters.DefaultPlainValues();
+            values[(int)ParameterId.Latency] = Parameters.LatencyPlain(LatencySteps.DefaultMs);
+            Assert.Equal(Result.Ok, p.SetComponentState(PluginState.WriteProcessor(values)));
+            Assert.Empty(handler.Restarts);
+            values[(int)ParameterId.Latency] = Parameters.LatencyPlain(0);
+            Assert.Equal(Result.Ok, p.SetComponentState(PluginState.WriteProcessor(values)));
+            Assert.Equal([Vst.RestartLatencyChanged], handler.Restarts);
+        }
+        finally
+        {
+            p.SetComponentHandler(null);
+            handler.ReleaseReference();
+        }
+    }
+
+    [Fact]
+    public void InstantReportsNoLatencyAndPassesTheAudioUndelayed()
+    {
+        using var p = new PluginInstance();
+        p.Start(Rate, latencyMs: 0);
+        Assert.Equal(0u, p.LatencySamples);
+        float[] tone = Signals.Tone(60, 0.1, Rate);
+        tone.CopyTo(p.Input(0));
+        PluginInstance.Check(p.Process(tone.Length, null, null), "process");
+        Assert.Equal(tone, p.Output(0).Slice(0, tone.Length).ToArray());
+    }
+
+    private static double MaxStep(IReadOnlyList<float> x, int from, int to)
+    {
+        double max = 0;
+        for (int i = Math.Max(1, from); i < Math.Min(x.Count, to); i++) max = Math.Max(max, Math.Abs(x[i] - x[i - 1]));
+        return max;
+    }
+}
