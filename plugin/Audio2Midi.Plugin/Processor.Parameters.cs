@@ -35,7 +35,7 @@ internal sealed partial class Processor
             case ParameterId.Engine:
             case ParameterId.Latency:
                 // A new step also moves the audio delay: crossfaded, from the next block on.
-                if (id == ParameterId.Latency) _delay.SetDelay(LatencySamples, crossfade: IsActive);
+                if (id == ParameterId.Latency) _delay.SetDelay(AppliedLatencySamples, crossfade: IsActive);
                 if (_engines.Length == 0) break;
                 _engine = SelectedEngine();
                 _engine.Reset();

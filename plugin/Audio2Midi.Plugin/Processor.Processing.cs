@@ -50,6 +50,7 @@ internal sealed partial class Processor
         _output.BaseOffset = 0;
 
         ApplyPendingState();
+        ApplyRequestedLatency();
         if (_output.Target is not null && (_pendingRelease || _output.HasOrphans))
         {
             ReleaseNotes(0);

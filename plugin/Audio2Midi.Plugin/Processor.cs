@@ -44,8 +44,36 @@ internal sealed partial class Processor
     /// <summary>Notes the host has been sent a NoteOn for and no NoteOff yet.</summary>
     public int SoundingNotes => _output.SoundingCount;
 
-    /// <summary>The Latency step in milliseconds (0 = Instant).</summary>
-    public int LatencyMs => Parameters.LatencyMs(_plain[(int)ParameterId.Latency]);
+    /// <summary>The Latency step in milliseconds (0 = Instant): the one requested by the controller if it has not reached process yet.</summary>
+    public int LatencyMs
+    {
+        get
+        {
+            int requested = Volatile.Read(ref _requestedLatencyMs);
+            return requested >= 0 ? requested : Parameters.LatencyMs(_plain[(int)ParameterId.Latency]);
+        }
+    }
+
+    private int _requestedLatencyMs = -1;
+
+    /// <summary>The delay, in samples at the current rate, of the step the engine and the audio path run now.</summary>
+    private int AppliedLatencySamples => LatencySteps.ToSamples(Parameters.LatencyMs(_plain[(int)ParameterId.Latency]), _sampleRate);
+
+    /// <summary>
+    /// The controller's new Latency step (any thread), ahead of the parameter change the host will send:
+    /// getLatencySamples reports it at once, and the next block (or activation) applies it.
+    /// </summary>
+    public void RequestLatency(int ms)
+    {
+        if (LatencySteps.IsStep(ms)) Volatile.Write(ref _requestedLatencyMs, ms);
+    }
+
+    /// <summary>Applies a requested Latency step (start of a block, or activation), at offset 0.</summary>
+    private void ApplyRequestedLatency()
+    {
+        int requested = Interlocked.Exchange(ref _requestedLatencyMs, -1);
+        if (requested >= 0) ApplyPlain(ParameterId.Latency, Parameters.LatencyPlain(requested), 0);
+    }
 
     /// <summary>
     /// What getLatencySamples reports: the Latency step at the current rate. The audio output is delayed by
@@ -77,12 +105,13 @@ internal sealed partial class Processor
     public void SetActive(bool active)
     {
         if (active == IsActive) return;
+        ApplyRequestedLatency();
         IsActive = active;
         // Whatever sounded is ended at the start of the next processed block; the stream starts afresh.
         _pendingRelease = true;
         foreach (INoteEngine e in _engines) e.Reset();
         _delay.Clear();
-        _delay.SetDelay(LatencySamples, crossfade: false);
+        _delay.SetDelay(AppliedLatencySamples, crossfade: false);
     }
 
     public void SetProcessing(bool processing)
@@ -108,7 +137,7 @@ internal sealed partial class Processor
         _engine = SelectedEngine();
     }
 
-    /// <summary>The engine of the selected program at the selected Latency step.</summary>
+    /// <summary>The engine of the selected program at the selected Latency step (the applied one).</summary>
     private INoteEngine SelectedEngine()
     {
         int steps = LatencySteps.Milliseconds.Count;
@@ -121,6 +150,6 @@ internal sealed partial class Processor
     private void BuildDelay()
     {
         _delay.Resize(LatencySteps.ToSamples(LatencySteps.MaxMs, _sampleRate), _sampleRate);
-        _delay.SetDelay(LatencySamples, crossfade: false);
+        _delay.SetDelay(AppliedLatencySamples, crossfade: false);
     }
 }

@@ -111,13 +111,18 @@ public sealed unsafe class LatencyTests
             p.Start(Rate, latencyMs: 60);
             Assert.Equal((uint)LatencySteps.ToSamples(60, Rate), p.LatencySamples);
 
-            // The host shows the new step: the controller asks it to read the latency again; the same step twice asks nothing.
+            // The host shows the new step: the controller asks it to read the latency again, and the processor
+            // already reports the new step before any process call brings the change; the same step twice asks nothing.
             Assert.Equal(Result.Ok, p.SetParamNormalized((uint)ParameterId.Latency, Norm(120)));
             Assert.Equal([Vst.RestartLatencyChanged], handler.Restarts);
+            Assert.Equal((uint)LatencySteps.ToSamples(120, Rate), p.LatencySamples);
             Assert.Equal(Result.Ok, p.SetParamNormalized((uint)ParameterId.Latency, Norm(120)));
             Assert.Single(handler.Restarts);
+            Assert.Equal(Result.Ok, p.SetParamNormalized((uint)ParameterId.Latency, Norm(60)));
+            Assert.Equal([Vst.RestartLatencyChanged, Vst.RestartLatencyChanged], handler.Restarts);
+            Assert.Equal((uint)LatencySteps.ToSamples(60, Rate), p.LatencySamples);
 
-            // The processor gets the change mid-block while a note sounds.
+            // Automation brings a change to the processor mid-block while a note sounds.
             float[] tone = Signals.Concat(Signals.Tone(64, 1.6, Rate, amplitude: 0.5), Signals.Silence(0.3, Rate));
             var s = new Streamer(p);
             var output = new List<float>();

@@ -42,7 +42,7 @@ public sealed unsafe class ParameterTests
         Assert.Equal(LatencySteps.Milliseconds.Count - 1, latency.StepCount);
         Assert.Equal(LatencySteps.Name(LatencySteps.DefaultMs), p.ParamString((uint)ParameterId.Latency, latency.DefaultNormalizedValue));
         string[] names = Enumerable.Range(0, latency.StepCount + 1).Select(i => p.ParamString((uint)ParameterId.Latency, (double)i / latency.StepCount)).ToArray();
-        Assert.Equal(["Instant", "30 ms", "60 ms", "120 ms"], names);
+        Assert.Equal(["Instant", "30 ms", "60 ms", "120 ms", "250 ms"], names);
     }
 
     private static string TitleOf(ParameterInfo i) => Strings.ReadUtf16(i.Title, 128);

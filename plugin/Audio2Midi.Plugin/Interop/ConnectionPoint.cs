@@ -13,6 +13,16 @@ internal sealed unsafe class ConnectionPoint
 
     public bool IsConnected => _peer != null;
 
+    /// <summary>The connected peer's IConnectionPoint, or null.</summary>
+    public void* Peer => _peer;
+
+    /// <summary>
+    /// True if <paramref name="point"/> is one of this module's own connection points (the host connected
+    /// our two halves directly, with no proxy between): then the object behind it can be reached in managed
+    /// code. Only the vtable pointer is read, which every COM object has.
+    /// </summary>
+    public static bool IsOurs(void* point) => point != null && *(void***)point == Interface.Vtable;
+
     public int Connect(void* other)
     {
         if (other == null) return Result.InvalidArgument;

@@ -37,8 +37,12 @@ internal sealed unsafe class ControllerObject : ConnectableComObject
     /// </summary>
     private void TellHostIfLatencyMoved(int beforeMs)
     {
-        if (Controller.LatencyMs == beforeMs || _handler == null) return;
-        HostCalls.RestartComponent(_handler, Vst.RestartLatencyChanged);
+        if (Controller.LatencyMs == beforeMs) return;
+        // The processor hears of the change in its next process call, but a host may read the latency as
+        // soon as it is told: where our processor is reachable, it learns the new step now.
+        void* peer = Connection.Peer;
+        if (ConnectionPoint.IsOurs(peer)) ComObject.From<ComponentObject>(peer)?.Processor.RequestLatency(Controller.LatencyMs);
+        if (_handler != null) HostCalls.RestartComponent(_handler, Vst.RestartLatencyChanged);
     }
 
     private static Controller? Of(void* self) => ComObject.From<ControllerObject>(self)?.Controller;

@@ -29,8 +29,10 @@ public sealed class PyinNoteEngine : INoteEngine
     /// (offline, or within the plugin's Latency), so it may still move to the semitone it settles on.
     /// 0 for a live engine whose NoteOns leave as soon as they are decided.
     /// </param>
-    public PyinNoteEngine(double hostSampleRate, PyinSettings? pyin = null, NoteSettings? settings = null, double settleWithinMs = 0)
+    /// <param name="timings">How long the note rules wait before deciding (<see cref="DecisionTimings.Instant"/> if null).</param>
+    public PyinNoteEngine(double hostSampleRate, PyinSettings? pyin = null, NoteSettings? settings = null, double settleWithinMs = 0, DecisionTimings? timings = null)
     {
+        Timings = timings ?? DecisionTimings.Instant;
         if (!(hostSampleRate >= 8000 && hostSampleRate <= 384000))
             throw new ArgumentOutOfRangeException(nameof(hostSampleRate), hostSampleRate, "host sample rate must be 8-384 kHz");
         PyinSettings = pyin ?? new PyinSettings();
@@ -45,12 +47,14 @@ public sealed class PyinNoteEngine : INoteEngine
         // Decisions reach the host the resampler's delay after their frame ends: that part of the budget is spent.
         double settleInternal = (settleWithinMs * hostSampleRate / 1000.0 - _resampler.DelayInputSamples) / _hostPerInternal;
         SettleWithinMs = Math.Max(0, settleWithinMs);
-        _segmenter = new NoteSegmenter(Settings, frameMs, SourceOffsetSamples(PyinSettings), (long)Math.Max(0, Math.Floor(settleInternal)));
+        _segmenter = new NoteSegmenter(Settings, frameMs, SourceOffsetSamples(PyinSettings), (long)Math.Max(0, Math.Floor(settleInternal)), Timings);
     }
 
     public double HostSampleRate { get; }
 
     public PyinSettings PyinSettings { get; }
+
+    public DecisionTimings Timings { get; }
 
     /// <summary>The settle budget this engine was built with (host milliseconds after a note's sung start).</summary>
     public double SettleWithinMs { get; }
@@ -65,7 +69,7 @@ public sealed class PyinNoteEngine : INoteEngine
         {
             PyinSettings p = PyinSettings;
             double frameMs = 1000.0 * p.HopSamples / p.SampleRate;
-            int confirmFrames = Math.Max(1, (int)Math.Round(Settings.OnsetConfirmMs / frameMs));
+            int confirmFrames = Math.Max(1, (int)Math.Round(Timings.OnsetConfirmMs / frameMs));
             double internalSamples = SourceOffsetSamples(p) + (confirmFrames - 1 + p.DecoderLagFrames) * p.HopSamples;
             return (int)Math.Round(_resampler.DelayInputSamples + internalSamples * _hostPerInternal);
         }

@@ -15,7 +15,7 @@ public sealed partial class NoteSegmenter
 
         // A clear step (well beyond this note's vibrato) needs only a short steady stretch on the new
         // pitch; a small one must hold for longer, because vibrato peaks look like small steps.
-        int quick = Frames(_settings.LegatoConfirmMs);
+        int quick = Frames(_timings.LegatoConfirmMs);
         if (!Collect(quick, forStart: false)) return false;
         ReadOnlySpan<double> recent = new(_window, 0, quick);
         double target;
@@ -32,7 +32,7 @@ public sealed partial class NoteSegmenter
 
         double swing = Math.Max(_vibratoExtent, _vibrato.Active ? _vibrato.Extent : 0);
         bool clear = move >= Math.Max(_settings.ClearChangeSemitones, swing + 0.5);
-        int n = clear ? quick : 2 * Frames(_settings.PitchChangeConfirmMs);
+        int n = clear ? quick : 2 * Frames(_timings.PitchChangeConfirmMs);
         if (Math.Abs(move - 12) < 1.0) n = Math.Max(n, Frames(_settings.OctaveJumpConfirmMs)); // octave errors are brief
         if (n > quick)
         {

@@ -49,7 +49,7 @@ public sealed partial class NoteSegmenter
 
     private bool TryEarlyCorrection()
     {
-        int n = Frames(_settings.OnsetConfirmMs);
+        int n = Frames(_timings.OnsetConfirmMs);
         if (!Collect(n, forStart: true)) return false;
         ReadOnlySpan<double> pitches = new(_window, 0, n);
         if (SmallMath.Spread(pitches) > 0.3 || StillSliding(pitches)) return false;

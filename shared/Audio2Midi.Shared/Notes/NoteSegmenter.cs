@@ -20,6 +20,7 @@ public sealed partial class NoteSegmenter
     private const int HistoryFrames = 256;
 
     private readonly NoteSettings _settings;
+    private readonly DecisionTimings _timings;
     private readonly double _frameMs;
     private readonly TuningTracker _tuning;
     private readonly VibratoTracker _vibrato;
@@ -74,8 +75,11 @@ public sealed partial class NoteSegmenter
     /// (offline, or inside the plugin's Latency), so it moves to the semitone its pitch settles on at no
     /// cost. 0: live with no budget, a note only moves when it is stuck on the wrong semitone.
     /// </param>
-    public NoteSegmenter(NoteSettings settings, double frameMs, long sourceOffsetSamples, long settleWithinSamples = 0)
+    /// <param name="timings">How long each rule waits before deciding (<see cref="DecisionTimings.Instant"/> if null).</param>
+    public NoteSegmenter(NoteSettings settings, double frameMs, long sourceOffsetSamples, long settleWithinSamples = 0, DecisionTimings? timings = null)
     {
+        _timings = timings ?? DecisionTimings.Instant;
+        _timings.Validate();
         _settleWithinSamples = Math.Max(0, settleWithinSamples);
         _settings = settings;
         _frameMs = frameMs;
@@ -89,6 +93,8 @@ public sealed partial class NoteSegmenter
     public double TuningOffset => _tuning.Offset;
 
     public NoteSettings Settings => _settings;
+
+    public DecisionTimings Timings => _timings;
 
     public bool IsSounding => _sounding;
 
@@ -151,7 +157,7 @@ public sealed partial class NoteSegmenter
 
     private void TryStart()
     {
-        int n = Frames(_settings.OnsetConfirmMs);
+        int n = Frames(_timings.OnsetConfirmMs);
         if (!Collect(n, forStart: true)) return;
         ReadOnlySpan<double> pitches = new(_window, 0, n);
         double midi;
@@ -176,7 +182,7 @@ public sealed partial class NoteSegmenter
     /// <summary>Where the newest frames are heading if they are slowing into a note (<see cref="ApproachPredictor"/>), else NaN.</summary>
     private double ApproachTarget(bool forStart) =>
         Collect(ApproachPredictor.Frames, forStart)
-            ? ApproachPredictor.PredictRest(new ReadOnlySpan<double>(_window, 0, ApproachPredictor.Frames), _settings.ApproachStepRatio)
+            ? ApproachPredictor.PredictRest(new ReadOnlySpan<double>(_window, 0, ApproachPredictor.Frames), _timings.ApproachStepRatio)
             : double.NaN;
 
     /// <summary>
@@ -212,7 +218,7 @@ public sealed partial class NoteSegmenter
         if (old && _silentRun > 0)
         {
             bool fallen = level < _peakDb - _settings.ReleaseLevelDropDb;
-            if ((fallen && _silentRun >= Frames(_settings.ReleaseConfirmMs)) || _silentRun >= Frames(_settings.UnvoicedHoldMs))
+            if ((fallen && _silentRun >= Frames(_timings.ReleaseConfirmMs)) || _silentRun >= Frames(_settings.UnvoicedHoldMs))
             {
                 EndNote(_source[Slot(_silentRun - 1)]);
                 return;

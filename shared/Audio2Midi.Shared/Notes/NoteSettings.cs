@@ -1,7 +1,8 @@
 namespace Audio2Midi.Notes;
 
 /// <summary>
-/// Note segmentation and MIDI mapping settings. The plugin changes these live (between blocks, on the
+/// Note segmentation and MIDI mapping settings (how long each rule waits before it decides is the
+/// engine's, not the user's: <see cref="DecisionTimings"/>). The plugin changes these live (between blocks, on the
 /// audio thread); the segmenter reads them every frame, so a change takes effect at the next frame.
 /// Times are in milliseconds so that they mean the same at every internal rate and hop.
 /// </summary>
@@ -9,9 +10,6 @@ public sealed class NoteSettings
 {
     /// <summary>0..1: higher starts notes on quieter, breathier singing (lower level gate and voicing threshold).</summary>
     public double Sensitivity { get; set; } = 0.5;
-
-    /// <summary>How long pitch must be voiced and steady before a NoteOn: the main latency/robustness trade-off.</summary>
-    public double OnsetConfirmMs { get; set; } = 15;
 
     /// <summary>
     /// Largest pitch spread (semitones) among the confirming frames that still counts as steady. Small on
@@ -25,31 +23,14 @@ public sealed class NoteSettings
     /// </summary>
     public double MaxOnsetSlideSemitonesPerSecond { get; set; } = 15;
 
-    /// <summary>
-    /// A pitch still gliding or scooping into a note may start it once it slows down: each 5 ms step at
-    /// most this fraction of the previous one. The note is then the pitch the glide will come to rest
-    /// on (<see cref="ApproachPredictor"/>). 0 waits for the pitch to be steady. Chosen on synthetic
-    /// singing (0.6 / 0.75 / 0.85 gave live COnP F1 0.39 / 0.41 / 0.38).
-    /// </summary>
-    public double ApproachStepRatio { get; set; } = 0.75;
-
-    /// <summary>How long the pitch must sit steadily on another semitone before a clear legato note change.</summary>
-    public double LegatoConfirmMs { get; set; } = 15;
-
-    /// <summary>Half the time a small legato step (less than <see cref="ClearChangeSemitones"/> or within the note's vibrato) must hold.</summary>
-    public double PitchChangeConfirmMs { get; set; } = 20;
-
     /// <summary>How far (semitones) from the note's running centre the pitch must move to start a legato change.</summary>
     public double PitchChangeSemitones { get; set; } = 0.7;
 
-    /// <summary>Moves smaller than this (semitones) need twice <see cref="PitchChangeConfirmMs"/>: vibrato peaks look like small steps for a moment.</summary>
+    /// <summary>Moves smaller than this (semitones) need twice <see cref="DecisionTimings.PitchChangeConfirmMs"/>: vibrato peaks look like small steps for a moment.</summary>
     public double ClearChangeSemitones { get; set; } = 1.0;
 
     /// <summary>An apparent jump of an octave must last this long before it is believed (octave errors are brief).</summary>
     public double OctaveJumpConfirmMs { get; set; } = 80;
-
-    /// <summary>How long the voice must be gone, with the level fallen by <see cref="ReleaseLevelDropDb"/>, before a NoteOff.</summary>
-    public double ReleaseConfirmMs { get; set; } = 20;
 
     /// <summary>Level fall (dB below the note's peak) that lets a short unvoiced stretch end the note.</summary>
     public double ReleaseLevelDropDb { get; set; } = 6;

@@ -10,7 +10,7 @@ namespace Audio2Midi.Placement;
 public static class LatencySteps
 {
     /// <summary>The steps in milliseconds, in the order the plugin lists them.</summary>
-    public static IReadOnlyList<int> Milliseconds { get; } = [0, 30, 60, 120];
+    public static IReadOnlyList<int> Milliseconds { get; } = [0, 30, 60, 120, 250];
 
     /// <summary>The step a new plugin instance starts on (README gives the measured table behind it).</summary>
     public const int DefaultMs = 60;

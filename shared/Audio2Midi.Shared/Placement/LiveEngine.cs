@@ -6,7 +6,8 @@ namespace Audio2Midi.Placement;
 
 /// <summary>
 /// The live engine the plugin and `a2m transcribe --live` both run: the pYIN engine configured for a
-/// Latency step's budget, followed by note placement at that step. One place, so the two cannot differ.
+/// Latency step's budget (<see cref="LatencyProfile"/>), followed by note placement at that step. One
+/// place, so the two cannot differ.
 /// </summary>
 public static class LiveEngine
 {
@@ -16,7 +17,7 @@ public static class LiveEngine
     {
         LatencyProfile profile = LatencyProfile.ForStep(latencyMs);
         if (decoderLagFrames is int lag) profile = profile with { DecoderLagFrames = lag };
-        var engine = new PyinNoteEngine(hostSampleRate, profile.Apply(pyin ?? new PyinSettings()), settings, profile.SettleWithinMs);
+        var engine = new PyinNoteEngine(hostSampleRate, profile.Apply(pyin ?? new PyinSettings()), settings, profile.SettleWithinMs, profile.Timings);
         return new PlacedNoteEngine(engine, LatencySteps.ToSamples(latencyMs, hostSampleRate));
     }
 }

@@ -25,12 +25,20 @@ public sealed class PlacedNoteEngine : INoteEngine
 {
     public const int QueueCapacity = 512;
 
+    /// <summary>
+    /// Only a note that sounded shorter than this is merged into the note that replaced it (longer ones
+    /// are melody). On hust-solfege at a 250 ms budget, 60 / 100 / 150 ms gave COnP F1 0.509 / 0.514 / 0.515.
+    /// </summary>
+    public const double MergeMaxMs = 100;
+
     private readonly INoteEngine _inner;
     private readonly NoteEventQueue _queue;
     private readonly Intake _intake;
     private readonly long[] _waitingOn = new long[16 * 128];        // sequence of the NoteOn still waiting, per channel and pitch
     private readonly long[] _waitingOnSource = new long[16 * 128];
     private readonly bool[] _struck = new bool[16 * 128];
+    private readonly bool _mergeReplacements;
+    private long _replacedOn = -1, _replacedOff = -1, _replacedSource, _replacedAt = long.MinValue;
     private INoteEventSink? _output;
     private long _blockStart;
     private bool _releasing;
@@ -38,8 +46,14 @@ public sealed class PlacedNoteEngine : INoteEngine
     /// <param name="inner">The engine that decides the notes.</param>
     /// <param name="delaySamples">D in host samples: 0 sends events as soon as they are decided.</param>
     /// <param name="queueCapacity">Most events that may wait at once.</param>
-    public PlacedNoteEngine(INoteEngine inner, int delaySamples, int queueCapacity = QueueCapacity)
+    /// <param name="mergeReplacements">
+    /// A note the engine replaces by another (a legato change or a correction, decided in one frame) before
+    /// it has been heard is struck out, and its successor starts where it was sung: what was heard as one
+    /// note coming in (a scoop, a glide's first semitone) becomes that one note.
+    /// </param>
+    public PlacedNoteEngine(INoteEngine inner, int delaySamples, int queueCapacity = QueueCapacity, bool mergeReplacements = true)
     {
+        _mergeReplacements = mergeReplacements;
         if (delaySamples < 0) throw new ArgumentOutOfRangeException(nameof(delaySamples), delaySamples, "delay must not be negative");
         _inner = inner;
         DelaySamples = delaySamples;
@@ -105,6 +119,8 @@ public sealed class PlacedNoteEngine : INoteEngine
     {
         _inner.Reset();
         _queue.Clear();
+        _replacedOn = -1;
+        _replacedAt = long.MinValue;
         Array.Fill(_waitingOn, -1L);
         EarlyEvents = 0;
         DroppedNotes = 0;
@@ -117,6 +133,17 @@ public sealed class PlacedNoteEngine : INoteEngine
         SendDue(e.HostPosition + 1);
         int key = (e.Channel & 15) * 128 + Math.Clamp(e.Pitch, 0, 127);
         if (e.Kind == NoteEventKind.NoteOff && TryStrike(key, e)) return;
+        NoteEvent placed = e;
+        if (e.HostPosition != _replacedAt) _replacedOn = -1;
+        else if (e.Kind == NoteEventKind.NoteOn && _replacedOn >= 0 && _queue.IsWaiting(_replacedOn) && _queue.IsWaiting(_replacedOff))
+        {
+            // The note just ended was replaced in the same frame before anyone heard it: one note, from its start.
+            _queue.Drop(_replacedOn);
+            _queue.Drop(_replacedOff);
+            placed = e with { SourcePosition = Math.Min(e.SourcePosition, _replacedSource) };
+            _replacedOn = -1;
+            DroppedNotes++;
+        }
         if (_queue.IsFull)
         {
             _queue.TryPeek(out NoteEvent oldest, out _);
@@ -124,13 +151,27 @@ public sealed class PlacedNoteEngine : INoteEngine
             Send(oldest, e.HostPosition);
             EarlyEvents++;
         }
-        long sequence = _queue.Enqueue(e, Math.Max(e.SourcePosition + DelaySamples, e.HostPosition));
+        long sequence = _queue.Enqueue(placed, Math.Max(placed.SourcePosition + DelaySamples, placed.HostPosition));
         if (e.Kind == NoteEventKind.NoteOn)
         {
             _waitingOn[key] = sequence;
-            _waitingOnSource[key] = e.SourcePosition;
+            _waitingOnSource[key] = placed.SourcePosition;
         }
-        else if (e.Kind == NoteEventKind.NoteOff) _waitingOn[key] = -1;
+        else if (e.Kind == NoteEventKind.NoteOff)
+        {
+            long on = _waitingOn[key];
+            _waitingOn[key] = -1;
+            // An unheard note that ends here may be replaced within this frame (see above).
+            double mergeMax = MergeMaxMs * _inner.HostSampleRate / 1000.0;
+            if (_mergeReplacements && !_releasing && on >= 0 && _queue.IsWaiting(on) && _queue.TargetOf(on) > e.HostPosition
+                && e.SourcePosition - _waitingOnSource[key] < mergeMax)
+            {
+                _replacedOn = on;
+                _replacedOff = sequence;
+                _replacedSource = _waitingOnSource[key];
+                _replacedAt = e.HostPosition;
+            }
+        }
     }
 
     /// <summary>

@@ -118,7 +118,7 @@ public static class FileTranscriber
         if (options.Live) return LiveEngine.CreatePyin(hostRate, options.Notes, options.LatencyMs, options.Pyin, options.DecoderLagFrames);
         LatencyProfile offline = LatencyProfile.Offline;
         PyinSettings pyin = options.Pyin with { DecoderLagFrames = options.DecoderLagFrames ?? offline.DecoderLagFrames };
-        return new PyinNoteEngine(hostRate, pyin, options.Notes, offline.SettleWithinMs);
+        return new PyinNoteEngine(hostRate, pyin, options.Notes, offline.SettleWithinMs, offline.Timings);
     }
 
     /// <summary>

@@ -22,9 +22,9 @@ public static class EngineHarness
     }
 
     /// <summary>Live notes (onset = where the NoteOn was emitted) of a mono signal.</summary>
-    public static IReadOnlyList<MidiNote> LiveNotes(float[] audio, int rate, NoteSettings? settings = null, PyinSettings? pyin = null, int block = 128)
+    public static IReadOnlyList<MidiNote> LiveNotes(float[] audio, int rate, NoteSettings? settings = null, PyinSettings? pyin = null, int block = 128, DecisionTimings? timings = null)
     {
-        var engine = new PyinNoteEngine(rate, pyin, settings);
+        var engine = new PyinNoteEngine(rate, pyin, settings, timings: timings);
         var recorder = Run(engine, audio, block);
         var collector = new NoteCollector(rate, useSourceTime: false);
         foreach (var e in recorder.Events) collector.OnEvent(e);

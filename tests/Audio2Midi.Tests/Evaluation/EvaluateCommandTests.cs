@@ -70,7 +70,7 @@ public sealed partial class EvaluateCommandTests : IDisposable
 
         var (bad, _, error) = CliRun.Of("evaluate", _dir.Path, "--live", "--latency", "45");
         Assert.Equal(1, bad);
-        Assert.Contains("0, 30, 60, 120", error);
+        Assert.Contains("0, 30, 60, 120, 250", error);
     }
 
     [Fact]

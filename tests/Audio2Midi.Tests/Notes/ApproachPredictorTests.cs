@@ -59,7 +59,7 @@ public class ApproachPredictorTests(ITestOutputHelper output)
     private (IReadOnlyList<Audio2Midi.Midi.MidiNote> Predicted, IReadOnlyList<Audio2Midi.Midi.MidiNote> Waited) Both(float[] audio)
     {
         var predicted = EngineHarness.LiveNotes(audio, Rate);
-        var waited = EngineHarness.LiveNotes(audio, Rate, new NoteSettings { ApproachStepRatio = 0 });
+        var waited = EngineHarness.LiveNotes(audio, Rate, new NoteSettings(), timings: new DecisionTimings { ApproachStepRatio = 0 });
         output.WriteLine("predicted:\n" + string.Join("\n", predicted) + "\nwaited:\n" + string.Join("\n", waited));
         return (predicted, waited);
     }
