@@ -37,11 +37,13 @@ public sealed partial class NoteSegmenter
         // plugin's Latency) moves at once, at no cost; any note that has sat on the wrong semitone for a
         // while is replaced, live too: a held wrong note is the worst thing a listener can hear.
         bool young = _ageFrames <= Frames(YoungNoteMs);
-        bool settled = _source[slot] + _sourceOffset - _noteSource <= _settleWithinSamples;
+        long since = _settleSinceMove ? _source[slot] - _startedAt : _source[slot] + _sourceOffset - _noteSource;
+        bool settled = since <= _settleWithinSamples;
         bool stuck = _offCentreFrames >= Frames(_settings.StuckNoteMs);
         if (!settled && !stuck) return false;
         double centre = _centre;
-        long source = young ? _noteSource : _source[Slot(_offCentreFrames - 1)];
+        // A settled note was wrong from its start: it moves whole. A stuck one is split where it went wrong.
+        long source = young || settled ? _noteSource : _source[Slot(_offCentreFrames - 1)];
         EndNote(source);
         StartNote(centre, _peakDb, source);
         return true;

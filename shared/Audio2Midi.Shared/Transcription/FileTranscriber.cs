@@ -110,15 +110,15 @@ public static class FileTranscriber
 
     /// <summary>
     /// The engine a transcription runs. Live: the plugin's own (<see cref="LiveEngine"/>) at the Latency
-    /// step. Offline: the pYIN engine with the offline budget (decoder lag, settling), its notes taken at
-    /// their sung positions.
+    /// step. Offline: the pYIN engine with the offline budget (<see cref="LatencyProfile.Offline"/>: decoder
+    /// lag, settling), its notes taken at their sung positions.
     /// </summary>
     public static INoteEngine CreateEngine(TranscriptionOptions options, double hostRate)
     {
         if (options.Live) return LiveEngine.CreatePyin(hostRate, options.Notes, options.LatencyMs, options.Pyin, options.DecoderLagFrames);
         LatencyProfile offline = LatencyProfile.Offline;
         PyinSettings pyin = options.Pyin with { DecoderLagFrames = options.DecoderLagFrames ?? offline.DecoderLagFrames };
-        return new PyinNoteEngine(hostRate, pyin, options.Notes, offline.SettleWithinMs, offline.Timings);
+        return new PyinNoteEngine(hostRate, pyin, options.Notes, offline.SettleWithinMs, offline.Timings, offline.SettleSinceMove);
     }
 
     /// <summary>

@@ -85,6 +85,6 @@ public sealed partial class EvaluateCommandTests : IDisposable
         Assert.Contains("not found", stderr);
     }
 
-    [GeneratedRegex(@"mean COnP F1 ([0-9.]+) \(P [0-9.]+, R [0-9.]+\); as heard \(output minus reference onset\) over \d+ matched notes: median ([0-9.]+) ms")]
+    [GeneratedRegex(@"mean COnP F1 ([0-9.]+) \(P [0-9.]+, R [0-9.]+\), COnPOff F1 [0-9.]+, COn F1 [0-9.]+, \d+ notes for \d+; as heard \(output minus reference onset\) over \d+ matched notes: median ([0-9.]+) ms")]
     private static partial Regex MeanLine();
 }

@@ -197,7 +197,7 @@ public sealed class PlacedNoteEngineTests
         LatencyProfile offline = LatencyProfile.Offline;
         var pyin = new PyinSettings { DecoderLagFrames = offline.DecoderLagFrames };
         int delay = Rate; // 1 s
-        var engine = new PlacedNoteEngine(new PyinNoteEngine(Rate, pyin, new NoteSettings(), offline.SettleWithinMs, offline.Timings), delay);
+        var engine = new PlacedNoteEngine(new PyinNoteEngine(Rate, pyin, new NoteSettings(), offline.SettleWithinMs, offline.Timings, offline.SettleSinceMove), delay);
         var recorder = EngineHarness.Run(engine, audio, 128, tailSeconds: 1.5);
         var live = new NoteCollector(Rate, useSourceTime: false, delay / (double)Rate);
         foreach (NoteEvent e in recorder.Events) live.OnEvent(e);

@@ -77,7 +77,9 @@ public static class EvaluateCommand
         string mode = live ? $"live, Latency {LatencySteps.Name(latencyMs!.Value)}, scored as recorded" : "offline";
         string delay = live ? "as heard (output minus reference onset)" : "onset error";
         Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{mode}: mean COnP F1 {FolderEvaluation.MeanCOnPF1(scores):0.000} (P {scores.Average(s => s.Scores.COnP.Precision):0.000}, R {scores.Average(s => s.Scores.COnP.Recall):0.000}); "
+            $"{mode}: mean COnP F1 {FolderEvaluation.MeanCOnPF1(scores):0.000} (P {scores.Average(s => s.Scores.COnP.Precision):0.000}, R {scores.Average(s => s.Scores.COnP.Recall):0.000}), "
+            + $"COnPOff F1 {scores.Average(s => s.Scores.COnPOff.F1):0.000}, COn F1 {scores.Average(s => s.Scores.COn.F1):0.000}, "
+            + $"{scores.Sum(s => s.Scores.EstimateCount)} notes for {scores.Sum(s => s.Scores.ReferenceCount)}; "
             + $"{delay} over {pooled.Count} matched notes: median {pooled.MedianMs + heardShift:0.0} ms, p95 {pooled.Percentile95Ms + heardShift:0.0} ms"));
     }
 

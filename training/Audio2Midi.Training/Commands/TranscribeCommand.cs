@@ -34,7 +34,7 @@ public static class TranscribeCommand
             Description = $"With --live: the plugin's Latency step in ms ({LatencySteps.List}; 0 = Instant). Notes leave the plugin this long after they were sung "
                 + "(or as soon as they are decided, if later), and are written where a host that compensates the plugin's latency records them.",
         };
-        var lag = new Option<int?>("--decoder-lag") { Description = "Frames (5 ms each) the pitch decoder waits before deciding. Default: what the Latency step allows with --live, 20 without." };
+        var lag = new Option<int?>("--decoder-lag") { Description = "Frames (5 ms each) the pitch decoder waits before deciding. Default 0 with --live, 20 without." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress bar or summary." };
 
         var command = new Command("transcribe", "Turn a singing recording into MIDI notes with the live engine.")
