@@ -47,6 +47,38 @@ public sealed class StateTests
         Assert.Equal(2, on.Channel);
     }
 
+    /// <summary>
+    /// A project saved before the Latency parameter (state version 1: 13 parameters, no Latency) loads on
+    /// the Instant step, which is what that plugin did: audio undelayed, notes as soon as decided.
+    /// </summary>
+    [Fact]
+    public void AVersion1StateLoadsOnTheInstantStep()
+    {
+        double[] values = Parameters.DefaultPlainValues();
+        values[(int)ParameterId.Transpose] = 3;
+        byte[] v2 = PluginState.WriteProcessor(values);
+        // Rebuild it as version 1 wrote it: the first 13 entries, version 1, its own checksum.
+        int count = (int)ParameterId.Latency;
+        var v1 = new byte[PluginState.HeaderSize + count * PluginState.EntrySize + 4];
+        v2.AsSpan(0, PluginState.HeaderSize + count * PluginState.EntrySize).CopyTo(v1);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt16LittleEndian(v1.AsSpan(4), 1);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt16LittleEndian(v1.AsSpan(6), (ushort)count);
+        uint h = 2166136261;
+        foreach (byte b in v1.AsSpan(0, v1.Length - 4)) h = (h ^ b) * 16777619;
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(v1.AsSpan(v1.Length - 4), h);
+
+        using var p = new PluginInstance();
+        Assert.Equal(Result.Ok, p.SetState(v1));
+        Assert.Equal(Result.Ok, p.SetComponentState(v1));
+        Assert.Equal("Instant", p.ParamString((uint)ParameterId.Latency, p.GetParamNormalized((uint)ParameterId.Latency)));
+        Assert.Equal("+3", p.ParamString((uint)ParameterId.Transpose, p.GetParamNormalized((uint)ParameterId.Transpose)));
+        p.Start(48000);
+        Assert.Equal(0u, p.LatencySamples);
+        byte[] resaved = p.GetState();
+        Assert.Equal(PluginState.Version, System.Buffers.Binary.BinaryPrimitives.ReadUInt16LittleEndian(resaved.AsSpan(4)));
+        Assert.Equal(2, PluginState.Version);
+    }
+
     public static TheoryData<string> CorruptKinds => ["empty", "truncated", "flipped", "foreign", "newer", "nan", "extra-count"];
 
     [Theory]
