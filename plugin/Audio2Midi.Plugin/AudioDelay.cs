@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Audio2Midi.Plugin;
 
 /// <summary>
@@ -66,36 +68,15 @@ internal sealed unsafe class AudioDelay
         _delay = samples;
     }
 
-    public void Process32(int frames, float** inputs, int inputChannels, float** outputs, int outputChannels)
-    {
-        for (int start = 0; start < frames; start += MaxPiece)
-        {
-            int n = Math.Min(MaxPiece, frames - start);
-            int channels = Math.Min(inputChannels, MaxChannels);
-            for (int c = 0; c < channels; c++)
-            {
-                float* src = inputs[c];
-                double[] ring = _rings[c];
-                for (int i = 0; i < n; i++)
-                {
-                    double x = src == null ? 0 : src[start + i];
-                    ring[Index(_written + i)] = double.IsFinite(x) ? x : 0;
-                }
-            }
-            for (int c = 0; c < outputChannels; c++)
-            {
-                float* dst = outputs[c];
-                if (dst == null) continue;
-                if (channels == 0) { new Span<float>(dst + start, n).Clear(); continue; }
-                double[] ring = _rings[Math.Min(c, channels - 1)];
-                int fadeLeft = _fadeLeft;
-                for (int i = 0; i < n; i++) dst[start + i] = (float)Tap(ring, _written + i, ref fadeLeft);
-            }
-            Advance(n);
-        }
-    }
+    public void Process32(int frames, float** inputs, int inputChannels, float** outputs, int outputChannels) =>
+        Process(frames, inputs, inputChannels, outputs, outputChannels);
 
-    public void Process64(int frames, double** inputs, int inputChannels, double** outputs, int outputChannels)
+    public void Process64(int frames, double** inputs, int inputChannels, double** outputs, int outputChannels) =>
+        Process(frames, inputs, inputChannels, outputs, outputChannels);
+
+    /// <summary>All inputs go into the rings before any output is written: hosts may process in place.</summary>
+    private void Process<T>(int frames, T** inputs, int inputChannels, T** outputs, int outputChannels)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         for (int start = 0; start < frames; start += MaxPiece)
         {
@@ -103,22 +84,22 @@ internal sealed unsafe class AudioDelay
             int channels = Math.Min(inputChannels, MaxChannels);
             for (int c = 0; c < channels; c++)
             {
-                double* src = inputs[c];
+                T* src = inputs[c];
                 double[] ring = _rings[c];
                 for (int i = 0; i < n; i++)
                 {
-                    double x = src == null ? 0 : src[start + i];
+                    double x = src == null ? 0 : double.CreateTruncating(src[start + i]);
                     ring[Index(_written + i)] = double.IsFinite(x) ? x : 0;
                 }
             }
             for (int c = 0; c < outputChannels; c++)
             {
-                double* dst = outputs[c];
+                T* dst = outputs[c];
                 if (dst == null) continue;
-                if (channels == 0) { new Span<double>(dst + start, n).Clear(); continue; }
+                if (channels == 0) { new Span<T>(dst + start, n).Clear(); continue; }
                 double[] ring = _rings[Math.Min(c, channels - 1)];
                 int fadeLeft = _fadeLeft;
-                for (int i = 0; i < n; i++) dst[start + i] = Tap(ring, _written + i, ref fadeLeft);
+                for (int i = 0; i < n; i++) dst[start + i] = T.CreateTruncating(Tap(ring, _written + i, ref fadeLeft));
             }
             Advance(n);
         }

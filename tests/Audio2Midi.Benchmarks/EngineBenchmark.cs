@@ -1,4 +1,5 @@
 using Audio2Midi.Engine;
+using Audio2Midi.Placement;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
@@ -8,7 +9,8 @@ using BenchmarkDotNet.Running;
 namespace Audio2Midi.Benchmarks;
 
 /// <summary>
-/// One engine instance streaming 60 s of sung-like audio at 48 kHz in 128-frame blocks, as a DAW would.
+/// One engine instance streaming 60 s of sung-like audio at 48 kHz in 128-frame blocks, as a DAW would:
+/// the plugin's own engine (<see cref="LiveEngine"/>) at each Latency step.
 /// Real-time factor = mean time of one run / 60 s (target &lt;= 0.005 on one core); the memory
 /// diagnoser's "Allocated" divided by the 22,500 blocks is bytes per block (target 0).
 /// </summary>
@@ -21,17 +23,20 @@ public class EngineBenchmark
     public const double Seconds = 60;
 
     private float[] _audio = [];
-    private PyinNoteEngine _engine = null!;
+    private PlacedNoteEngine _engine = null!;
     private readonly CountingSink _sink = new();
 
     [Params(false, true)]
     public bool PitchBend { get; set; }
 
+    [Params(0, 30, 60, 120, 250)]
+    public int LatencyMs { get; set; }
+
     [GlobalSetup]
     public void Setup()
     {
         _audio = SungMelody.Render(Seconds, HostRate);
-        _engine = new PyinNoteEngine(HostRate, settings: new Notes.NoteSettings { PitchBendEnabled = PitchBend });
+        _engine = LiveEngine.CreatePyin(HostRate, new Notes.NoteSettings { PitchBendEnabled = PitchBend }, LatencyMs);
     }
 
     [Benchmark(Description = "60 s at 48 kHz, 128-frame blocks")]

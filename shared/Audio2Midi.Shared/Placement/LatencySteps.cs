@@ -13,7 +13,7 @@ public static class LatencySteps
     public static IReadOnlyList<int> Milliseconds { get; } = [0, 30, 60, 120, 250];
 
     /// <summary>The step a new plugin instance starts on (README gives the measured table behind it).</summary>
-    public const int DefaultMs = 60;
+    public const int DefaultMs = 30;
 
     /// <summary>The longest step: what the plugin's audio delay line is sized for.</summary>
     public static int MaxMs => Milliseconds[^1];
