@@ -17,7 +17,7 @@ public static class TranscribeCommand
         var input = new Argument<FileInfo>("input") { Description = "Audio file: WAV (PCM 8-32 bit, float 32/64, any channels), or FLAC/MP3/OGG... when ffmpeg is on PATH." };
         var output = new Option<FileInfo?>("--output", "-o") { Description = "MIDI file to write (default: the input's name with .mid, unless only --csv is given)." };
         var csv = new Option<FileInfo?>("--csv") { Description = "Also write the notes as CSV: onset_s,offset_s,midi_pitch." };
-        var live = new Option<bool>("--live") { Description = "Reproduce exactly what the plugin emits when the file plays through it at the --latency step. Without it the engine looks ahead 100 ms, lets notes settle for 275 ms and places them where they were sung." };
+        var live = new Option<bool>("--live") { Description = "Reproduce exactly what the plugin emits when the file plays through it at the --latency step. Without it the engine looks ahead 100 ms, lets a note move to the pitch it settles on for 250 ms after each start or move, and places notes where they were sung." };
         var hostRate = new Option<int>("--host-rate") { Description = "Host sample rate for --live (the file is resampled to it first, as a DAW would).", DefaultValueFactory = _ => 48000 };
         var block = new Option<int>("--block") { Description = "Host block size in frames for --live.", DefaultValueFactory = _ => 128 };
         var transpose = new Option<int>("--transpose") { Description = "Semitones added to every note." };
