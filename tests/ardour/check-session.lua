@@ -37,6 +37,16 @@ local shm = counter:to_insert():plugin(0):to_luaproc():shmem()
 local f = shm:atomic_get_int(5) / (shm:atomic_get_int(6) / 48000)
 print(string.format("tone: %.1f Hz (MIDI %.2f); NoteOns %d, last pitch %d, NoteOffs %d",
   f, 69 + 12 * math.log(f / 440, 2), shm:atomic_get_int(0), shm:atomic_get_int(2), shm:atomic_get_int(1)))
+-- The Latency step: Ardour must follow getLatencySamples when the step changes (restartComponent).
+for i = 0, plugin:parameter_count() - 1 do
+  if plugin:parameter_label(i) == "Latency" then
+    for _, step in ipairs({ 0, 4, 1 }) do -- Instant, 250 ms, back to 30 ms (plain value = index of the step)
+      ARDOUR.LuaAPI.set_processor_param(a2m, i, step)
+      ARDOUR.LuaAPI.usleep(300000)
+      print("Latency step", step, "-> latency Ardour reports (samples):", insert:signal_latency(), "route", track:signal_latency())
+    end
+  end
+end
 for i = 0, plugin:parameter_count() - 1 do
   if plugin:parameter_label(i) == "Bypass" then ARDOUR.LuaAPI.set_processor_param(a2m, i, 1.0) end
 end
