@@ -40,7 +40,9 @@ internal static class Parameters
     ];
 
     /// <summary>The Latency parameter's plain value is the index of its step in <see cref="LatencySteps.Milliseconds"/>.</summary>
-    public static int LatencyMs(double plain) => LatencySteps.Milliseconds[Math.Clamp((int)Math.Round(plain), 0, LatencySteps.Milliseconds.Count - 1)];
+    public static int LatencyIndex(double plain) => Math.Clamp((int)Math.Round(plain), 0, LatencySteps.Milliseconds.Count - 1);
+
+    public static int LatencyMs(double plain) => LatencySteps.Milliseconds[LatencyIndex(plain)];
 
     /// <summary>The Latency parameter's plain value for a step of <paramref name="ms"/>.</summary>
     public static double LatencyPlain(int ms) => LatencySteps.IndexOf(ms);

@@ -81,9 +81,6 @@ internal sealed partial class Processor
     /// </summary>
     public int LatencySamples => LatencySteps.ToSamples(LatencyMs, _sampleRate);
 
-    /// <summary>The delay the audio path applies now (equal to <see cref="LatencySamples"/> except during a crossfade's first block).</summary>
-    public int AudioDelaySamples => _delay.DelaySamples;
-
     /// <summary>Lowest and highest rates the engines run at; outside them audio passes through and no notes come.</summary>
     public const double MinSampleRate = 8000, MaxSampleRate = 384000;
 
@@ -142,7 +139,7 @@ internal sealed partial class Processor
     {
         int steps = LatencySteps.Milliseconds.Count;
         int program = Math.Clamp((int)_plain[(int)ParameterId.Engine], 0, ProgramList.Count - 1);
-        int step = Math.Clamp((int)Math.Round(_plain[(int)ParameterId.Latency]), 0, steps - 1);
+        int step = Parameters.LatencyIndex(_plain[(int)ParameterId.Latency]);
         return _engines[program * steps + step];
     }
 

@@ -104,10 +104,8 @@ public sealed unsafe class LatencyTests
     public void StepChangeTellsTheHostEndsTheNoteAndDoesNotClick()
     {
         using var p = new PluginInstance();
-        var handler = new HostComponentHandler();
-        try
+        WithHandler(p, handler =>
         {
-            Assert.Equal(Result.Ok, p.SetComponentHandler(handler.Pointer));
             p.Start(Rate, latencyMs: 60);
             Assert.Equal((uint)LatencySteps.ToSamples(60, Rate), p.LatencySamples);
 
@@ -153,22 +151,15 @@ public sealed unsafe class LatencyTests
             int delay = LatencySteps.ToSamples(120, Rate);
             for (int i = (int)fadeFrom + 400; i < output.Count; i++)
                 Assert.Equal(i < delay ? 0f : tone[i - delay], output[i]);
-        }
-        finally
-        {
-            p.SetComponentHandler(null);
-            handler.ReleaseReference();
-        }
+        });
     }
 
     [Fact]
     public void LoadingAProjectOnAnotherStepTellsTheHost()
     {
         using var p = new PluginInstance();
-        var handler = new HostComponentHandler();
-        try
+        WithHandler(p, handler =>
         {
-            Assert.Equal(Result.Ok, p.SetComponentHandler(handler.Pointer));
             double[] values = Parameters.DefaultPlainValues();
             values[(int)ParameterId.Latency] = Parameters.LatencyPlain(LatencySteps.DefaultMs);
             Assert.Equal(Result.Ok, p.SetComponentState(PluginState.WriteProcessor(values)));
@@ -176,12 +167,7 @@ public sealed unsafe class LatencyTests
             values[(int)ParameterId.Latency] = Parameters.LatencyPlain(0);
             Assert.Equal(Result.Ok, p.SetComponentState(PluginState.WriteProcessor(values)));
             Assert.Equal([Vst.RestartLatencyChanged], handler.Restarts);
-        }
-        finally
-        {
-            p.SetComponentHandler(null);
-            handler.ReleaseReference();
-        }
+        });
     }
 
     [Fact]
@@ -194,6 +180,22 @@ public sealed unsafe class LatencyTests
         tone.CopyTo(p.Input(0));
         PluginInstance.Check(p.Process(tone.Length, null, null), "process");
         Assert.Equal(tone, p.Output(0).Slice(0, tone.Length).ToArray());
+    }
+
+    /// <summary>Runs <paramref name="test"/> with a component handler set on the controller, and takes it away after.</summary>
+    private static void WithHandler(PluginInstance p, Action<HostComponentHandler> test)
+    {
+        var handler = new HostComponentHandler();
+        try
+        {
+            Assert.Equal(Result.Ok, p.SetComponentHandler(handler.Pointer));
+            test(handler);
+        }
+        finally
+        {
+            p.SetComponentHandler(null);
+            handler.ReleaseReference();
+        }
     }
 
     private static double MaxStep(IReadOnlyList<float> x, int from, int to)

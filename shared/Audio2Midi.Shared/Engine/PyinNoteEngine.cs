@@ -49,7 +49,6 @@ public sealed class PyinNoteEngine : INoteEngine
         // Decisions reach the host the resampler's delay after their frame ends: that part of a live budget is spent.
         double spent = settleSinceMove ? 0 : _resampler.DelayInputSamples;
         double settleInternal = (settleWithinMs * hostSampleRate / 1000.0 - spent) / _hostPerInternal;
-        SettleWithinMs = Math.Max(0, settleWithinMs);
         _segmenter = new NoteSegmenter(Settings, frameMs, SourceOffsetSamples(PyinSettings), (long)Math.Max(0, Math.Floor(settleInternal)), Timings, settleSinceMove);
     }
 
@@ -58,9 +57,6 @@ public sealed class PyinNoteEngine : INoteEngine
     public PyinSettings PyinSettings { get; }
 
     public DecisionTimings Timings { get; }
-
-    /// <summary>The settle budget this engine was built with (host milliseconds after a note's sung start).</summary>
-    public double SettleWithinMs { get; }
 
     public NoteSettings Settings { get; }
 

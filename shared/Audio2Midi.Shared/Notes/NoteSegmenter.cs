@@ -102,8 +102,6 @@ public sealed partial class NoteSegmenter
 
     public NoteSettings Settings => _settings;
 
-    public DecisionTimings Timings => _timings;
-
     public bool IsSounding => _sounding;
 
     /// <summary>Events produced by the last <see cref="Step"/> (or <see cref="Release"/>), in emission order.</summary>

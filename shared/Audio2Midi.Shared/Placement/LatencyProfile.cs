@@ -1,3 +1,4 @@
+using Audio2Midi.Engine;
 using Audio2Midi.Notes;
 using Audio2Midi.Pitch;
 
@@ -51,5 +52,7 @@ public sealed record LatencyProfile(int DelayMs, int DecoderLagFrames, double Se
             : new LatencyProfile(delayMs, 0, delayMs, Budgeted(delayMs));
     }
 
-    public PyinSettings Apply(PyinSettings pyin) => pyin with { DecoderLagFrames = DecoderLagFrames };
+    /// <summary>The pYIN engine this profile describes (allocates: never on the audio thread).</summary>
+    public PyinNoteEngine CreatePyin(double hostSampleRate, PyinSettings pyin, NoteSettings settings) =>
+        new(hostSampleRate, pyin with { DecoderLagFrames = DecoderLagFrames }, settings, SettleWithinMs, Timings, SettleSinceMove);
 }

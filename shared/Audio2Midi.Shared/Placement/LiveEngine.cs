@@ -17,7 +17,7 @@ public static class LiveEngine
     {
         LatencyProfile profile = LatencyProfile.ForStep(latencyMs);
         if (decoderLagFrames is int lag) profile = profile with { DecoderLagFrames = lag };
-        var engine = new PyinNoteEngine(hostSampleRate, profile.Apply(pyin ?? new PyinSettings()), settings, profile.SettleWithinMs, profile.Timings);
+        PyinNoteEngine engine = profile.CreatePyin(hostSampleRate, pyin ?? new PyinSettings(), settings);
         return new PlacedNoteEngine(engine, LatencySteps.ToSamples(latencyMs, hostSampleRate));
     }
 }

@@ -62,8 +62,6 @@ public sealed class PlacedNoteEngine : INoteEngine
         Array.Fill(_waitingOn, -1L);
     }
 
-    public INoteEngine Inner => _inner;
-
     /// <summary>D: how far after its sung position an event leaves, in host samples.</summary>
     public int DelaySamples { get; }
 
@@ -131,7 +129,7 @@ public sealed class PlacedNoteEngine : INoteEngine
     {
         // Whatever was due by now leaves first, so that what waits depends on the stream, not the blocks.
         SendDue(e.HostPosition + 1);
-        int key = (e.Channel & 15) * 128 + Math.Clamp(e.Pitch, 0, 127);
+        int key = Key(e);
         if (e.Kind == NoteEventKind.NoteOff && TryStrike(key, e)) return;
         NoteEvent placed = e;
         if (e.HostPosition != _replacedAt) _replacedOn = -1;
@@ -163,7 +161,7 @@ public sealed class PlacedNoteEngine : INoteEngine
             _waitingOn[key] = -1;
             // An unheard note that ends here may be replaced within this frame (see above).
             double mergeMax = MergeMaxMs * _inner.HostSampleRate / 1000.0;
-            if (_mergeReplacements && !_releasing && on >= 0 && _queue.IsWaiting(on) && _queue.TargetOf(on) > e.HostPosition
+            if (_mergeReplacements && !_releasing && Unheard(on, e.HostPosition)
                 && e.SourcePosition - _waitingOnSource[key] < mergeMax)
             {
                 _replacedOn = on;
@@ -181,8 +179,7 @@ public sealed class PlacedNoteEngine : INoteEngine
     private bool TryStrike(int key, in NoteEvent off)
     {
         long on = _waitingOn[key];
-        if (on < 0 || !_queue.IsWaiting(on)) return false;
-        bool unheard = _queue.TargetOf(on) > off.HostPosition;
+        bool unheard = Unheard(on, off.HostPosition);
         double minSamples = _inner.Settings.MinNoteMs * _inner.HostSampleRate / 1000.0;
         bool tooShort = off.SourcePosition - _waitingOnSource[key] < minSamples;
         if (!unheard || !(tooShort || _releasing)) return false;
@@ -192,6 +189,16 @@ public sealed class PlacedNoteEngine : INoteEngine
         return true;
     }
 
+    /// <summary>Channel and pitch as one index into the per-note arrays.</summary>
+    private static int Key(in NoteEvent e) => (e.Channel & 15) * 128 + Math.Clamp(e.Pitch, 0, 127);
+
+    /// <summary>
+    /// True if the NoteOn with sequence number <paramref name="on"/> still waits and would not have left by
+    /// host position <paramref name="at"/>: judged on positions, not on the queue's state, so the same
+    /// stream gives the same answer whatever its blocks.
+    /// </summary>
+    private bool Unheard(long on, long at) => on >= 0 && _queue.IsWaiting(on) && _queue.TargetOf(on) > at;
+
     /// <summary>On release: every note whose NoteOn still waits is struck out with its NoteOff.</summary>
     private void StrikeUnheardNotes()
     {
@@ -200,7 +207,7 @@ public sealed class PlacedNoteEngine : INoteEngine
         {
             if (!_queue.IsWaiting(s)) continue;
             NoteEvent e = _queue.EventAt(s);
-            int key = (e.Channel & 15) * 128 + Math.Clamp(e.Pitch, 0, 127);
+            int key = Key(e);
             if (e.Kind == NoteEventKind.NoteOn)
             {
                 _queue.Drop(s);

@@ -117,8 +117,8 @@ public static class FileTranscriber
     {
         if (options.Live) return LiveEngine.CreatePyin(hostRate, options.Notes, options.LatencyMs, options.Pyin, options.DecoderLagFrames);
         LatencyProfile offline = LatencyProfile.Offline;
-        PyinSettings pyin = options.Pyin with { DecoderLagFrames = options.DecoderLagFrames ?? offline.DecoderLagFrames };
-        return new PyinNoteEngine(hostRate, pyin, options.Notes, offline.SettleWithinMs, offline.Timings, offline.SettleSinceMove);
+        if (options.DecoderLagFrames is int lag) offline = offline with { DecoderLagFrames = lag };
+        return offline.CreatePyin(hostRate, options.Pyin, options.Notes);
     }
 
     /// <summary>

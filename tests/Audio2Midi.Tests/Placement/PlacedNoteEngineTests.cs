@@ -195,9 +195,8 @@ public sealed class PlacedNoteEngineTests
     {
         float[] audio = TestSignals.Sing(TestSignals.Phrase(0.2, 0.3, 57, 60, 64, 62, 60, 59, 57), 2.6, Rate);
         LatencyProfile offline = LatencyProfile.Offline;
-        var pyin = new PyinSettings { DecoderLagFrames = offline.DecoderLagFrames };
         int delay = Rate; // 1 s
-        var engine = new PlacedNoteEngine(new PyinNoteEngine(Rate, pyin, new NoteSettings(), offline.SettleWithinMs, offline.Timings, offline.SettleSinceMove), delay);
+        var engine = new PlacedNoteEngine(offline.CreatePyin(Rate, new PyinSettings(), new NoteSettings()), delay);
         var recorder = EngineHarness.Run(engine, audio, 128, tailSeconds: 1.5);
         var live = new NoteCollector(Rate, useSourceTime: false, delay / (double)Rate);
         foreach (NoteEvent e in recorder.Events) live.OnEvent(e);

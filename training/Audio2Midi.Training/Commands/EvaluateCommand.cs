@@ -32,9 +32,9 @@ public static class EvaluateCommand
         command.SetAction(parse =>
         {
             int latencyMs = parse.GetValue(latency);
-            if (!LatencySteps.IsStep(latencyMs) || (latencyMs != 0 && !parse.GetValue(live)))
+            if (LatencyOption.Problem(latencyMs, parse.GetValue(live)) is string problem)
             {
-                Console.Error.WriteLine($"error: --latency takes one of the plugin's steps ({LatencySteps.List} ms) and needs --live");
+                Console.Error.WriteLine(problem);
                 return 1;
             }
             var options = new TranscriptionOptions { Live = parse.GetValue(live), LatencyMs = latencyMs, DecoderLagFrames = parse.GetValue(lag), HostRate = parse.GetValue(hostRate), BlockSize = parse.GetValue(block) };

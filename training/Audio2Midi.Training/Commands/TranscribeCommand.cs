@@ -67,14 +67,9 @@ public static class TranscribeCommand
                 return 1;
             }
             int latencyMs = parse.GetValue(latency);
-            if (!LatencySteps.IsStep(latencyMs))
+            if (LatencyOption.Problem(latencyMs, parse.GetValue(live)) is string problem)
             {
-                Console.Error.WriteLine($"error: --latency must be one of the plugin's steps: {LatencySteps.List} (ms)");
-                return 1;
-            }
-            if (latencyMs != 0 && !parse.GetValue(live))
-            {
-                Console.Error.WriteLine("error: --latency is a live setting: add --live (offline notes are always placed where they were sung)");
+                Console.Error.WriteLine(problem);
                 return 1;
             }
             var options = new TranscriptionOptions
