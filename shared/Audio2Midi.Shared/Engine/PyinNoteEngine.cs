@@ -102,7 +102,7 @@ public sealed class PyinNoteEngine : INoteEngine
                 long k = _internalCount++;
                 if (!_tracker.Push(_internal[i], out PitchFrame frame)) continue;
                 _segmenter.Step(frame);
-                Emit(_segmenter.Events, HostIndexCompleting(k), blockStart, mono.Length, sink);
+                SegmentEventEmitter.Emit(_segmenter.Events, HostIndexCompleting(k), blockStart, mono.Length, _hostPerInternal, sink);
             }
         }
         _position += mono.Length;
@@ -112,7 +112,7 @@ public sealed class PyinNoteEngine : INoteEngine
     {
         long source = (long)Math.Round(_position / _hostPerInternal);
         _segmenter.Release(source);
-        Emit(_segmenter.Events, _position, _position, 1, sink);
+        SegmentEventEmitter.Emit(_segmenter.Events, _position, _position, 1, _hostPerInternal, sink);
     }
 
     public void Reset()
@@ -126,17 +126,4 @@ public sealed class PyinNoteEngine : INoteEngine
 
     /// <summary>The host sample (index since reset) whose arrival let the resampler produce internal sample <paramref name="k"/>.</summary>
     private long HostIndexCompleting(long k) => _resampler.InputIndexProducing(k);
-
-    private void Emit(ReadOnlySpan<SegmentEvent> events, long hostIndex, long blockStart, int blockLength, INoteEventSink sink)
-    {
-        if (events.IsEmpty) return;
-        long last = blockStart + Math.Max(0, blockLength - 1);
-        long position = Math.Clamp(hostIndex, blockStart, last);
-        int offset = (int)(position - blockStart);
-        foreach (SegmentEvent e in events)
-        {
-            long source = Math.Clamp((long)Math.Round(e.SourceSample * _hostPerInternal), 0, position);
-            sink.OnEvent(new NoteEvent(e.Kind, offset, position, source, e.Pitch, e.Velocity, e.Channel, e.BendValue));
-        }
-    }
 }

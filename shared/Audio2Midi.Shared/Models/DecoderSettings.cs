@@ -1,0 +1,25 @@
+namespace Audio2Midi.Models;
+
+/// <summary>Thresholds of the note decoder (<see cref="Notes.PosteriorNoteDecoder"/>); stored in a model's manifest.</summary>
+public sealed record DecoderSettings
+{
+    /// <summary>A note starts where the best onset probability rises through this.</summary>
+    public double OnsetThreshold { get; init; } = 0.5;
+
+    /// <summary>A note also starts where one pitch's frame probability stays above this for <see cref="FrameStartFrames"/> frames without an onset.</summary>
+    public double FrameThreshold { get; init; } = 0.5;
+
+    /// <summary>A sounding note ends when its frame probability falls below this (hysteresis below <see cref="FrameThreshold"/>).</summary>
+    public double FrameOffThreshold { get; init; } = 0.3;
+
+    /// <summary>Frames of steady frame activation that start a note without an onset, or move a sounding note to another pitch.</summary>
+    public int FrameStartFrames { get; init; } = 3;
+
+    public void Validate()
+    {
+        if (OnsetThreshold is <= 0 or >= 1 || FrameThreshold is <= 0 or >= 1 || FrameOffThreshold is <= 0 or >= 1)
+            throw new ArgumentOutOfRangeException(nameof(OnsetThreshold), "decoder thresholds must lie in (0, 1)");
+        if (FrameOffThreshold > FrameThreshold) throw new ArgumentOutOfRangeException(nameof(FrameOffThreshold), FrameOffThreshold, "the off threshold must not exceed the frame threshold");
+        if (FrameStartFrames is < 1 or > 100) throw new ArgumentOutOfRangeException(nameof(FrameStartFrames), FrameStartFrames, "frame start must be 1..100 frames");
+    }
+}

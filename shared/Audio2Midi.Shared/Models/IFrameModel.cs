@@ -1,0 +1,17 @@
+namespace Audio2Midi.Models;
+
+/// <summary>
+/// The frame-model stage of a model engine: one normalised feature frame in, one posterior vector
+/// (<see cref="PosteriorLayout"/>) out, state carried between calls. <see cref="Step"/> follows DESIGN.md section 4.
+/// </summary>
+public interface IFrameModel : IDisposable
+{
+    int InputBins { get; }
+
+    int OutputSize { get; }
+
+    void Step(ReadOnlySpan<float> features, Span<float> posteriors);
+
+    /// <summary>Forgets all history (the state a stream starts from).</summary>
+    void Reset();
+}

@@ -1,0 +1,73 @@
+using Audio2Midi.Features;
+
+namespace Audio2Midi.Models;
+
+/// <summary>
+/// What travels beside an exported model (MODEL.json next to MODEL.onnx): everything a runner needs to rebuild the
+/// training feature function and decode notes, and everything a user needs to judge the preset: its kind, whether
+/// it runs live, its look-ahead and latency, the data it was trained on with its licence, its validation figures,
+/// and the SHA-256 of the ONNX file it describes.
+/// </summary>
+public sealed record ModelManifest
+{
+    /// <summary>Bumped when the manifest or the model's input/output contract changes meaning; a newer one is refused.</summary>
+    public const int CurrentFormat = 1;
+
+    public const string Extension = ".json";
+
+    public int Format { get; init; } = CurrentFormat;
+
+    public required string Name { get; init; }
+
+    /// <summary>"live", "crnn", ...</summary>
+    public required string Kind { get; init; }
+
+    /// <summary>True when the model streams one frame at a time (state inputs), false for windowed models.</summary>
+    public bool Live { get; init; }
+
+    /// <summary>Frames after a frame that its posteriors depend on (0 live; the window for windowed models).</summary>
+    public int LookAheadFrames { get; init; }
+
+    /// <summary>The ONNX file, relative to the manifest.</summary>
+    public required string OnnxFile { get; init; }
+
+    public required string OnnxSha256 { get; init; }
+
+    public required FeatureParameters Features { get; init; }
+
+    public int MinPitch { get; init; }
+
+    public int Pitches { get; init; }
+
+    public DecoderSettings Decoder { get; init; } = new();
+
+    /// <summary>The data the model was trained on, with its licence (free text per source).</summary>
+    public IReadOnlyList<string> TrainedOn { get; init; } = [];
+
+    /// <summary>Figures measured on the validation split when it was exported (name -> value).</summary>
+    public IReadOnlyDictionary<string, double> Validation { get; init; } = new Dictionary<string, double>();
+
+    public string Producer { get; init; } = "";
+
+    public PosteriorLayout Layout => new(MinPitch, Pitches);
+
+    /// <summary>Milliseconds from a sung frame to its posteriors: the CQT's half span plus the look-ahead.</summary>
+    public double LatencyMs => 1000.0 * (Features.Cqt.LatencySamples + (double)LookAheadFrames * Features.Cqt.HopSamples) / Features.Cqt.SampleRate;
+
+    public void Validate(string path)
+    {
+        if (Format > CurrentFormat) throw new InvalidDataException($"{path}: manifest format {Format} is newer than this build reads ({CurrentFormat}); update Audio2Midi");
+        if (Format < 1) throw new InvalidDataException($"{path}: manifest format {Format} is not valid");
+        if (string.IsNullOrWhiteSpace(Name)) throw new InvalidDataException($"{path}: the manifest has no name");
+        if (MinPitch is < 0 or > 127 || Pitches < 1 || MinPitch + Pitches > 128) throw new InvalidDataException($"{path}: pitch range {MinPitch}+{Pitches} outside MIDI 0..127");
+        if (Features.Normalization is null) throw new InvalidDataException($"{path}: the feature parameters carry no normalisation statistics");
+        try
+        {
+            Decoder.Validate();
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            throw new InvalidDataException($"{path}: decoder settings: {e.Message}", e);
+        }
+    }
+}

@@ -1,0 +1,108 @@
+using System.Text;
+using System.Text.Json;
+using Audio2Midi.Features;
+
+namespace Audio2Midi.Models;
+
+/// <summary>Reads and writes <see cref="ModelManifest"/> without reflection (NativeAOT-safe, like <see cref="FeatureParametersJson"/>).</summary>
+public static class ModelManifestJson
+{
+    public static string ToJson(ModelManifest m)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteNumber("format", m.Format);
+            w.WriteString("name", m.Name);
+            w.WriteString("kind", m.Kind);
+            w.WriteBoolean("live", m.Live);
+            w.WriteNumber("look_ahead_frames", m.LookAheadFrames);
+            w.WriteNumber("latency_ms", Math.Round(m.LatencyMs, 3));
+            w.WriteString("onnx_file", m.OnnxFile);
+            w.WriteString("onnx_sha256", m.OnnxSha256);
+            w.WriteNumber("min_pitch", m.MinPitch);
+            w.WriteNumber("pitches", m.Pitches);
+            w.WriteStartObject("decoder");
+            w.WriteNumber("onset_threshold", m.Decoder.OnsetThreshold);
+            w.WriteNumber("frame_threshold", m.Decoder.FrameThreshold);
+            w.WriteNumber("frame_off_threshold", m.Decoder.FrameOffThreshold);
+            w.WriteNumber("frame_start_frames", m.Decoder.FrameStartFrames);
+            w.WriteEndObject();
+            w.WriteStartArray("trained_on");
+            foreach (string s in m.TrainedOn) w.WriteStringValue(s);
+            w.WriteEndArray();
+            w.WriteStartObject("validation");
+            foreach ((string k, double v) in m.Validation) w.WriteNumber(k, v);
+            w.WriteEndObject();
+            w.WriteString("producer", m.Producer);
+            w.WritePropertyName("features");
+            w.WriteRawValue(FeatureParametersJson.ToJson(m.Features));
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    public static void Write(string path, ModelManifest m) => File.WriteAllText(path, ToJson(m));
+
+    /// <summary>Reads and validates a manifest; any problem is an <see cref="InvalidDataException"/> naming the file.</summary>
+    public static ModelManifest Read(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidDataException($"{path}: cannot read the manifest ({e.Message})", e);
+        }
+        try
+        {
+            ModelManifest m = Parse(text);
+            m.Validate(path);
+            return m;
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or ArgumentException)
+        {
+            throw new InvalidDataException($"{path}: not a valid model manifest ({e.Message})", e);
+        }
+        catch (InvalidDataException e) when (!e.Message.StartsWith(path, StringComparison.Ordinal))
+        {
+            throw new InvalidDataException($"{path}: {e.Message}", e);
+        }
+    }
+
+    public static ModelManifest Parse(string json)
+    {
+        using var doc = JsonDocument.Parse(json);
+        JsonElement r = doc.RootElement;
+        int format = r.GetProperty("format").GetInt32();
+        if (format > ModelManifest.CurrentFormat)
+            throw new InvalidDataException($"manifest format {format} is newer than this build reads ({ModelManifest.CurrentFormat}); update Audio2Midi");
+        JsonElement d = r.GetProperty("decoder");
+        return new ModelManifest
+        {
+            Format = format,
+            Name = r.GetProperty("name").GetString()!,
+            Kind = r.GetProperty("kind").GetString()!,
+            Live = r.GetProperty("live").GetBoolean(),
+            LookAheadFrames = r.GetProperty("look_ahead_frames").GetInt32(),
+            OnnxFile = r.GetProperty("onnx_file").GetString()!,
+            OnnxSha256 = r.GetProperty("onnx_sha256").GetString()!,
+            MinPitch = r.GetProperty("min_pitch").GetInt32(),
+            Pitches = r.GetProperty("pitches").GetInt32(),
+            Decoder = new DecoderSettings
+            {
+                OnsetThreshold = d.GetProperty("onset_threshold").GetDouble(),
+                FrameThreshold = d.GetProperty("frame_threshold").GetDouble(),
+                FrameOffThreshold = d.GetProperty("frame_off_threshold").GetDouble(),
+                FrameStartFrames = d.GetProperty("frame_start_frames").GetInt32(),
+            },
+            TrainedOn = r.GetProperty("trained_on").EnumerateArray().Select(e => e.GetString() ?? "").ToArray(),
+            Validation = r.GetProperty("validation").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDouble()),
+            Producer = r.TryGetProperty("producer", out JsonElement p) ? p.GetString() ?? "" : "",
+            Features = FeatureParametersJson.Parse(r.GetProperty("features").GetRawText()),
+        };
+    }
+}

@@ -1,0 +1,194 @@
+using Audio2Midi.Models;
+
+namespace Audio2Midi.Notes;
+
+/// <summary>
+/// Posteriors -> notes, one frame at a time, for one voice (singing is monophonic). A note starts where the best
+/// onset probability rises through its threshold, or where one pitch's frame probability has held above its
+/// threshold for a few frames without an onset; it moves to another pitch when that pitch's frame activation
+/// beats it for as long; it ends when its own frame probability falls below the off threshold. Every decision
+/// carries the frame where its evidence began (<see cref="SegmentEvent.SourceSample"/>), so placement can put it
+/// where it was sung. A note's confidence is the mean frame probability over its frames.
+/// </summary>
+/// <remarks>Real time (DESIGN.md section 4): everything is allocated in the constructor; <see cref="Step"/> never allocates or throws.</remarks>
+public sealed class PosteriorNoteDecoder
+{
+    private const int MaxEventsPerFrame = 4;
+
+    private readonly DecoderSettings _decoder;
+    private readonly NoteSettings _settings;
+    private readonly PosteriorLayout _layout;
+    private readonly long _hopSamples;
+    private readonly long _frameOffsetSamples;
+    private readonly SegmentEvent[] _events = new SegmentEvent[MaxEventsPerFrame];
+    private readonly float[] _confidence = new float[MaxEventsPerFrame];
+    private int _eventCount;
+
+    private float _previousBestOnset;
+    private int _candidate = -1; // pitch index holding frame activation without a note (or against the sounding note)
+    private int _candidateFrames;
+    private long _candidateStart;
+
+    private int _active = -1; // pitch index of the sounding note
+    private int _outputPitch;
+    private int _outputChannel;
+    private double _frameSum;
+    private int _frameCount;
+    private long _frame;
+
+    /// <param name="hopSamples">Internal samples between frames.</param>
+    /// <param name="frameOffsetSamples">Internal sample at which frame 0 is centred (0 for the CQT).</param>
+    public PosteriorNoteDecoder(PosteriorLayout layout, DecoderSettings decoder, NoteSettings settings, int hopSamples, long frameOffsetSamples = 0)
+    {
+        decoder.Validate();
+        _layout = layout;
+        _decoder = decoder;
+        _settings = settings;
+        _hopSamples = hopSamples;
+        _frameOffsetSamples = frameOffsetSamples;
+    }
+
+    /// <summary>Events decided by the latest <see cref="Step"/> or <see cref="Release"/>.</summary>
+    public ReadOnlySpan<SegmentEvent> Events => _events.AsSpan(0, _eventCount);
+
+    /// <summary>Per event: the onset probability for a NoteOn, the note's mean frame probability for a NoteOff.</summary>
+    public ReadOnlySpan<float> Confidences => _confidence.AsSpan(0, _eventCount);
+
+    public bool NoteSounding => _active >= 0;
+
+    /// <summary>Frames decoded since the last reset.</summary>
+    public long Frames => _frame;
+
+    /// <summary>Decodes the next frame's posteriors (layout order); non-finite values count as 0.</summary>
+    public void Step(ReadOnlySpan<float> posteriors)
+    {
+        _eventCount = 0;
+        long t = _frame++;
+        ReadOnlySpan<float> onset = posteriors.Slice(_layout.Onset, _layout.Pitches);
+        ReadOnlySpan<float> frame = posteriors.Slice(_layout.Frame, _layout.Pitches);
+        int bestOnset = ArgMax(onset);
+        float onsetValue = Finite(onset[bestOnset]);
+        bool onsetRise = onsetValue >= _decoder.OnsetThreshold && _previousBestOnset < _decoder.OnsetThreshold;
+        _previousBestOnset = onsetValue;
+        int bestFrame = ArgMax(frame);
+
+        if (onsetRise)
+        {
+            // The onset head names where; the frame head at that onset often knows the pitch better, so take the stronger of both nearby.
+            int pitch = StrongestNear(onset, frame, bestOnset);
+            if (_active >= 0) End(t);
+            Start(pitch, t, onsetValue);
+            _candidate = -1;
+        }
+        else if (_active >= 0 && Finite(frame[_active]) < _decoder.FrameOffThreshold)
+        {
+            End(t);
+        }
+
+        // Frame activation that an onset did not announce: a note starting softly, or a legato move to another pitch.
+        float bestFrameValue = Finite(frame[bestFrame]);
+        bool challenger = bestFrameValue >= _decoder.FrameThreshold && bestFrame != _active
+            && (_active < 0 || bestFrameValue > Finite(frame[_active]));
+        if (challenger)
+        {
+            if (bestFrame != _candidate)
+            {
+                _candidate = bestFrame;
+                _candidateFrames = 0;
+                _candidateStart = t;
+            }
+            if (++_candidateFrames >= _decoder.FrameStartFrames)
+            {
+                if (_active >= 0) End(_candidateStart);
+                Start(_candidate, _candidateStart, bestFrameValue);
+                _candidate = -1;
+            }
+        }
+        else
+        {
+            _candidate = -1;
+        }
+
+        if (_active >= 0)
+        {
+            _frameSum += Finite(frame[_active]);
+            _frameCount++;
+        }
+    }
+
+    /// <summary>Ends the sounding note at <paramref name="sourceSample"/> (internal samples), if one sounds.</summary>
+    public void Release(long sourceSample)
+    {
+        _eventCount = 0;
+        if (_active >= 0) Off(sourceSample);
+        _candidate = -1;
+    }
+
+    public void Reset()
+    {
+        _eventCount = 0;
+        _previousBestOnset = 0;
+        _candidate = -1;
+        _active = -1;
+        _frame = 0;
+        _frameSum = 0;
+        _frameCount = 0;
+    }
+
+    private void Start(int pitchIndex, long frame, float confidence)
+    {
+        _active = pitchIndex;
+        _frameSum = 0;
+        _frameCount = 0;
+        _outputPitch = Math.Clamp(_layout.MinPitch + pitchIndex + _settings.Transpose, 0, 127);
+        _outputChannel = Math.Clamp(_settings.Channel, 0, 15);
+        int velocity = _settings.VelocityMode == VelocityMode.Fixed
+            ? Math.Clamp(_settings.FixedVelocity, 1, 127)
+            : Math.Clamp((int)Math.Round(40 + 87 * confidence), 1, 127);
+        Add(new SegmentEvent(NoteEventKind.NoteOn, _outputPitch, velocity, _outputChannel, 0, SampleOf(frame)), confidence);
+    }
+
+    private void End(long frame) => Off(SampleOf(frame));
+
+    private void Off(long sourceSample)
+    {
+        float confidence = _frameCount > 0 ? (float)(_frameSum / _frameCount) : 0;
+        Add(new SegmentEvent(NoteEventKind.NoteOff, _outputPitch, 0, _outputChannel, 0, sourceSample), confidence);
+        _active = -1;
+    }
+
+    private void Add(in SegmentEvent e, float confidence)
+    {
+        if (_eventCount == MaxEventsPerFrame) return; // cannot happen: at most an off and an on per rule, two rules per frame
+        _confidence[_eventCount] = confidence;
+        _events[_eventCount++] = e;
+    }
+
+    private long SampleOf(long frame) => _frameOffsetSamples + frame * _hopSamples;
+
+    private static int ArgMax(ReadOnlySpan<float> values)
+    {
+        int best = 0;
+        float max = Finite(values[0]);
+        for (int i = 1; i < values.Length; i++)
+        {
+            float v = Finite(values[i]);
+            if (v > max) { max = v; best = i; }
+        }
+        return best;
+    }
+
+    private static int StrongestNear(ReadOnlySpan<float> onset, ReadOnlySpan<float> frame, int center)
+    {
+        int best = center;
+        float max = -1;
+        for (int i = Math.Max(0, center - 1); i <= Math.Min(onset.Length - 1, center + 1); i++)
+        {
+            float v = Finite(onset[i]) + Finite(frame[i]);
+            if (v > max) { max = v; best = i; }
+        }
+        return best;
+    }
+
+    private static float Finite(float v) => float.IsFinite(v) ? v : 0;
+}

@@ -1,0 +1,41 @@
+using System.Diagnostics;
+using Audio2Midi.Training.Models;
+using Audio2Midi.Training.Onnx;
+
+namespace Audio2Midi.Tests.Models;
+
+/// <summary>The exported files pass the ONNX project's own checker with full checking (shape inference included).</summary>
+public sealed class OnnxCheckerTests
+{
+    private const string Python = "/usr/bin/python3";
+
+    [SkippableTheory]
+    [InlineData(ModelKind.Live)]
+    [InlineData(ModelKind.Crnn)]
+    public void ExportPassesOnnxCheckerFullCheck(ModelKind kind)
+    {
+        Skip.IfNot(File.Exists(Python) && Run("-c \"import onnx\"").Code == 0,
+            "onnx.checker needs Debian's python3-onnx (apt-get install python3-onnx); .ci/run installs it");
+        using IFrameNetwork network = OnnxExportTests.Network(kind);
+        string path = Path.Combine(Path.GetTempPath(), $"a2m-checker-{kind}-{Environment.ProcessId}.onnx");
+        File.WriteAllBytes(path, ModelExporter.ToOnnx(network, "checked"));
+        try
+        {
+            (int code, string output) = Run($"-c \"import onnx, sys; m = onnx.load(sys.argv[1]); onnx.checker.check_model(m, full_check=True); print('opset', m.opset_import[0].version, 'ir', m.ir_version)\" {path}");
+            Assert.True(code == 0, output);
+            Assert.Contains("opset 17 ir 8", output);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    private static (int Code, string Output) Run(string arguments)
+    {
+        using var process = Process.Start(new ProcessStartInfo(Python, arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        string output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        return (process.ExitCode, output);
+    }
+}

@@ -1,0 +1,89 @@
+using Audio2Midi.Models;
+using Audio2Midi.Training.Onnx;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Audio2Midi.Training.Models;
+
+/// <summary>
+/// The live model: causal time-frequency convolutions, a projection, a unidirectional GRU and one linear layer
+/// to the onset/frame/offset/voicing logits. Each output frame depends on that frame and earlier ones only, so
+/// the export runs one frame at a time with its convolution history and GRU state as explicit inputs/outputs.
+/// </summary>
+public sealed class LiveModel : nn.Module<Tensor, Tensor>, IFrameNetwork
+{
+    private readonly ConvolutionFront _front;
+    private readonly Linear _projection;
+    private readonly Dropout _dropout;
+    private readonly GRU _gru;
+    private readonly Linear _head;
+
+    public LiveModel(ModelConfig config, int bins, PosteriorLayout layout) : base("live")
+    {
+        config.Validate(bins);
+        if (config.TimeKernel < 2) throw new ArgumentOutOfRangeException(nameof(config), "the live model needs a time kernel of 2 or more frames");
+        Config = config;
+        Bins = bins;
+        Layout = layout;
+        _front = new ConvolutionFront(config, bins, causal: true);
+        _projection = nn.Linear(_front.OutputWidth, config.Hidden);
+        _dropout = nn.Dropout(config.Dropout);
+        _gru = nn.GRU(config.Hidden, config.Hidden, config.Depth, batchFirst: true, dropout: config.Depth > 1 ? config.Dropout : 0);
+        _head = nn.Linear(config.Hidden, layout.Size);
+        RegisterComponents();
+    }
+
+    public ModelConfig Config { get; }
+
+    public int Bins { get; }
+
+    public PosteriorLayout Layout { get; }
+
+    public int LookAheadFrames => 0;
+
+    public bool Streams => true;
+
+    public nn.Module<Tensor, Tensor> Module => this;
+
+    public override Tensor forward(Tensor x)
+    {
+        Tensor h = _dropout.forward(nn.functional.relu(_projection.forward(_front.forward(x))));
+        (Tensor y, Tensor last) = _gru.forward(h);
+        last.Dispose();
+        return _head.forward(_dropout.forward(y));
+    }
+
+    public void Export(OnnxGraph g)
+    {
+        int c = Config.ConvChannels, k = _front.HistoryFrames, hidden = Config.Hidden;
+        g.Input(ModelTensorNames.Features, 1, "frames", Bins);
+        g.Input(ModelTensorNames.State(0), 1, 1, k, Bins);
+        g.Input(ModelTensorNames.State(1), 1, c, k, Bins / Config.FrequencyPool);
+        g.Input(ModelTensorNames.State(2), Config.Depth, 1, hidden);
+        string h = _front.Export(g, ModelTensorNames.Features,
+            [(ModelTensorNames.State(0), ModelTensorNames.StateOutput(0)), (ModelTensorNames.State(1), ModelTensorNames.StateOutput(1))]);
+        h = g.Op("Relu", g.Linear(h, _projection.weight!, _projection.bias, "projection"));
+        h = g.Op("Transpose", [h], OnnxGraph.Ints("perm", 1, 0, 2)); // [frames, 1, hidden]: ONNX GRU is time-major
+        var lastStates = new List<string>();
+        Dictionary<string, Tensor> p = _gru.named_parameters().ToDictionary(x => x.name, x => (Tensor)x.parameter);
+        for (int layer = 0; layer < Config.Depth; layer++)
+        {
+            string initial = g.Op("Slice", ModelTensorNames.State(2), g.Int64s("starts", layer), g.Int64s("ends", layer + 1), g.Int64s("axes", 0));
+            string w = g.Weight($"gru{layer}.W", GateOrder.Gru(p[$"weight_ih_l{layer}"]).unsqueeze(0));
+            string r = g.Weight($"gru{layer}.R", GateOrder.Gru(p[$"weight_hh_l{layer}"]).unsqueeze(0));
+            string b = g.Weight($"gru{layer}.B", cat([GateOrder.Gru(p[$"bias_ih_l{layer}"]), GateOrder.Gru(p[$"bias_hh_l{layer}"])], 0).unsqueeze(0));
+            string[] y = g.Node("GRU", [h, w, r, b, "", initial], 2, null,
+                OnnxGraph.Int("hidden_size", hidden), OnnxGraph.Int("linear_before_reset", 1));
+            h = g.Op("Squeeze", y[0], g.Int64s("axes", 1)); // [frames, 1, 1, hidden] -> [frames, 1, hidden]
+            lastStates.Add(y[1]);
+        }
+        g.Node(lastStates.Count == 1 ? "Identity" : "Concat", lastStates.ToArray(), 1, [ModelTensorNames.StateOutput(2)],
+            lastStates.Count == 1 ? [] : [OnnxGraph.Int("axis", 0)]);
+        h = g.Op("Transpose", [h], OnnxGraph.Ints("perm", 1, 0, 2));
+        PosteriorHead.Export(g, g.Linear(h, _head.weight!, _head.bias, "head"), Layout);
+        g.Output(ModelTensorNames.Posteriors, 1, "frames", Layout.Size);
+        g.Output(ModelTensorNames.StateOutput(0), 1, 1, k, Bins);
+        g.Output(ModelTensorNames.StateOutput(1), 1, c, k, Bins / Config.FrequencyPool);
+        g.Output(ModelTensorNames.StateOutput(2), Config.Depth, 1, hidden);
+    }
+}
