@@ -17,6 +17,7 @@ public static class Program
         root.Subcommands.Add(DatasetCommand.Create());
         root.Subcommands.Add(PlotCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());
+        root.Subcommands.Add(ExportCommand.Create());
         return root.Parse(args).Invoke();
     }
 }

@@ -1,12 +1,13 @@
 using Audio2Midi.Engine;
 using Audio2Midi.Notes;
+using Audio2Midi.Models;
 using Audio2Midi.Pitch;
 
 namespace Audio2Midi.Placement;
 
 /// <summary>
-/// The live engine the plugin and `a2m transcribe --live` both run: the pYIN engine configured for a
-/// Latency step's budget (<see cref="LatencyProfile"/>), followed by note placement at that step. One
+/// The live engines the plugin and `a2m transcribe --live` both run: the pYIN engine configured for a
+/// Latency step's budget (<see cref="LatencyProfile"/>), or a model preset's engine, followed by note placement at that step. One
 /// place, so the two cannot differ.
 /// </summary>
 public static class LiveEngine
@@ -19,5 +20,19 @@ public static class LiveEngine
         if (decoderLagFrames is int lag) profile = profile with { DecoderLagFrames = lag };
         PyinNoteEngine engine = profile.CreatePyin(hostSampleRate, pyin ?? new PyinSettings(), settings);
         return new PlacedNoteEngine(engine, LatencySteps.ToSamples(latencyMs, hostSampleRate));
+    }
+
+    /// <summary>The model engine of a loaded preset at a Latency step (the preset must outlive the engine).</summary>
+    public static PlacedNoteEngine CreateModel(double hostSampleRate, ModelPreset preset, NoteSettings settings, int latencyMs) =>
+        new(CreateModel(hostSampleRate, preset, settings), LatencySteps.ToSamples(latencyMs, hostSampleRate));
+
+    /// <summary>The model engine alone, its events dated where they were sung (offline transcription places them there).</summary>
+    public static ModelNoteEngine CreateModel(double hostSampleRate, ModelPreset preset, NoteSettings settings)
+    {
+        if (!preset.Model.Streams)
+            throw new InvalidDataException($"{preset.ManifestPath}: '{preset.Manifest.Name}' is a windowed {preset.Manifest.Kind} model; the engine runs streaming (live) models only so far");
+        ModelManifest m = preset.Manifest;
+        preset.Model.Reset();
+        return new ModelNoteEngine(hostSampleRate, m.Features, preset.Model, m.Layout, m.Decoder, settings);
     }
 }

@@ -2,6 +2,7 @@ using Audio2Midi.Dsp;
 using Audio2Midi.Engine;
 using Audio2Midi.IO;
 using Audio2Midi.Midi;
+using Audio2Midi.Models;
 using Audio2Midi.Notes;
 using Audio2Midi.Pitch;
 using Audio2Midi.Placement;
@@ -49,7 +50,8 @@ public static class FileTranscriber
     {
         options.Validate();
         double hostRate = options.Live ? options.HostRate : sourceRate;
-        INoteEngine engine = CreateEngine(options, hostRate);
+        using ModelPreset? preset = options.ModelPath is null ? null : ModelPreset.Load(options.ModelPath);
+        INoteEngine engine = CreateEngine(options, hostRate, preset);
         // What the host is told to compensate; offline notes are placed where they were sung, so nothing.
         int reported = options.Live ? engine.LatencySamples : 0;
 
@@ -113,8 +115,10 @@ public static class FileTranscriber
     /// step. Offline: the pYIN engine with the offline budget (<see cref="LatencyProfile.Offline"/>: decoder
     /// lag, settling), its notes taken at their sung positions.
     /// </summary>
-    public static INoteEngine CreateEngine(TranscriptionOptions options, double hostRate)
+    public static INoteEngine CreateEngine(TranscriptionOptions options, double hostRate, ModelPreset? preset = null)
     {
+        if (preset is not null)
+            return options.Live ? LiveEngine.CreateModel(hostRate, preset, options.Notes, options.LatencyMs) : LiveEngine.CreateModel(hostRate, preset, options.Notes);
         if (options.Live) return LiveEngine.CreatePyin(hostRate, options.Notes, options.LatencyMs, options.Pyin, options.DecoderLagFrames);
         LatencyProfile offline = LatencyProfile.Offline;
         if (options.DecoderLagFrames is int lag) offline = offline with { DecoderLagFrames = lag };

@@ -28,6 +28,9 @@ public sealed record TranscriptionOptions
     /// <summary>Overrides the pitch decoder's lag (frames) that the Latency step or offline mode would choose.</summary>
     public int? DecoderLagFrames { get; init; }
 
+    /// <summary>An exported model (MODEL.onnx with MODEL.json beside it) to run instead of the pYIN engine; null = pYIN.</summary>
+    public string? ModelPath { get; init; }
+
     public NoteSettings Notes { get; init; } = new();
 
     public PyinSettings Pyin { get; init; } = new();

@@ -1,3 +1,4 @@
+using Audio2Midi.Training.Datasets;
 using System.CommandLine;
 using System.Globalization;
 using Audio2Midi.IO;
@@ -19,6 +20,9 @@ public static class EvaluateCommand
         var latency = new Option<int>("--latency") { Description = $"With --live: the plugin's Latency step in ms ({LatencySteps.List}; 0 = Instant)." };
         var lag = new Option<int?>("--decoder-lag") { Description = "Frames (5 ms each) the pitch decoder waits, instead of what the Latency step (or offline mode) chooses." };
         var hostRate = new Option<int>("--host-rate") { Description = "Host sample rate for --live.", DefaultValueFactory = _ => 48000 };
+        var split = new Option<string?>("--split") { Description = "Score only the recordings that a dataset cache (--cache) put in this split: train, validation or test (held-out figures)." };
+        var cache = new Option<DirectoryInfo?>("--cache") { Description = "Dataset cache whose split --split names." };
+        var model = new Option<FileInfo?>("--model", "-m") { Description = "Score an exported model (MODEL.onnx with its MODEL.json) instead of the pYIN engine." };
         var block = new Option<int>("--block") { Description = "Host block size for --live.", DefaultValueFactory = _ => 128 };
         var ceiling = new Option<bool>("--pitch-ceiling")
         {
@@ -27,7 +31,7 @@ public static class EvaluateCommand
         };
         var command = new Command("evaluate", "Transcribe every recording in a folder and score it against its reference notes (mir_eval metrics, latency).")
         {
-            folder, suffix, live, latency, lag, hostRate, block, ceiling,
+            folder, suffix, live, latency, lag, hostRate, block, ceiling, model, split, cache,
         };
         command.SetAction(parse =>
         {
@@ -37,11 +41,12 @@ public static class EvaluateCommand
                 Console.Error.WriteLine(problem);
                 return 1;
             }
-            var options = new TranscriptionOptions { Live = parse.GetValue(live), LatencyMs = latencyMs, DecoderLagFrames = parse.GetValue(lag), HostRate = parse.GetValue(hostRate), BlockSize = parse.GetValue(block) };
+            var options = new TranscriptionOptions { Live = parse.GetValue(live), LatencyMs = latencyMs, DecoderLagFrames = parse.GetValue(lag), HostRate = parse.GetValue(hostRate), BlockSize = parse.GetValue(block), ModelPath = parse.GetValue(model)?.FullName };
             try
             {
+                Func<string, bool>? include = SplitFilter(parse.GetValue(split), parse.GetValue(cache));
                 var scores = FolderEvaluation.Run(parse.GetValue(folder)!.FullName, parse.GetValue(suffix)!, options,
-                    new SynchronousProgress<string>(name => Console.Error.WriteLine($"transcribing {name}")));
+                    new SynchronousProgress<string>(name => Console.Error.WriteLine($"transcribing {name}")), include);
                 Print(scores, options.Live ? options.LatencyMs : null);
                 if (parse.GetValue(ceiling))
                 {
@@ -57,6 +62,17 @@ public static class EvaluateCommand
             }
         });
         return command;
+    }
+
+    /// <summary>The names of a cache's split, as a filter; null when no split is asked for.</summary>
+    private static Func<string, bool>? SplitFilter(string? split, DirectoryInfo? cache)
+    {
+        if (split is null && cache is null) return null;
+        if (split is null || cache is null) throw new ArgumentException("--split and --cache go together");
+        if (!Enum.TryParse(split, ignoreCase: true, out SplitName name) || !Enum.IsDefined(name)) throw new ArgumentException($"--split {split}: use train, validation or test");
+        using CacheReader reader = CacheReader.Open(cache.FullName);
+        var names = reader.Recordings.Where(r => r.Split == name).Select(r => r.Name).ToHashSet();
+        return names.Contains;
     }
 
     /// <param name="latencyMs">The Latency step for live runs (the as-heard delay is as recorded plus it); null offline.</param>

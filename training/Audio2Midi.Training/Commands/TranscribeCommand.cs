@@ -36,10 +36,11 @@ public static class TranscribeCommand
         };
         var lag = new Option<int?>("--decoder-lag") { Description = "Frames (5 ms each) the pitch decoder waits before deciding. Default 0 with --live, 20 without." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress bar or summary." };
+        var model = new Option<FileInfo?>("--model", "-m") { Description = "Run an exported model (MODEL.onnx with its MODEL.json from `a2m export`) instead of the pYIN engine, through ONNX Runtime; --live and --latency apply as for pYIN." };
 
         var command = new Command("transcribe", "Turn a singing recording into MIDI notes with the live engine.")
         {
-            input, output, csv, live, latency, hostRate, block, transpose, sensitivity, minNote, scale, key, bend, bendRange, velocity, fixedTuning, lag, quiet,
+            input, output, csv, live, latency, model, hostRate, block, transpose, sensitivity, minNote, scale, key, bend, bendRange, velocity, fixedTuning, lag, quiet,
         };
         command.SetAction(parse =>
         {
@@ -80,6 +81,7 @@ public static class TranscribeCommand
                 HostRate = parse.GetValue(hostRate),
                 BlockSize = parse.GetValue(block),
                 Notes = notes,
+                ModelPath = parse.GetValue(model)?.FullName,
             };
             return Run(file, midiFile, csvFile, options, parse.GetValue(quiet));
         });
@@ -108,7 +110,7 @@ public static class TranscribeCommand
             }
             return 0;
         }
-        catch (Exception e) when (e is AudioFileException or IOException or UnauthorizedAccessException or ArgumentException)
+        catch (Exception e) when (e is AudioFileException or IOException or InvalidDataException or UnauthorizedAccessException or ArgumentException)
         {
             Console.Error.WriteLine($"error: {e.Message}");
             return 1;

@@ -11,16 +11,19 @@ public sealed record RecordingScore(string Name, NoteScores Scores);
 /// </summary>
 public static class FolderEvaluation
 {
-    public static IReadOnlyList<RecordingScore> Run(string directory, string referenceSuffix, TranscriptionOptions options, IProgress<string>? progress = null)
+    /// <param name="include">Which recordings (by name, the file name without .wav) to score; null = all.</param>
+    public static IReadOnlyList<RecordingScore> Run(string directory, string referenceSuffix, TranscriptionOptions options, IProgress<string>? progress = null, Func<string, bool>? include = null)
     {
         var results = new List<RecordingScore>();
         foreach (var (wav, reference) in Pairs(directory, referenceSuffix))
         {
+            if (include is not null && !include(Path.GetFileNameWithoutExtension(wav))) continue;
             progress?.Report(Path.GetFileName(wav));
             TranscriptionResult transcription = FileTranscriber.Transcribe(wav, options);
             var estimate = transcription.Notes.Select(n => new ScoredNote(n.OnsetSeconds, n.OffsetSeconds, n.Pitch)).ToList();
             results.Add(new RecordingScore(Path.GetFileNameWithoutExtension(wav), NoteScorer.Score(ReferenceNotes.Read(reference), estimate)));
         }
+        if (results.Count == 0) throw new InvalidDataException($"{directory}: none of its recordings is in the chosen split");
         return results;
     }
 
