@@ -3,10 +3,11 @@ using Audio2Midi.Models;
 namespace Audio2Midi.Notes;
 
 /// <summary>
-/// Posteriors -> notes, one frame at a time, for one voice (singing is monophonic). A note starts where the best
-/// onset probability rises through its threshold, or where one pitch's frame probability has held above its
-/// threshold for a few frames without an onset; it moves to another pitch when that pitch's frame activation
-/// beats it for as long; it ends when its own frame probability falls below the off threshold. Every decision
+/// Posteriors -> notes, one frame at a time, for one voice (singing is monophonic). A note starts where the onset
+/// probability rises through its threshold, on the pitch the frame head names there (or within the next few
+/// frames, when a causal model learns the pitch only after the attack), or where one pitch's frame probability
+/// has held above its threshold for a few frames without an onset; it moves to another pitch when that pitch's
+/// frame activation beats it for as long; it ends when its own frame probability falls below the off threshold. Every decision
 /// carries the frame where its evidence began (<see cref="SegmentEvent.SourceSample"/>), so placement can put it
 /// where it was sung. A note's confidence is the mean frame probability over its frames.
 /// </summary>
@@ -24,7 +25,9 @@ public sealed class PosteriorNoteDecoder
     private readonly float[] _confidence = new float[MaxEventsPerFrame];
     private int _eventCount;
 
-    private float _previousBestOnset;
+    private float _previousOnset;
+    private long _pendingOnset = -1; // frame of an onset still waiting for the frame head to name a pitch
+    private float _pendingConfidence;
     private int _candidate = -1; // pitch index holding frame activation without a note (or against the sounding note)
     private int _candidateFrames;
     private long _candidateStart;
@@ -64,29 +67,39 @@ public sealed class PosteriorNoteDecoder
     {
         _eventCount = 0;
         long t = _frame++;
-        ReadOnlySpan<float> onset = posteriors.Slice(_layout.Onset, _layout.Pitches);
+        float onset = Finite(posteriors[_layout.Onset]);
         ReadOnlySpan<float> frame = posteriors.Slice(_layout.Frame, _layout.Pitches);
-        int bestOnset = ArgMax(onset);
-        float onsetValue = Finite(onset[bestOnset]);
-        bool onsetRise = onsetValue >= _decoder.OnsetThreshold && _previousBestOnset < _decoder.OnsetThreshold;
-        _previousBestOnset = onsetValue;
+        bool onsetRise = onset >= _decoder.OnsetThreshold && _previousOnset < _decoder.OnsetThreshold;
+        _previousOnset = onset;
         int bestFrame = ArgMax(frame);
+        float bestFrameValue = Finite(frame[bestFrame]);
 
         if (onsetRise)
         {
-            // The onset head names where; the frame head at that onset often knows the pitch better, so take the stronger of both nearby.
-            int pitch = StrongestNear(onset, frame, bestOnset);
-            if (_active >= 0) End(t);
-            Start(pitch, t, onsetValue);
-            _candidate = -1;
+            _pendingOnset = t;
+            _pendingConfidence = onset;
         }
-        else if (_active >= 0 && Finite(frame[_active]) < _decoder.FrameOffThreshold)
+        if (_pendingOnset >= 0)
+        {
+            if (bestFrameValue >= _decoder.FrameOffThreshold)
+            {
+                // A new attack: on another pitch, or the same one sung again.
+                if (_active >= 0) End(_pendingOnset);
+                Start(bestFrame, _pendingOnset, _pendingConfidence);
+                _pendingOnset = -1;
+                _candidate = -1;
+            }
+            else if (t - _pendingOnset >= _decoder.FrameStartFrames)
+            {
+                _pendingOnset = -1; // an attack with no pitch after it (a consonant, a breath)
+            }
+        }
+        if (_active >= 0 && Finite(frame[_active]) < _decoder.FrameOffThreshold && _pendingOnset < 0)
         {
             End(t);
         }
 
         // Frame activation that an onset did not announce: a note starting softly, or a legato move to another pitch.
-        float bestFrameValue = Finite(frame[bestFrame]);
         bool challenger = bestFrameValue >= _decoder.FrameThreshold && bestFrame != _active
             && (_active < 0 || bestFrameValue > Finite(frame[_active]));
         if (challenger)
@@ -127,7 +140,8 @@ public sealed class PosteriorNoteDecoder
     public void Reset()
     {
         _eventCount = 0;
-        _previousBestOnset = 0;
+        _previousOnset = 0;
+        _pendingOnset = -1;
         _candidate = -1;
         _active = -1;
         _frame = 0;
@@ -173,18 +187,6 @@ public sealed class PosteriorNoteDecoder
         for (int i = 1; i < values.Length; i++)
         {
             float v = Finite(values[i]);
-            if (v > max) { max = v; best = i; }
-        }
-        return best;
-    }
-
-    private static int StrongestNear(ReadOnlySpan<float> onset, ReadOnlySpan<float> frame, int center)
-    {
-        int best = center;
-        float max = -1;
-        for (int i = Math.Max(0, center - 1); i <= Math.Min(onset.Length - 1, center + 1); i++)
-        {
-            float v = Finite(onset[i]) + Finite(frame[i]);
             if (v > max) { max = v; best = i; }
         }
         return best;

@@ -4,7 +4,7 @@ namespace Audio2Midi.Training.Learning;
 
 /// <summary>
 /// A batch in the shapes the networks take: features [batch x frames x bins] (normalised), targets
-/// [batch x frames x outputs] in <see cref="PosteriorLayout"/> order (onset, frame, offset, voicing), and the mask of
+/// [batch x frames x outputs] in <see cref="PosteriorLayout"/> order (onset, offset, one pitch per frame, voicing), and the mask of
 /// real (1) versus padded (0) frames. Filled in place, reused between steps.
 /// </summary>
 public sealed class FrameBatch(int batch, int frames, int bins, PosteriorLayout layout)
@@ -45,9 +45,9 @@ public sealed class FrameBatch(int batch, int frames, int bins, PosteriorLayout 
             {
                 int to = k + pitchShift;
                 if (to < 0 || to >= p) continue;
-                if (r.Onset[source + k] != 0) row[Layout.Onset + to] = 1;
-                if (r.Frame[source + k] != 0) { row[Layout.Frame + to] = 1; voiced = true; }
-                if (r.Offset[source + k] != 0) row[Layout.Offset + to] = 1;
+                if (r.Onset[source + k] != 0) row[Layout.Onset] = 1;
+                if (r.Offset[source + k] != 0) row[Layout.Offset] = 1;
+                if (r.Frame[source + k] != 0 && !voiced) { row[Layout.Frame + to] = 1; voiced = true; } // one voice: the lowest if two overlap
             }
             row[Layout.Voicing] = voiced ? 1 : 0;
         }

@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace Audio2Midi.Training.Learning;
 
 /// <summary>
-/// The masked training loss: binary cross-entropy for the onset and offset heads (positives weighted up), and
+/// The masked training loss: binary cross-entropy for the onset and offset outputs (positives weighted up), and
 /// cross-entropy over silence + pitches for the frame head (<see cref="PosteriorHead"/>). Padded frames contribute
 /// nothing; real frames count equally.
 /// </summary>
@@ -20,12 +20,11 @@ public sealed class FrameLoss(PosteriorLayout layout, LossWeights weights)
         Tensor frames = mask.sum().clamp_min(1);
         Tensor Binary(int offset, double positive, double weight)
         {
-            Tensor l = logits.narrow(2, offset, p), t = targets.narrow(2, offset, p);
-            Tensor pos = full([p], positive, device: logits.device);
-            Tensor bce = nn.functional.binary_cross_entropy_with_logits(l, t, reduction: nn.Reduction.None, pos_weights: pos);
-            return (bce * mask.unsqueeze(-1)).sum() / (frames * p) * weight;
+            Tensor l = logits.narrow(2, offset, 1).squeeze(-1), t = targets.narrow(2, offset, 1).squeeze(-1);
+            Tensor bce = nn.functional.binary_cross_entropy_with_logits(l, t, reduction: nn.Reduction.None, pos_weights: full([1], positive, device: logits.device));
+            return (bce * mask).sum() / frames * weight;
         }
-        // Class target: the sounding pitch (the lowest if two overlap at a boundary), else silence (index P).
+        // Class target: the sounding pitch, else silence (index P).
         Tensor frameTargets = targets.narrow(2, layout.Frame, p);
         Tensor voiced = targets.narrow(2, layout.Voicing, 1).squeeze(-1) > 0.5;
         Tensor classes = where(voiced, frameTargets.argmax(-1), full_like(voiced, p, dtype: int64));

@@ -123,7 +123,7 @@ public sealed class Trainer(TrainOptions options, RunFolder run)
         return l.item<float>();
     }
 
-    /// <summary>Mean validation loss per real frame, with frame and onset F1 at 0.5 (onsets matched on their exact frame and pitch).</summary>
+    /// <summary>Mean validation loss per real frame, with frame F1 (pitch and frame) and onset F1 (exact frame) at 0.5.</summary>
     public static (double Loss, double FrameF1, double OnsetF1) Validate(nn.Module<Tensor, Tensor> module, FrameLoss loss, TrainingData validation, FrameBatch batch, PosteriorLayout layout)
     {
         module.eval();
@@ -140,8 +140,8 @@ public sealed class Trainer(TrainOptions options, RunFolder run)
                 sum += loss.Compute(logits, y, m).item<float>() * real;
                 frames += real;
                 float[] p = PosteriorHead.Apply(logits, layout).data<float>().ToArray();
-                frame.Add(p, b.Targets, b.Mask, layout.Frame, layout);
-                onset.Add(p, b.Targets, b.Mask, layout.Onset, layout);
+                frame.Add(p, b.Targets, b.Mask, layout.Frame, layout.Pitches, layout.Size);
+                onset.Add(p, b.Targets, b.Mask, layout.Onset, 1, layout.Size);
             }
         module.train();
         return (frames > 0 ? sum / frames : double.NaN, frame.F1, onset.F1);
@@ -163,14 +163,14 @@ public sealed class Trainer(TrainOptions options, RunFolder run)
 
         public double F1 => _tp == 0 ? 0 : 2.0 * _tp / (2.0 * _tp + _fp + _fn);
 
-        public void Add(float[] probabilities, float[] targets, float[] mask, int offset, PosteriorLayout layout)
+        public void Add(float[] probabilities, float[] targets, float[] mask, int offset, int width, int stride)
         {
             for (int f = 0; f < mask.Length; f++)
             {
                 if (mask[f] == 0) continue;
-                for (int k = 0; k < layout.Pitches; k++)
+                for (int k = 0; k < width; k++)
                 {
-                    int i = f * layout.Size + offset + k;
+                    int i = f * stride + offset + k;
                     bool predicted = probabilities[i] >= 0.5f, actual = targets[i] >= 0.5f;
                     if (predicted && actual) _tp++;
                     else if (predicted) _fp++;
