@@ -61,7 +61,11 @@ public sealed class Trainer(TrainOptions options, RunFolder run)
         {
             cancel.ThrowIfCancellationRequested();
             var clock = Stopwatch.StartNew();
-            var rng = new Random(HashCode.Combine(options.Seed, epoch));
+            // Each epoch draws from its own seed (crops and dropout alike), so a resumed run repeats an unbroken one.
+            // Not HashCode.Combine: that is salted per process.
+            int epochSeed = unchecked(options.Seed * 1_000_003 + epoch);
+            var rng = new Random(epochSeed);
+            torch.manual_seed(epochSeed);
             module.train();
             double sum = 0;
             for (int step = 1; step <= steps; step++)

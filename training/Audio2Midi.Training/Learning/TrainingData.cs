@@ -11,7 +11,7 @@ namespace Audio2Midi.Training.Learning;
 /// </summary>
 public sealed class TrainingData
 {
-    private TrainingData(FeatureParameters features, LabelSettings labels, IReadOnlyList<(TrainingSource Source, IReadOnlyList<LoadedRecording> Recordings)> sets)
+    internal TrainingData(FeatureParameters features, LabelSettings labels, IReadOnlyList<(TrainingSource Source, IReadOnlyList<LoadedRecording> Recordings)> sets)
     {
         Features = features;
         Labels = labels;
