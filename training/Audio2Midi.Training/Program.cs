@@ -19,6 +19,7 @@ public static class Program
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(ExportCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
+        root.Subcommands.Add(TuneCommand.Create());
         return root.Parse(args).Invoke();
     }
 }

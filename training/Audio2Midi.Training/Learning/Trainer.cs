@@ -18,7 +18,9 @@ public sealed class Trainer(TrainOptions options, RunFolder run)
 {
     private TrainOptions options = options;
 
-    public TrainState Run(TrainingData train, TrainingData validation, bool resume, IProgress<TrainProgress>? progress, CancellationToken cancel)
+    /// <param name="prune">Asked after each epoch; true stops the run there (a tuner's pruning rule).</param>
+    public TrainState Run(TrainingData train, TrainingData validation, bool resume, IProgress<TrainProgress>? progress, CancellationToken cancel,
+        Func<EpochRecord, bool>? prune = null)
     {
         options.Validate();
         System.IO.Directory.CreateDirectory(run.Directory);
@@ -91,6 +93,11 @@ public sealed class Trainer(TrainOptions options, RunFolder run)
             optimizer.save_state_dict(run.Optimizer);
             run.WriteState(state);
             progress?.Report(new TrainProgress(epoch, options.MaxEpochs, steps, steps, sum / steps, clock.Elapsed.TotalSeconds / steps, record));
+            if (!state.Finished && prune is not null && prune(record))
+            {
+                state = state with { Finished = true, StopReason = $"pruned after epoch {epoch}" };
+                run.WriteState(state);
+            }
             if (state.Finished) break;
         }
         if (!state.Finished)
