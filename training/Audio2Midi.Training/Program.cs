@@ -20,6 +20,7 @@ public static class Program
         root.Subcommands.Add(ExportCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(TuneCommand.Create());
+        root.Subcommands.Add(FitDecoderCommand.Create());
         return root.Parse(args).Invoke();
     }
 }

@@ -23,16 +23,17 @@ public static class LiveEngine
     }
 
     /// <summary>The model engine of a loaded preset at a Latency step (the preset must outlive the engine).</summary>
-    public static PlacedNoteEngine CreateModel(double hostSampleRate, ModelPreset preset, NoteSettings settings, int latencyMs) =>
-        new(CreateModel(hostSampleRate, preset, settings), LatencySteps.ToSamples(latencyMs, hostSampleRate));
+    public static PlacedNoteEngine CreateModel(double hostSampleRate, ModelPreset preset, NoteSettings settings, int latencyMs, DecoderSettings? decoder = null) =>
+        new(CreateModel(hostSampleRate, preset, settings, decoder), LatencySteps.ToSamples(latencyMs, hostSampleRate));
 
     /// <summary>The model engine alone, its events dated where they were sung (offline transcription places them there).</summary>
-    public static ModelNoteEngine CreateModel(double hostSampleRate, ModelPreset preset, NoteSettings settings)
+    /// <param name="decoder">Thresholds instead of the manifest's (null = the manifest's).</param>
+    public static ModelNoteEngine CreateModel(double hostSampleRate, ModelPreset preset, NoteSettings settings, DecoderSettings? decoder = null)
     {
         if (!preset.Model.Streams)
             throw new InvalidDataException($"{preset.ManifestPath}: '{preset.Manifest.Name}' is a windowed {preset.Manifest.Kind} model; the engine runs streaming (live) models only so far");
         ModelManifest m = preset.Manifest;
         preset.Model.Reset();
-        return new ModelNoteEngine(hostSampleRate, m.Features, preset.Model, m.Layout, m.Decoder, settings);
+        return new ModelNoteEngine(hostSampleRate, m.Features, preset.Model, m.Layout, decoder ?? m.Decoder, settings);
     }
 }

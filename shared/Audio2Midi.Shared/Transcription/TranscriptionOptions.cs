@@ -31,6 +31,9 @@ public sealed record TranscriptionOptions
     /// <summary>An exported model (MODEL.onnx with MODEL.json beside it) to run instead of the pYIN engine; null = pYIN.</summary>
     public string? ModelPath { get; init; }
 
+    /// <summary>With <see cref="ModelPath"/>: decoder thresholds to use instead of the manifest's (to fit them on a validation split).</summary>
+    public Models.DecoderSettings? Decoder { get; init; }
+
     public NoteSettings Notes { get; init; } = new();
 
     public PyinSettings Pyin { get; init; } = new();

@@ -3,6 +3,7 @@ using Audio2Midi.Labels;
 using Audio2Midi.Models;
 using Audio2Midi.Tests.Datasets;
 using Audio2Midi.Training.Datasets;
+using Audio2Midi.Training.Evaluation;
 using Audio2Midi.Training.Learning;
 using Audio2Midi.Training.Models;
 using Audio2Midi.Training.Onnx;
@@ -79,6 +80,14 @@ public sealed class TrainerTests(TrainingFixture data) : IClassFixture<TrainingF
             TranscriptionResult offline = FileTranscriber.Transcribe(wav, new TranscriptionOptions { ModelPath = onnx });
             Assert.Equal(60.0 / 1000, live.LatencySeconds, 3);
             Assert.All(live.Notes.Concat(offline.Notes), n => Assert.True(n.OffsetSeconds > n.OnsetSeconds));
+
+            // Fitting the decoder on the validation split scores each grid point through the same path and ranks them.
+            DecoderSettings loose = new() { OnsetThreshold = 0.2, FrameThreshold = 0.1, FrameOffThreshold = 0.05 };
+            var fit = DecoderFit.Run(data.Recordings, ".mid", new TranscriptionOptions { ModelPath = onnx }, name => name == r.Name, null, [new DecoderSettings(), loose]);
+            Assert.Equal(2, fit.Count);
+            Assert.True(fit[0].F1 >= fit[1].F1);
+            Assert.All(fit, x => Assert.InRange(x.F1, 0, 1));
+            Assert.All(DecoderFit.Grid(), d => d.Validate());
         }
         finally
         {

@@ -65,7 +65,7 @@ public static class EvaluateCommand
     }
 
     /// <summary>The names of a cache's split, as a filter; null when no split is asked for.</summary>
-    private static Func<string, bool>? SplitFilter(string? split, DirectoryInfo? cache)
+    internal static Func<string, bool>? SplitFilter(string? split, DirectoryInfo? cache)
     {
         if (split is null && cache is null) return null;
         if (split is null || cache is null) throw new ArgumentException("--split and --cache go together");
