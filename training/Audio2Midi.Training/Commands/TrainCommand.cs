@@ -27,11 +27,12 @@ public static class TrainCommand
         var noAugment = new Option<bool>("--no-augment") { Description = "Train without gain, noise, room and pitch-shift augmentation." };
         var seed = new Option<int?>("--seed") { Description = "Seed of initialisation and crop sampling (default 1)." };
         var threads = new Option<int?>("--threads") { Description = "Torch CPU threads (default 1: fastest on a busy 2-core machine; use the core count on a dedicated one)." };
+        var device = new Option<string?>("--device") { Description = "cpu (default) or cuda (needs a TorchSharp CUDA package in place of TorchSharp-cpu, and a GPU)." };
         var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its last epoch (same options)." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress bar; one line per epoch." };
         var command = new Command("train", "Train an onset/frame model (TorchSharp, CPU) on dataset caches; validates on their validation split every epoch and keeps the best checkpoint.")
         {
-            data, output, config, kind, epochs, steps, batch, lr, hidden, channels, depth, dropout, patience, noAugment, seed, threads, resume, quiet,
+            data, output, config, kind, epochs, steps, batch, lr, hidden, channels, depth, dropout, patience, noAugment, seed, threads, device, resume, quiet,
         };
         command.SetAction(parse =>
         {
@@ -62,6 +63,7 @@ public static class TrainCommand
                         Patience = parse.GetValue(patience) ?? options.Patience,
                         Seed = parse.GetValue(seed) ?? options.Seed,
                         Threads = parse.GetValue(threads) ?? options.Threads,
+                        Device = parse.GetValue(device) ?? options.Device,
                         Augmentation = parse.GetValue(noAugment) ? AugmentationSettings.None : options.Augmentation,
                     };
                     if (run.HasState) throw new ArgumentException($"{run.Directory} already holds a run; pass --resume to continue it or choose another --out");

@@ -25,6 +25,8 @@ public sealed record TrainOptions
     public double ClipNorm { get; init; } = 5;
     public int Seed { get; init; } = 1;
     public int Threads { get; init; } = 1;
+    /// <summary>"cpu" or "cuda" (the latter needs a TorchSharp CUDA package in place of TorchSharp-cpu, and a GPU).</summary>
+    public string Device { get; init; } = "cpu";
     /// <summary>The labels' pitch range, taken from the data when training starts.</summary>
     public int MinPitch { get; init; } = 36;
     public int Pitches { get; init; } = 49;

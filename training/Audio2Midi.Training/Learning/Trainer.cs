@@ -29,12 +29,15 @@ public sealed class Trainer(TrainOptions options, RunFolder run)
         var layout = new PosteriorLayout(train.Labels.MinPitch, train.Labels.PitchCount);
         using IFrameNetwork network = NetworkFactory.Create(options.Model, train.Bins, layout, options.CropFrames);
         nn.Module<Tensor, Tensor> module = network.Module;
+        Device device = TrainingDevice.Resolve(options.Device);
+        module.to(device);
         var optimizer = optim.Adam(module.parameters(), options.LearningRate);
         TrainState state = new() { LearningRate = options.LearningRate };
         if (resume && run.HasState)
         {
             state = run.ReadState();
             module.load(run.Last);
+            module.to(device);
             optimizer.load_state_dict(run.Optimizer);
             SetLearningRate(optimizer, state.LearningRate);
             if (state.Finished) return state;
@@ -74,13 +77,13 @@ public sealed class Trainer(TrainOptions options, RunFolder run)
             {
                 cancel.ThrowIfCancellationRequested();
                 sampler.Next(batch, rng);
-                double value = TrainStep(module, optimizer, loss, batch);
+                double value = TrainStep(module, optimizer, loss, batch, device);
                 if (!double.IsFinite(value))
                     throw new TrainingDivergedException($"the training loss became {value} at epoch {epoch}, step {step} (learning rate {state.LearningRate:G3}); try a lower --lr or a smaller --clip");
                 sum += value;
                 progress?.Report(new TrainProgress(epoch, options.MaxEpochs, step, steps, sum / step, clock.Elapsed.TotalSeconds / step, null));
             }
-            (double validationLoss, double frameF1, double onsetF1) = Validate(module, loss, validation, validationBatch, layout);
+            (double validationLoss, double frameF1, double onsetF1) = Validate(module, loss, validation, validationBatch, layout, device);
             if (!double.IsFinite(validationLoss)) throw new TrainingDivergedException($"the validation loss became {validationLoss} after epoch {epoch}");
             var record = new EpochRecord(epoch, sum / steps, validationLoss, frameF1, onsetF1, state.LearningRate, clock.Elapsed.TotalSeconds);
             File.AppendAllText(run.Log, record.ToCsv() + "\n");
@@ -122,10 +125,10 @@ public sealed class Trainer(TrainOptions options, RunFolder run)
         return state;
     }
 
-    private double TrainStep(nn.Module<Tensor, Tensor> module, optim.Optimizer optimizer, FrameLoss loss, FrameBatch batch)
+    private double TrainStep(nn.Module<Tensor, Tensor> module, optim.Optimizer optimizer, FrameLoss loss, FrameBatch batch, Device device)
     {
         using var scope = torch.NewDisposeScope();
-        (Tensor x, Tensor y, Tensor m) = ToTensors(batch);
+        (Tensor x, Tensor y, Tensor m) = ToTensors(batch, device);
         Tensor l = loss.Compute(module.forward(x), y, m);
         optimizer.zero_grad();
         l.backward();
@@ -135,7 +138,7 @@ public sealed class Trainer(TrainOptions options, RunFolder run)
     }
 
     /// <summary>Mean validation loss per real frame, with frame F1 (pitch and frame) and onset F1 (exact frame) at 0.5.</summary>
-    public static (double Loss, double FrameF1, double OnsetF1) Validate(nn.Module<Tensor, Tensor> module, FrameLoss loss, TrainingData validation, FrameBatch batch, PosteriorLayout layout)
+    public static (double Loss, double FrameF1, double OnsetF1) Validate(nn.Module<Tensor, Tensor> module, FrameLoss loss, TrainingData validation, FrameBatch batch, PosteriorLayout layout, Device? device = null)
     {
         module.eval();
         double sum = 0, frames = 0;
@@ -145,12 +148,12 @@ public sealed class Trainer(TrainOptions options, RunFolder run)
             foreach (FrameBatch b in ValidationBatches.Enumerate(validation, batch))
             {
                 using var scope = torch.NewDisposeScope();
-                (Tensor x, Tensor y, Tensor m) = ToTensors(b);
+                (Tensor x, Tensor y, Tensor m) = ToTensors(b, device);
                 Tensor logits = module.forward(x);
                 double real = b.Mask.Sum();
                 sum += loss.Compute(logits, y, m).item<float>() * real;
                 frames += real;
-                float[] p = PosteriorHead.Apply(logits, layout).data<float>().ToArray();
+                float[] p = PosteriorHead.Apply(logits, layout).cpu().data<float>().ToArray();
                 frame.Add(p, b.Targets, b.Mask, layout.Frame, layout.Pitches, layout.Size);
                 onset.Add(p, b.Targets, b.Mask, layout.Onset, 1, layout.Size);
             }
@@ -158,10 +161,10 @@ public sealed class Trainer(TrainOptions options, RunFolder run)
         return (frames > 0 ? sum / frames : double.NaN, frame.F1, onset.F1);
     }
 
-    public static (Tensor X, Tensor Y, Tensor M) ToTensors(FrameBatch b) => (
-        torch.tensor(b.Features, [b.Batch, b.Frames, b.Bins]),
-        torch.tensor(b.Targets, [b.Batch, b.Frames, b.Layout.Size]),
-        torch.tensor(b.Mask, [b.Batch, b.Frames]));
+    public static (Tensor X, Tensor Y, Tensor M) ToTensors(FrameBatch b, Device? device = null) => (
+        torch.tensor(b.Features, [b.Batch, b.Frames, b.Bins], device: device),
+        torch.tensor(b.Targets, [b.Batch, b.Frames, b.Layout.Size], device: device),
+        torch.tensor(b.Mask, [b.Batch, b.Frames], device: device));
 
     private static void SetLearningRate(optim.Optimizer optimizer, double lr)
     {
