@@ -12,6 +12,7 @@ public static class TrainCommand
     public static Command Create()
     {
         var data = new Option<string[]>("--data", "-d") { Description = "Dataset cache to train on (`a2m dataset import` makes one), as DIR or DIR:WEIGHT; repeat to mix several by weight. The first one's feature statistics are used for all.", Required = true, AllowMultipleArgumentsPerToken = true };
+        var validateOn = new Option<string[]>("--validate-on") { Description = "Cache(s) whose validation split picks the best epoch (default: every --data cache). Name only your real recordings here when synthetic takes are mixed in.", AllowMultipleArgumentsPerToken = true };
         var output = new Option<DirectoryInfo>("--out", "-o") { Description = "Run folder: config.json, features.json, best.pt, last.pt, state.json, log.csv.", Required = true };
         var config = new Option<FileInfo?>("--config") { Description = "Start from a config.json (from a run or `a2m tune`); options given here override it." };
         var kind = new Option<string?>("--model") { Description = "Model kind: live (causal, the default) or crnn (windowed)." };
@@ -32,7 +33,7 @@ public static class TrainCommand
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress bar; one line per epoch." };
         var command = new Command("train", "Train an onset/frame model (TorchSharp, CPU) on dataset caches; validates on their validation split every epoch and keeps the best checkpoint.")
         {
-            data, output, config, kind, epochs, steps, batch, lr, hidden, channels, depth, dropout, patience, noAugment, seed, threads, device, resume, quiet,
+            data, validateOn, output, config, kind, epochs, steps, batch, lr, hidden, channels, depth, dropout, patience, noAugment, seed, threads, device, resume, quiet,
         };
         command.SetAction(parse =>
         {
@@ -71,7 +72,11 @@ public static class TrainCommand
                 options.Validate();
                 TrainingSource[] sources = parse.GetValue(data)!.Select(TrainingSource.Parse).ToArray();
                 TrainingData train = TrainingData.Load(sources, SplitName.Train);
-                TrainingData validation = TrainingData.Load(sources, SplitName.Validation);
+                TrainingSource[] validationSources = parse.GetValue(validateOn) is { Length: > 0 } v ? v.Select(TrainingSource.Parse).ToArray() : sources;
+                TrainingData validation = TrainingData.Load(validationSources, SplitName.Validation);
+                if (validation.Features.Cqt != train.Features.Cqt) throw new InvalidDataException("--validate-on: its cache's CQT settings differ from the training data's");
+                if (validation.Features.Normalization!.Mean.AsSpan().SequenceEqual(train.Features.Normalization!.Mean) is false)
+                    validation = train.WithSets(validation.Sets); // one feature function: the first training cache's statistics
                 Console.Error.WriteLine($"training {ModelKinds.Name(options.Model.Kind)} on {train.RecordingCount} recordings ({train.TotalFrames / 6000.0:0.0} min), validating on {validation.RecordingCount} ({validation.TotalFrames / 6000.0:0.0} min); run folder {run.Directory}");
                 TrainState state = RunWithProgress(new Trainer(options, run), train, validation, resuming, parse.GetValue(quiet));
                 Console.Error.WriteLine($"done: {state.StopReason}; best validation loss {state.BestValidationLoss:0.0000} at epoch {state.BestEpoch}, {state.SecondsTrained / 60:0.0} min of training; best checkpoint {run.Best}");

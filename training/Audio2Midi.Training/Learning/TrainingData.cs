@@ -31,6 +31,9 @@ public sealed class TrainingData
 
     public int RecordingCount => Sets.Sum(s => s.Recordings.Count);
 
+    /// <summary>Other recordings under this data's feature function (normalisation), e.g. a validation set from another cache.</summary>
+    public TrainingData WithSets(IReadOnlyList<(TrainingSource Source, IReadOnlyList<LoadedRecording> Recordings)> sets) => new(Features, Labels, sets);
+
     /// <summary>Loads <paramref name="split"/> of every source; an empty or missing split is an error naming the cache.</summary>
     public static TrainingData Load(IReadOnlyList<TrainingSource> sources, SplitName split)
     {
