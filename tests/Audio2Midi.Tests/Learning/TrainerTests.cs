@@ -95,6 +95,43 @@ public sealed class TrainerTests(TrainingFixture data) : IClassFixture<TrainingF
         }
     }
 
+    [Theory]
+    [InlineData(ModelKind.Crnn)]
+    [InlineData(ModelKind.Transformer)]
+    [InlineData(ModelKind.Unet)]
+    public void WindowedKindsTrainExportAndMatchTheirOnnx(ModelKind kind)
+    {
+        string dir = TempRun();
+        try
+        {
+            (TrainingData train, TrainingData validation) = Load();
+            TrainOptions options = Tiny(1) with { CropFrames = 48, StepsPerEpoch = 2, Model = new ModelConfig { Kind = kind, ConvChannels = 4, Hidden = 16 } };
+            TrainState state = new Trainer(options, new RunFolder(dir)).Run(train, validation, false, null, CancellationToken.None);
+            Assert.True(double.IsFinite(state.BestValidationLoss));
+            using TrainedRun trained = TrainedRun.Load(dir);
+            string onnx = Path.Combine(dir, "w.onnx");
+            ModelManifest manifest = ModelExporter.Export(trained, onnx, "w", ["test data"], new DecoderSettings(), new Dictionary<string, double>());
+            Assert.False(manifest.Live);
+            Assert.Equal(48, manifest.LookAheadFrames);
+            using ModelPreset preset = ModelPreset.Load(onnx);
+            float[] features = Audio2Midi.Tests.Models.OnnxExportTests.RandomFeatures(48, 3, trained.Features.Cqt.BinCount);
+            float[] expected;
+            using (torch.no_grad())
+            using (var x = torch.tensor(features, [1, 48, trained.Features.Cqt.BinCount]))
+            using (var logits = trained.Network.Module.forward(x))
+                expected = PosteriorHead.Apply(logits, trained.Layout).data<float>().ToArray();
+            float[] actual = preset.Model.RunFrames(features, 48);
+            Assert.True(expected.Zip(actual, (a, b) => Math.Abs(a - b)).Max() < 1e-4);
+            // The engine runs streaming models only (windowed ones need the sliding-window runner): a clear error.
+            var e = Assert.Throws<InvalidDataException>(() => FileTranscriber.Transcribe(Directory.GetFiles(data.Recordings, "*.wav")[0], new TranscriptionOptions { ModelPath = onnx }));
+            Assert.Contains("windowed", e.Message);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     [Fact]
     public void ResumedRunEqualsAnUnbrokenOne()
     {

@@ -12,6 +12,8 @@ public sealed class OnnxCheckerTests
     [SkippableTheory]
     [InlineData(ModelKind.Live)]
     [InlineData(ModelKind.Crnn)]
+    [InlineData(ModelKind.Transformer)]
+    [InlineData(ModelKind.Unet)]
     public void ExportPassesOnnxCheckerFullCheck(ModelKind kind)
     {
         Skip.IfNot(File.Exists(Python) && Run("-c \"import onnx\"").Code == 0,

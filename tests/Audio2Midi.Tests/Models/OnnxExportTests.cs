@@ -17,15 +17,15 @@ public sealed class OnnxExportTests
         torch.set_num_threads(1);
         torch.manual_seed(seed);
         var config = new ModelConfig { Kind = kind, ConvChannels = 4, Hidden = 12, Depth = 2, Dropout = 0.1, FrequencyKernel = 5, TimeKernel = 3, FrequencyPool = 3 };
-        IFrameNetwork network = NetworkFactory.Create(config, Bins, Layout, windowFrames: 50);
+        IFrameNetwork network = NetworkFactory.Create(config, Bins, Layout, windowFrames: 48);
         network.Module.eval();
         return network;
     }
 
-    internal static float[] RandomFeatures(int frames, int seed)
+    internal static float[] RandomFeatures(int frames, int seed, int bins = Bins)
     {
         var rng = new Random(seed);
-        return Enumerable.Range(0, frames * Bins).Select(_ => (float)(rng.NextDouble() * 4 - 2)).ToArray();
+        return Enumerable.Range(0, frames * bins).Select(_ => (float)(rng.NextDouble() * 4 - 2)).ToArray();
     }
 
     internal static float[] TorchPosteriors(IFrameNetwork network, float[] features, int frames)
@@ -39,10 +39,12 @@ public sealed class OnnxExportTests
     [Theory]
     [InlineData(ModelKind.Live)]
     [InlineData(ModelKind.Crnn)]
+    [InlineData(ModelKind.Transformer)]
+    [InlineData(ModelKind.Unet)]
     public void OnnxRuntimeEqualsTorchSharpOnRandomInput(ModelKind kind)
     {
         using IFrameNetwork network = Network(kind);
-        const int frames = 50;
+        const int frames = 48;
         float[] features = RandomFeatures(frames, 11);
         float[] expected = TorchPosteriors(network, features, frames);
         using var model = new OnnxFrameModel("test.onnx", ModelExporter.ToOnnx(network, "test"));

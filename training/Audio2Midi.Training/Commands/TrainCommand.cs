@@ -15,7 +15,7 @@ public static class TrainCommand
         var validateOn = new Option<string[]>("--validate-on") { Description = "Cache(s) whose validation split picks the best epoch (default: every --data cache). Name only your real recordings here when synthetic takes are mixed in.", AllowMultipleArgumentsPerToken = true };
         var output = new Option<DirectoryInfo>("--out", "-o") { Description = "Run folder: config.json, features.json, best.pt, last.pt, state.json, log.csv.", Required = true };
         var config = new Option<FileInfo?>("--config") { Description = "Start from a config.json (from a run or `a2m tune`); options given here override it." };
-        var kind = new Option<string?>("--model") { Description = "Model kind: live (causal, the default) or crnn (windowed)." };
+        var kind = new Option<string?>("--model") { Description = "Model kind: live (causal, streams; the default), or the windowed crnn, transformer or unet (they see the whole 4 s window)." };
         var epochs = new Option<int?>("--epochs") { Description = "Most epochs to train (default 40; early stopping usually ends sooner)." };
         var steps = new Option<int?>("--steps-per-epoch") { Description = "Steps per epoch (default: enough crops to cover the training frames once)." };
         var batch = new Option<int?>("--batch") { Description = "Crops per step (default 8)." };

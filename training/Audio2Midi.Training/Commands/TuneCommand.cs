@@ -17,7 +17,7 @@ public static class TuneCommand
         var trials = new Option<int>("--trials") { Description = "Trials in all (a resumed search runs the missing ones).", DefaultValueFactory = _ => 12 };
         var epochs = new Option<int>("--epochs") { Description = "Epochs per trial (a trial worse than the median at an epoch stops there).", DefaultValueFactory = _ => 4 };
         var steps = new Option<int>("--steps-per-epoch") { Description = "Steps per trial epoch (0 = cover the training frames once).", DefaultValueFactory = _ => 0 };
-        var kind = new Option<string>("--model") { Description = "Model kind to tune: live or crnn.", DefaultValueFactory = _ => "live" };
+        var kind = new Option<string>("--model") { Description = "Model kind to tune: live, crnn, transformer or unet.", DefaultValueFactory = _ => "live" };
         var seed = new Option<int>("--seed") { Description = "Seed of the search and of every trial's training.", DefaultValueFactory = _ => 1 };
         var threads = new Option<int>("--threads") { Description = "Torch CPU threads.", DefaultValueFactory = _ => 1 };
         var command = new Command("tune", "Search learning rate, batch size, widths, depth and dropout (tree-structured Parzen estimator, median pruning); writes the best trial as a config for `a2m train --config`.")

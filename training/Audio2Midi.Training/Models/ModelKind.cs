@@ -8,6 +8,12 @@ public enum ModelKind
 
     /// <summary>Convolutions and a bidirectional LSTM over the whole window (the seed's CRNN): windowed, never live.</summary>
     Crnn,
+
+    /// <summary>A transformer encoder over the window (the seed's "AudioTransNet"): windowed.</summary>
+    Transformer,
+
+    /// <summary>A 1-D U-Net over time (the seed's third): windowed.</summary>
+    Unet,
 }
 
 public static class ModelKinds

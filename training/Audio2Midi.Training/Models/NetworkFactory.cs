@@ -9,6 +9,8 @@ public static class NetworkFactory
     {
         ModelKind.Live => new LiveModel(config, bins, layout),
         ModelKind.Crnn => new CrnnModel(config, bins, layout, windowFrames),
+        ModelKind.Transformer => new TransformerModel(config, bins, layout, windowFrames),
+        ModelKind.Unet => new UnetModel(config, bins, layout, windowFrames),
         _ => throw new ArgumentOutOfRangeException(nameof(config), config.Kind, "unknown model kind"),
     };
 }

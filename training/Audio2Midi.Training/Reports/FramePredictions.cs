@@ -57,9 +57,11 @@ public sealed class FramePredictions
                 for (int start = 0; start < r.Frames; start += Math.Min(window, r.Frames))
                 {
                     int frames = Math.Min(window, r.Frames - start);
-                    float[] plain = Classify(module, features, start, frames, data.Bins, layout, dropout: false);
+                    // A windowed network takes its whole window: the last, shorter piece is padded with zeros (the mean).
+                    int fed = run.Network.Streams ? frames : window;
+                    float[] plain = Classify(module, features, start, frames, fed, data.Bins, layout, dropout: false);
                     var passes = new float[dropoutPasses][];
-                    for (int i = 0; i < dropoutPasses; i++) passes[i] = Classify(module, features, start, frames, data.Bins, layout, dropout: true);
+                    for (int i = 0; i < dropoutPasses; i++) passes[i] = Classify(module, features, start, frames, fed, data.Bins, layout, dropout: true);
                     for (int t = 0; t < frames; t++)
                     {
                         var probs = plain.AsSpan(t * (p + 1), p + 1).ToArray();
@@ -96,12 +98,14 @@ public sealed class FramePredictions
     }
 
     /// <summary>[frames x (P + 1)] class probabilities (pitches, then silence) of one stretch of frames.</summary>
-    private static float[] Classify(nn.Module<Tensor, Tensor> module, float[] features, int start, int frames, int bins, PosteriorLayout layout, bool dropout)
+    private static float[] Classify(nn.Module<Tensor, Tensor> module, float[] features, int start, int frames, int fed, int bins, PosteriorLayout layout, bool dropout)
     {
         if (dropout) module.train(); else module.eval();
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
-        Tensor x = torch.tensor(features.AsSpan(start * bins, frames * bins).ToArray(), [1, frames, bins]);
-        return PosteriorHead.ClassLogits(module.forward(x), layout).softmax(-1).data<float>().ToArray();
+        var input = new float[fed * bins];
+        features.AsSpan(start * bins, frames * bins).CopyTo(input);
+        Tensor x = torch.tensor(input, [1, fed, bins]);
+        return PosteriorHead.ClassLogits(module.forward(x), layout).softmax(-1).data<float>().ToArray()[..(frames * (layout.Pitches + 1))];
     }
 }
