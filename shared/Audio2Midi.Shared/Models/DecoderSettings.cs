@@ -15,11 +15,15 @@ public sealed record DecoderSettings
     /// <summary>Frames of steady frame activation that start a note without an onset, or move a sounding note to another pitch.</summary>
     public int FrameStartFrames { get; init; } = 3;
 
+    /// <summary>Frames a sounding note's pitch must stay below <see cref="FrameOffThreshold"/> before the note ends (dated at the first).</summary>
+    public int ReleaseFrames { get; init; } = 2;
+
     public void Validate()
     {
         if (OnsetThreshold is <= 0 or >= 1 || FrameThreshold is <= 0 or >= 1 || FrameOffThreshold is <= 0 or >= 1)
             throw new ArgumentOutOfRangeException(nameof(OnsetThreshold), "decoder thresholds must lie in (0, 1)");
         if (FrameOffThreshold > FrameThreshold) throw new ArgumentOutOfRangeException(nameof(FrameOffThreshold), FrameOffThreshold, "the off threshold must not exceed the frame threshold");
+        if (ReleaseFrames is < 1 or > 100) throw new ArgumentOutOfRangeException(nameof(ReleaseFrames), ReleaseFrames, "release must be 1..100 frames");
         if (FrameStartFrames is < 1 or > 100) throw new ArgumentOutOfRangeException(nameof(FrameStartFrames), FrameStartFrames, "frame start must be 1..100 frames");
     }
 }

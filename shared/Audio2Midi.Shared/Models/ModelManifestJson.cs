@@ -28,6 +28,7 @@ public static class ModelManifestJson
             w.WriteNumber("frame_threshold", m.Decoder.FrameThreshold);
             w.WriteNumber("frame_off_threshold", m.Decoder.FrameOffThreshold);
             w.WriteNumber("frame_start_frames", m.Decoder.FrameStartFrames);
+            w.WriteNumber("release_frames", m.Decoder.ReleaseFrames);
             w.WriteEndObject();
             w.WriteStartArray("trained_on");
             foreach (string s in m.TrainedOn) w.WriteStringValue(s);
@@ -98,6 +99,7 @@ public static class ModelManifestJson
                 FrameThreshold = d.GetProperty("frame_threshold").GetDouble(),
                 FrameOffThreshold = d.GetProperty("frame_off_threshold").GetDouble(),
                 FrameStartFrames = d.GetProperty("frame_start_frames").GetInt32(),
+                ReleaseFrames = d.TryGetProperty("release_frames", out JsonElement release) ? release.GetInt32() : 1,
             },
             TrainedOn = r.GetProperty("trained_on").EnumerateArray().Select(e => e.GetString() ?? "").ToArray(),
             Validation = r.GetProperty("validation").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDouble()),

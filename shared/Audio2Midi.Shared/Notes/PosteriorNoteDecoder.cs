@@ -7,7 +7,8 @@ namespace Audio2Midi.Notes;
 /// probability rises through its threshold, on the pitch the frame head names there (or within the next few
 /// frames, when a causal model learns the pitch only after the attack), or where one pitch's frame probability
 /// has held above its threshold for a few frames without an onset; it moves to another pitch when that pitch's
-/// frame activation beats it for as long; it ends when its own frame probability falls below the off threshold. Every decision
+/// frame activation beats it for as long; it ends when its own frame probability has stayed below the off threshold
+/// for a few frames. Every decision
 /// carries the frame where its evidence began (<see cref="SegmentEvent.SourceSample"/>), so placement can put it
 /// where it was sung. A note's confidence is the mean frame probability over its frames.
 /// </summary>
@@ -31,6 +32,9 @@ public sealed class PosteriorNoteDecoder
     private int _candidate = -1; // pitch index holding frame activation without a note (or against the sounding note)
     private int _candidateFrames;
     private long _candidateStart;
+
+    private int _belowFrames; // consecutive frames the sounding note's pitch has been below the off threshold
+    private long _belowStart;
 
     private int _active = -1; // pitch index of the sounding note
     private int _outputPitch;
@@ -94,9 +98,15 @@ public sealed class PosteriorNoteDecoder
                 _pendingOnset = -1; // an attack with no pitch after it (a consonant, a breath)
             }
         }
-        if (_active >= 0 && Finite(frame[_active]) < _decoder.FrameOffThreshold && _pendingOnset < 0)
+        // A note ends once its pitch has stayed below the off threshold for a few frames (a one-frame dip is not a release).
+        if (_active >= 0 && Finite(frame[_active]) < _decoder.FrameOffThreshold)
         {
-            End(t);
+            if (_belowFrames++ == 0) _belowStart = t;
+            if (_belowFrames >= _decoder.ReleaseFrames && _pendingOnset < 0) End(_belowStart);
+        }
+        else
+        {
+            _belowFrames = 0;
         }
 
         // Frame activation that an onset did not announce: a note starting softly, or a legato move to another pitch.
@@ -142,6 +152,7 @@ public sealed class PosteriorNoteDecoder
         _eventCount = 0;
         _previousOnset = 0;
         _pendingOnset = -1;
+        _belowFrames = 0;
         _candidate = -1;
         _active = -1;
         _frame = 0;
@@ -152,6 +163,7 @@ public sealed class PosteriorNoteDecoder
     private void Start(int pitchIndex, long frame, float confidence)
     {
         _active = pitchIndex;
+        _belowFrames = 0;
         _frameSum = 0;
         _frameCount = 0;
         _outputPitch = Math.Clamp(_layout.MinPitch + pitchIndex + _settings.Transpose, 0, 127);

@@ -48,7 +48,7 @@ public sealed class PosteriorNoteDecoderTests
         float[][] frames = Frames(60, (10, 40, 3));
         frames[10][Layout.Onset] = 0.9f;
         var events = Decode(frames);
-        Assert.Equal([(NoteEventKind.NoteOn, 63, 10L, 10L), (NoteEventKind.NoteOff, 63, 40L, 40L)], events);
+        Assert.Equal([(NoteEventKind.NoteOn, 63, 10L, 10L), (NoteEventKind.NoteOff, 63, 40L, 41L)], events); // released after 2 frames below, dated at the first
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public sealed class PosteriorNoteDecoderTests
     {
         var events = Decode(Frames(60, (20, 50, 2)), new DecoderSettings { FrameStartFrames = 3 });
         Assert.Equal((NoteEventKind.NoteOn, 62, 20L, 22L), events[0]);
-        Assert.Equal((NoteEventKind.NoteOff, 62, 50L, 50L), events[1]);
+        Assert.Equal((NoteEventKind.NoteOff, 62, 50L, 51L), events[1]);
     }
 
     [Fact]
@@ -90,6 +90,15 @@ public sealed class PosteriorNoteDecoderTests
         Assert.Equal([NoteEventKind.NoteOn, NoteEventKind.NoteOff, NoteEventKind.NoteOn, NoteEventKind.NoteOff], events.Select(e => e.Kind));
         Assert.Equal(35L, events[1].Frame);
         Assert.Equal(35L, events[2].Frame);
+    }
+
+    [Fact]
+    public void OneFrameDipDoesNotEndANote()
+    {
+        float[][] frames = Frames(60, (10, 25, 3), (26, 40, 3));
+        frames[10][Layout.Onset] = 0.9f;
+        Assert.Equal(2, Decode(frames, new DecoderSettings { ReleaseFrames = 2 }).Count);
+        Assert.Equal(4, Decode(frames, new DecoderSettings { ReleaseFrames = 1, FrameStartFrames = 1 }).Count);
     }
 
     [Fact]

@@ -39,7 +39,7 @@ public static class FitDecoderCommand
                 var results = DecoderFit.Run(parse.GetValue(folder)!.FullName, parse.GetValue(suffix)!, options, include,
                     new SynchronousProgress<(int Done, int Total)>(p => { if (p.Done % 10 == 0 || p.Done == p.Total) Console.Error.WriteLine($"fitted {p.Done}/{p.Total} grid points"); }));
                 foreach ((DecoderSettings d, double f1) in results.Take(5))
-                    Console.WriteLine($"COnP F1 {f1:0.000}: onset {d.OnsetThreshold}, frame {d.FrameThreshold}, off {d.FrameOffThreshold}, start frames {d.FrameStartFrames}");
+                    Console.WriteLine($"COnP F1 {f1:0.000}: onset {d.OnsetThreshold}, frame {d.FrameThreshold}, off {d.FrameOffThreshold}, start frames {d.FrameStartFrames}, release frames {d.ReleaseFrames}");
                 double current = results.FirstOrDefault(r => r.Decoder == manifest.Decoder).F1;
                 Console.WriteLine($"the manifest's present thresholds score {current:0.000}");
                 if (!parse.GetValue(dryRun))

@@ -12,12 +12,13 @@ public static class DecoderFit
 {
     public static IEnumerable<DecoderSettings> Grid()
     {
-        foreach (double onset in new[] { 0.3, 0.4, 0.5, 0.6, 0.7 })
+        foreach (double onset in new[] { 0.4, 0.5, 0.6, 0.7 })
             foreach (double frame in new[] { 0.4, 0.55, 0.7 })
                 foreach (double off in new[] { 0.2, 0.35 })
                     foreach (int start in new[] { 2, 4 })
-                        if (off <= frame)
-                            yield return new DecoderSettings { OnsetThreshold = onset, FrameThreshold = frame, FrameOffThreshold = off, FrameStartFrames = start };
+                        foreach (int release in new[] { 1, 3 })
+                            if (off <= frame)
+                                yield return new DecoderSettings { OnsetThreshold = onset, FrameThreshold = frame, FrameOffThreshold = off, FrameStartFrames = start, ReleaseFrames = release };
     }
 
     /// <returns>Every grid point with its mean COnP F1, best first.</returns>
