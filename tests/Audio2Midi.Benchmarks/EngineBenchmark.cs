@@ -49,13 +49,6 @@ public class EngineBenchmark
         return _sink.Count;
     }
 
-    private sealed class CountingSink : INoteEventSink
-    {
-        public int Count;
-
-        public void OnEvent(in NoteEvent e) => Count++;
-    }
-
     private sealed class RealTimeFactorConfig : ManualConfig
     {
         public RealTimeFactorConfig()
