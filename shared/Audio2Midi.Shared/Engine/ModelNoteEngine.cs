@@ -6,7 +6,7 @@ using Audio2Midi.Notes;
 namespace Audio2Midi.Engine;
 
 /// <summary>
-/// The model engine, wired from stages: host samples -> sanitise -> resample to the feature rate -> streaming CQT
+/// The model engine, wired from stages: host samples -> sanitise and resample to the feature rate (<see cref="HostToInternalRate"/>, the pYIN engine's front too) -> streaming CQT
 /// -> log magnitude and the model's normalisation (the training feature function, from its features.json) -> the
 /// frame model -> the note decoder -> events on the host timeline at the host sample whose arrival completed the
 /// deciding frame, each dated back to where its frame was centred. Like the pYIN engine it depends on the sample
@@ -14,19 +14,16 @@ namespace Audio2Midi.Engine;
 /// </summary>
 public sealed class ModelNoteEngine : INoteEngine
 {
-    private const int Chunk = 256;
+    private const int Chunk = HostToInternalRate.Chunk;
 
-    private readonly StreamingResampler _resampler;
+    private readonly HostToInternalRate _front;
     private readonly StreamingCqt _cqt;
     private readonly FeatureParameters _features;
     private readonly IFrameModel _model;
     private readonly PosteriorNoteDecoder _decoder;
-    private readonly float[] _clean = new float[Chunk];
-    private readonly float[] _internal;
     private readonly float[] _frame;
     private readonly float[] _posteriors;
     private readonly double _hostPerInternal;
-    private long _internalCount;
     private long _position;
 
     public ModelNoteEngine(double hostSampleRate, FeatureParameters features, IFrameModel model, PosteriorLayout layout, DecoderSettings decoder, NoteSettings? settings = null)
@@ -41,8 +38,7 @@ public sealed class ModelNoteEngine : INoteEngine
         _features = features;
         _model = model;
         CqtSettings cqt = features.Cqt;
-        _resampler = new StreamingResampler(hostSampleRate, cqt.SampleRate, Chunk, passband: 0.45, attenuationDb: 90);
-        _internal = new float[_resampler.MaxOutputCount(Chunk) + 4];
+        _front = new HostToInternalRate(new StreamingResampler(hostSampleRate, cqt.SampleRate, Chunk, passband: 0.45, attenuationDb: 90));
         _cqt = new StreamingCqt(cqt);
         _frame = new float[_cqt.MaxFrames(1) * cqt.BinCount];
         _posteriors = new float[layout.Size];
@@ -57,28 +53,25 @@ public sealed class ModelNoteEngine : INoteEngine
     public long Position => _position;
 
     /// <summary>Resampler delay plus the CQT's half span: when an onset's frame is decided.</summary>
-    public int LatencySamples => (int)Math.Round(_resampler.DelayInputSamples + _cqt.LatencySamples * _hostPerInternal);
+    public int LatencySamples => (int)Math.Round(_front.DelayInputSamples + _cqt.LatencySamples * _hostPerInternal);
 
     public void Process(ReadOnlySpan<float> mono, INoteEventSink sink)
     {
         long blockStart = _position;
         for (int done = 0; done < mono.Length; done += Chunk)
         {
-            int n = Math.Min(Chunk, mono.Length - done);
-            ReadOnlySpan<float> part = mono.Slice(done, n);
-            for (int i = 0; i < n; i++) _clean[i] = SampleSanitizer.Clean(part[i]);
-            int produced = _resampler.Process(new ReadOnlySpan<float>(_clean, 0, n), _internal);
-            for (int i = 0; i < produced; i++)
+            long first = _front.Produced;
+            ReadOnlySpan<float> samples = _front.Process(mono.Slice(done, Math.Min(Chunk, mono.Length - done)));
+            for (int i = 0; i < samples.Length; i++)
             {
-                long k = _internalCount++;
                 // One sample at a time: a frame is complete exactly when its last sample arrives.
-                if (_cqt.Process(new ReadOnlySpan<float>(_internal, i, 1), _frame) == 0) continue;
+                if (_cqt.Process(samples.Slice(i, 1), _frame) == 0) continue;
                 Span<float> f = _frame.AsSpan(0, _cqt.BinCount);
                 LogMagnitude.Apply(f, _features.LogFloorDb);
                 _features.Normalization!.Apply(f);
                 _model.Step(f, _posteriors);
                 _decoder.Step(_posteriors);
-                SegmentEventEmitter.Emit(_decoder.Events, _resampler.InputIndexProducing(k), blockStart, mono.Length, _hostPerInternal, sink);
+                SegmentEventEmitter.Emit(_decoder.Events, _front.HostIndexCompleting(first + i), blockStart, mono.Length, _hostPerInternal, sink);
             }
         }
         _position += mono.Length;
@@ -92,11 +85,10 @@ public sealed class ModelNoteEngine : INoteEngine
 
     public void Reset()
     {
-        _resampler.Reset();
+        _front.Reset();
         _cqt.Reset();
         _model.Reset();
         _decoder.Reset();
-        _internalCount = 0;
         _position = 0;
     }
 }

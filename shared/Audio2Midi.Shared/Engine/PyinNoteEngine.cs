@@ -13,15 +13,12 @@ namespace Audio2Midi.Engine;
 /// </summary>
 public sealed class PyinNoteEngine : INoteEngine
 {
-    private const int Chunk = 256;
+    private const int Chunk = HostToInternalRate.Chunk;
 
-    private readonly StreamingResampler _resampler;
+    private readonly HostToInternalRate _front;
     private readonly PyinPitchTracker _tracker;
     private readonly NoteSegmenter _segmenter;
-    private readonly float[] _clean = new float[Chunk];
-    private readonly float[] _internal;
     private readonly double _hostPerInternal;
-    private long _internalCount;
     private long _position;
 
     /// <param name="settleWithinMs">
@@ -41,13 +38,12 @@ public sealed class PyinNoteEngine : INoteEngine
         PyinSettings.Validate();
         Settings = settings ?? new NoteSettings();
         HostSampleRate = hostSampleRate;
-        _resampler = CreateResampler(hostSampleRate, PyinSettings, Chunk);
-        _internal = new float[_resampler.MaxOutputCount(Chunk) + 4];
+        _front = new HostToInternalRate(CreateResampler(hostSampleRate, PyinSettings, Chunk));
         _tracker = new PyinPitchTracker(PyinSettings);
         _hostPerInternal = hostSampleRate / PyinSettings.SampleRate;
         double frameMs = 1000.0 * PyinSettings.HopSamples / PyinSettings.SampleRate;
         // Decisions reach the host the resampler's delay after their frame ends: that part of a live budget is spent.
-        double spent = settleSinceMove ? 0 : _resampler.DelayInputSamples;
+        double spent = settleSinceMove ? 0 : _front.DelayInputSamples;
         double settleInternal = (settleWithinMs * hostSampleRate / 1000.0 - spent) / _hostPerInternal;
         _segmenter = new NoteSegmenter(Settings, frameMs, SourceOffsetSamples(PyinSettings), (long)Math.Max(0, Math.Floor(settleInternal)), Timings, settleSinceMove);
     }
@@ -70,7 +66,7 @@ public sealed class PyinNoteEngine : INoteEngine
             double frameMs = 1000.0 * p.HopSamples / p.SampleRate;
             int confirmFrames = Math.Max(1, (int)Math.Round(Timings.OnsetConfirmMs / frameMs));
             double internalSamples = SourceOffsetSamples(p) + (confirmFrames - 1 + p.DecoderLagFrames) * p.HopSamples;
-            return (int)Math.Round(_resampler.DelayInputSamples + internalSamples * _hostPerInternal);
+            return (int)Math.Round(_front.DelayInputSamples + internalSamples * _hostPerInternal);
         }
     }
 
@@ -93,16 +89,13 @@ public sealed class PyinNoteEngine : INoteEngine
         long blockStart = _position;
         for (int done = 0; done < mono.Length; done += Chunk)
         {
-            int n = Math.Min(Chunk, mono.Length - done);
-            ReadOnlySpan<float> part = mono.Slice(done, n);
-            for (int i = 0; i < n; i++) _clean[i] = SampleSanitizer.Clean(part[i]);
-            int produced = _resampler.Process(new ReadOnlySpan<float>(_clean, 0, n), _internal);
-            for (int i = 0; i < produced; i++)
+            long first = _front.Produced;
+            ReadOnlySpan<float> samples = _front.Process(mono.Slice(done, Math.Min(Chunk, mono.Length - done)));
+            for (int i = 0; i < samples.Length; i++)
             {
-                long k = _internalCount++;
-                if (!_tracker.Push(_internal[i], out PitchFrame frame)) continue;
+                if (!_tracker.Push(samples[i], out PitchFrame frame)) continue;
                 _segmenter.Step(frame);
-                SegmentEventEmitter.Emit(_segmenter.Events, HostIndexCompleting(k), blockStart, mono.Length, _hostPerInternal, sink);
+                SegmentEventEmitter.Emit(_segmenter.Events, _front.HostIndexCompleting(first + i), blockStart, mono.Length, _hostPerInternal, sink);
             }
         }
         _position += mono.Length;
@@ -117,13 +110,10 @@ public sealed class PyinNoteEngine : INoteEngine
 
     public void Reset()
     {
-        _resampler.Reset();
+        _front.Reset();
         _tracker.Reset();
         _segmenter.Reset();
-        _internalCount = 0;
         _position = 0;
     }
 
-    /// <summary>The host sample (index since reset) whose arrival let the resampler produce internal sample <paramref name="k"/>.</summary>
-    private long HostIndexCompleting(long k) => _resampler.InputIndexProducing(k);
 }
