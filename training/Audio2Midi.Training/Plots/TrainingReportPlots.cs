@@ -21,7 +21,7 @@ public static class TrainingReportPlots
             line.LegendText = $"best (epoch {bestEpoch})";
             line.LinePattern = LinePattern.Dashed;
         }
-        plot.ShowLegend();
+        plot.ShowLegend(Alignment.UpperRight);
         plot.Title("Loss per epoch");
         plot.XLabel("epoch");
         plot.YLabel("masked loss per frame");
@@ -81,7 +81,7 @@ public static class TrainingReportPlots
         var used = m.ReliabilityBins.Where(b => b.Count > 0).ToArray();
         var measured = plot.Add.Scatter(used.Select(b => b.Confidence).ToArray(), used.Select(b => b.Accuracy).ToArray());
         measured.LegendText = $"frames (ECE {m.ExpectedCalibrationError:0.000})";
-        plot.ShowLegend();
+        plot.ShowLegend(Alignment.LowerRight);
         plot.Title("Reliability of the frame class (confidence = top probability)");
         plot.XLabel("confidence");
         plot.YLabel("accuracy");
@@ -106,7 +106,7 @@ public static class TrainingReportPlots
         }
         Histogram(right, Colors.SteelBlue, "right");
         Histogram(wrong, Colors.OrangeRed, "wrong");
-        plot.ShowLegend();
+        plot.ShowLegend(Alignment.UpperRight);
         plot.Title($"MC-dropout spread per {what}");
         plot.XLabel("std of the predicted class's probability over dropout passes");
         plot.YLabel($"share of {what}s");

@@ -55,13 +55,13 @@ public static class TrainingReport
     {
         var s = new StringBuilder();
         string F(double v) => v.ToString("0.000", CultureInfo.InvariantCulture);
-        s.AppendLine($"# Training report: {Path.GetFileName(run.Folder.Directory.TrimEnd('/'))}");
+        s.AppendLine($"# Training report: {Path.GetFileName(run.Folder.Directory.TrimEnd('/', '\\'))}");
         s.AppendLine();
-        s.AppendLine($"- model: {ModelKinds.Name(run.Options.Model.Kind)} ({(run.Network.Streams ? "live, causal" : $"windowed, look-ahead {run.Network.LookAheadFrames} frames")}), {run.Network.Module.parameters().Sum(t => t.numel()):N0} parameters; config `{run.Folder.Config}`");
+        s.AppendLine($"- model: {ModelKinds.Name(run.Options.Model.Kind)} ({(run.Network.Streams ? "live, causal" : $"windowed, look-ahead {run.Network.LookAheadFrames} frames")}), {run.Network.Module.parameters().Sum(t => t.numel()):N0} parameters; config `{Path.GetRelativePath(Environment.CurrentDirectory, run.Folder.Config)}`");
         s.AppendLine($"- trained on: {string.Join(", ", run.Options.Data.DefaultIfEmpty("(not recorded)"))}");
         if (state is not null)
             s.AppendLine($"- epochs: {state.EpochsDone}, best {state.BestEpoch} (validation loss {F(state.BestValidationLoss)}); {state.StopReason}; {state.SecondsTrained / 60:0.0} min, {(state.EpochsDone > 0 ? state.SecondsTrained / state.EpochsDone : 0):0} s per epoch");
-        s.AppendLine($"- scored on: the {split} split of {string.Join(", ", data.Sets.Select(x => x.Source.CacheDirectory))}: {data.RecordingCount} recordings, {r.Frames} frames, {r.Notes} notes");
+        s.AppendLine($"- scored on: the {split} split of {string.Join(", ", data.Sets.Select(x => Path.GetRelativePath(Environment.CurrentDirectory, x.Source.CacheDirectory)))}: {data.RecordingCount} recordings, {r.Frames} frames, {r.Notes} notes");
         s.AppendLine();
         s.AppendLine("| figure | value |");
         s.AppendLine("|---|---|");
