@@ -18,11 +18,15 @@ public sealed record DecoderSettings
     /// <summary>Frames a sounding note's pitch must stay below <see cref="FrameOffThreshold"/> before the note ends (dated at the first).</summary>
     public int ReleaseFrames { get; init; } = 2;
 
+    /// <summary>After an onset, frames the frame head must name the same pitch before the note starts (dated at the onset).</summary>
+    public int OnsetSettleFrames { get; init; } = 1;
+
     public void Validate()
     {
         if (OnsetThreshold is <= 0 or >= 1 || FrameThreshold is <= 0 or >= 1 || FrameOffThreshold is <= 0 or >= 1)
             throw new ArgumentOutOfRangeException(nameof(OnsetThreshold), "decoder thresholds must lie in (0, 1)");
         if (FrameOffThreshold > FrameThreshold) throw new ArgumentOutOfRangeException(nameof(FrameOffThreshold), FrameOffThreshold, "the off threshold must not exceed the frame threshold");
+        if (OnsetSettleFrames is < 1 or > 9) throw new ArgumentOutOfRangeException(nameof(OnsetSettleFrames), OnsetSettleFrames, "onset settle must be 1..9 frames");
         if (ReleaseFrames is < 1 or > 100) throw new ArgumentOutOfRangeException(nameof(ReleaseFrames), ReleaseFrames, "release must be 1..100 frames");
         if (FrameStartFrames is < 1 or > 100) throw new ArgumentOutOfRangeException(nameof(FrameStartFrames), FrameStartFrames, "frame start must be 1..100 frames");
     }

@@ -4,8 +4,8 @@ namespace Audio2Midi.Notes;
 
 /// <summary>
 /// Posteriors -> notes, one frame at a time, for one voice (singing is monophonic). A note starts where the onset
-/// probability rises through its threshold, on the pitch the frame head names there (or within the next few
-/// frames, when a causal model learns the pitch only after the attack), or where one pitch's frame probability
+/// probability rises through its threshold, on the pitch the frame head then names for a few frames running (a causal
+/// model often names a neighbour right after the attack; the note is dated at the onset), or where one pitch's frame probability
 /// has held above its threshold for a few frames without an onset; it moves to another pitch when that pitch's
 /// frame activation beats it for as long; it ends when its own frame probability has stayed below the off threshold
 /// for a few frames. Every decision
@@ -16,6 +16,9 @@ namespace Audio2Midi.Notes;
 public sealed class PosteriorNoteDecoder
 {
     private const int MaxEventsPerFrame = 4;
+
+    /// <summary>An onset not followed by a steady pitch within this many frames (100 ms) is dropped.</summary>
+    private const int MaxOnsetWaitFrames = 10;
 
     private readonly DecoderSettings _decoder;
     private readonly NoteSettings _settings;
@@ -29,6 +32,8 @@ public sealed class PosteriorNoteDecoder
     private float _previousOnset;
     private long _pendingOnset = -1; // frame of an onset still waiting for the frame head to name a pitch
     private float _pendingConfidence;
+    private int _pendingPitch = -1;
+    private int _pendingSteady;
     private int _candidate = -1; // pitch index holding frame activation without a note (or against the sounding note)
     private int _candidateFrames;
     private long _candidateStart;
@@ -82,10 +87,23 @@ public sealed class PosteriorNoteDecoder
         {
             _pendingOnset = t;
             _pendingConfidence = onset;
+            _pendingSteady = 0;
+            _pendingPitch = -1;
         }
         if (_pendingOnset >= 0)
         {
+            // Wait until the frame head has named the same pitch for a few frames: right after an attack it often
+            // names a neighbour first (a scoop, or the head still unsure). The note is still dated at the onset.
             if (bestFrameValue >= _decoder.FrameOffThreshold)
+            {
+                _pendingSteady = bestFrame == _pendingPitch ? _pendingSteady + 1 : 1;
+                _pendingPitch = bestFrame;
+            }
+            else
+            {
+                _pendingSteady = 0;
+            }
+            if (_pendingSteady >= _decoder.OnsetSettleFrames)
             {
                 // A new attack: on another pitch, or the same one sung again.
                 if (_active >= 0) End(_pendingOnset);
@@ -93,9 +111,9 @@ public sealed class PosteriorNoteDecoder
                 _pendingOnset = -1;
                 _candidate = -1;
             }
-            else if (t - _pendingOnset >= _decoder.FrameStartFrames)
+            else if (t - _pendingOnset >= MaxOnsetWaitFrames)
             {
-                _pendingOnset = -1; // an attack with no pitch after it (a consonant, a breath)
+                _pendingOnset = -1; // an attack with no steady pitch after it (a consonant, a breath)
             }
         }
         // A note ends once its pitch has stayed below the off threshold for a few frames (a one-frame dip is not a release).
@@ -110,7 +128,8 @@ public sealed class PosteriorNoteDecoder
         }
 
         // Frame activation that an onset did not announce: a note starting softly, or a legato move to another pitch.
-        bool challenger = bestFrameValue >= _decoder.FrameThreshold && bestFrame != _active
+        // While an onset waits for its pitch, it decides: the frame rule would start the note on the neighbour it passes.
+        bool challenger = _pendingOnset < 0 && bestFrameValue >= _decoder.FrameThreshold && bestFrame != _active
             && (_active < 0 || bestFrameValue > Finite(frame[_active]));
         if (challenger)
         {

@@ -93,6 +93,18 @@ public sealed class PosteriorNoteDecoderTests
     }
 
     [Fact]
+    public void NeighbourNamedRightAfterTheAttackDoesNotBecomeANoteWhenTheOnsetWaitsForASteadyPitch()
+    {
+        float[][] frames = Frames(60, (10, 12, 4), (12, 40, 3));
+        frames[10][Layout.Onset] = 0.9f;
+        var quick = Decode(frames, new DecoderSettings { OnsetSettleFrames = 1, FrameStartFrames = 2 });
+        Assert.Equal((NoteEventKind.NoteOn, 64, 10L), (quick[0].Kind, quick[0].Pitch, quick[0].Frame)); // the neighbour first, then a move
+        Assert.Equal(4, quick.Count);
+        var settled = Decode(frames, new DecoderSettings { OnsetSettleFrames = 3, FrameStartFrames = 2 });
+        Assert.Equal([(NoteEventKind.NoteOn, 63, 10L, 14L), (NoteEventKind.NoteOff, 63, 40L, 41L)], settled);
+    }
+
+    [Fact]
     public void OneFrameDipDoesNotEndANote()
     {
         float[][] frames = Frames(60, (10, 25, 3), (26, 40, 3));

@@ -35,11 +35,12 @@ public static class FitDecoderCommand
                 bool live = ms >= 0;
                 if (live && !LatencySteps.IsStep(ms)) throw new ArgumentException($"--latency {ms}: use one of {LatencySteps.List} ms, or -1 for offline");
                 Func<string, bool> include = EvaluateCommand.SplitFilter(chosen, parse.GetValue(cache))!;
-                var options = new TranscriptionOptions { Live = live, LatencyMs = live ? ms : 0, ModelPath = onnx };
+                // The manifest's present thresholds are scored too, so the new ones are compared with them.
+                var options = new TranscriptionOptions { Live = live, LatencyMs = live ? ms : 0, ModelPath = onnx, Decoder = manifest.Decoder };
                 var results = DecoderFit.Run(parse.GetValue(folder)!.FullName, parse.GetValue(suffix)!, options, include,
                     new SynchronousProgress<(int Done, int Total)>(p => { if (p.Done % 10 == 0 || p.Done == p.Total) Console.Error.WriteLine($"fitted {p.Done}/{p.Total} grid points"); }));
                 foreach ((DecoderSettings d, double f1) in results.Take(5))
-                    Console.WriteLine($"COnP F1 {f1:0.000}: onset {d.OnsetThreshold}, frame {d.FrameThreshold}, off {d.FrameOffThreshold}, start frames {d.FrameStartFrames}, release frames {d.ReleaseFrames}");
+                    Console.WriteLine($"COnP F1 {f1:0.000}: onset {d.OnsetThreshold}, frame {d.FrameThreshold}, off {d.FrameOffThreshold}, start frames {d.FrameStartFrames}, release frames {d.ReleaseFrames}, onset settle frames {d.OnsetSettleFrames}");
                 double current = results.FirstOrDefault(r => r.Decoder == manifest.Decoder).F1;
                 Console.WriteLine($"the manifest's present thresholds score {current:0.000}");
                 if (!parse.GetValue(dryRun))

@@ -12,13 +12,12 @@ public static class DecoderFit
 {
     public static IEnumerable<DecoderSettings> Grid()
     {
-        foreach (double onset in new[] { 0.4, 0.5, 0.6, 0.7 })
-            foreach (double frame in new[] { 0.4, 0.55, 0.7 })
+        foreach (double onset in new[] { 0.4, 0.6 })
+            foreach (double frame in new[] { 0.4, 0.55 })
                 foreach (double off in new[] { 0.2, 0.35 })
                     foreach (int start in new[] { 2, 4 })
-                        foreach (int release in new[] { 1, 3 })
-                            if (off <= frame)
-                                yield return new DecoderSettings { OnsetThreshold = onset, FrameThreshold = frame, FrameOffThreshold = off, FrameStartFrames = start, ReleaseFrames = release };
+                        foreach (int settle in new[] { 1, 2, 3 })
+                            yield return new DecoderSettings { OnsetThreshold = onset, FrameThreshold = frame, FrameOffThreshold = off, FrameStartFrames = start, ReleaseFrames = 3, OnsetSettleFrames = settle };
     }
 
     /// <returns>Every grid point with its mean COnP F1, best first.</returns>
@@ -26,6 +25,7 @@ public static class DecoderFit
         IProgress<(int Done, int Total)>? progress = null, IReadOnlyList<DecoderSettings>? grid = null)
     {
         grid ??= Grid().ToList();
+        if (options.Decoder is { } current && !grid.Contains(current)) grid = [current, .. grid];
         var results = new List<(DecoderSettings, double)>();
         foreach (DecoderSettings d in grid)
         {
