@@ -21,12 +21,19 @@ public sealed record DecoderSettings
     /// <summary>After an onset, frames the frame head must name the same pitch before the note starts (dated at the onset).</summary>
     public int OnsetSettleFrames { get; init; } = 1;
 
+    /// <summary>
+    /// A note that moves to another pitch within this many frames of its start hands its onset to the new note
+    /// (a scoop into the pitch, not two notes); 0 = never.
+    /// </summary>
+    public int RepitchWithinFrames { get; init; }
+
     public void Validate()
     {
         if (OnsetThreshold is <= 0 or >= 1 || FrameThreshold is <= 0 or >= 1 || FrameOffThreshold is <= 0 or >= 1)
             throw new ArgumentOutOfRangeException(nameof(OnsetThreshold), "decoder thresholds must lie in (0, 1)");
         if (FrameOffThreshold > FrameThreshold) throw new ArgumentOutOfRangeException(nameof(FrameOffThreshold), FrameOffThreshold, "the off threshold must not exceed the frame threshold");
         if (OnsetSettleFrames is < 1 or > 9) throw new ArgumentOutOfRangeException(nameof(OnsetSettleFrames), OnsetSettleFrames, "onset settle must be 1..9 frames");
+        if (RepitchWithinFrames is < 0 or > 100) throw new ArgumentOutOfRangeException(nameof(RepitchWithinFrames), RepitchWithinFrames, "repitch window must be 0..100 frames");
         if (ReleaseFrames is < 1 or > 100) throw new ArgumentOutOfRangeException(nameof(ReleaseFrames), ReleaseFrames, "release must be 1..100 frames");
         if (FrameStartFrames is < 1 or > 100) throw new ArgumentOutOfRangeException(nameof(FrameStartFrames), FrameStartFrames, "frame start must be 1..100 frames");
     }

@@ -30,6 +30,7 @@ public static class ModelManifestJson
             w.WriteNumber("frame_start_frames", m.Decoder.FrameStartFrames);
             w.WriteNumber("release_frames", m.Decoder.ReleaseFrames);
             w.WriteNumber("onset_settle_frames", m.Decoder.OnsetSettleFrames);
+            w.WriteNumber("repitch_within_frames", m.Decoder.RepitchWithinFrames);
             w.WriteEndObject();
             w.WriteStartArray("trained_on");
             foreach (string s in m.TrainedOn) w.WriteStringValue(s);
@@ -102,6 +103,7 @@ public static class ModelManifestJson
                 FrameStartFrames = d.GetProperty("frame_start_frames").GetInt32(),
                 ReleaseFrames = d.TryGetProperty("release_frames", out JsonElement release) ? release.GetInt32() : 1,
                 OnsetSettleFrames = d.TryGetProperty("onset_settle_frames", out JsonElement settle) ? settle.GetInt32() : 1,
+                RepitchWithinFrames = d.TryGetProperty("repitch_within_frames", out JsonElement repitch) ? repitch.GetInt32() : 0,
             },
             TrainedOn = r.GetProperty("trained_on").EnumerateArray().Select(e => e.GetString() ?? "").ToArray(),
             Validation = r.GetProperty("validation").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDouble()),

@@ -42,6 +42,7 @@ public sealed class PosteriorNoteDecoder
     private long _belowStart;
 
     private int _active = -1; // pitch index of the sounding note
+    private long _activeStart; // frame its evidence began
     private int _outputPitch;
     private int _outputChannel;
     private double _frameSum;
@@ -141,8 +142,11 @@ public sealed class PosteriorNoteDecoder
             }
             if (++_candidateFrames >= _decoder.FrameStartFrames)
             {
-                if (_active >= 0) End(_candidateStart);
-                Start(_candidate, _candidateStart, bestFrameValue);
+                // A young note that moves was a scoop into the new pitch: the new note takes its onset (the old one
+                // ends where it began, so placement strikes it if it was not heard yet).
+                long start = _active >= 0 && _candidateStart - _activeStart < _decoder.RepitchWithinFrames ? _activeStart : _candidateStart;
+                if (_active >= 0) End(start);
+                Start(_candidate, start, bestFrameValue);
                 _candidate = -1;
             }
         }
@@ -182,6 +186,7 @@ public sealed class PosteriorNoteDecoder
     private void Start(int pitchIndex, long frame, float confidence)
     {
         _active = pitchIndex;
+        _activeStart = frame;
         _belowFrames = 0;
         _frameSum = 0;
         _frameCount = 0;

@@ -81,6 +81,24 @@ public sealed class PosteriorNoteDecoderTests
     }
 
     [Fact]
+    public void YoungNoteThatMovesHandsItsOnsetToTheNewPitch()
+    {
+        float[][] frames = Frames(80, (10, 17, 3), (21, 60, 2)); // a scoop from above: 70 ms on the neighbour, then a glide
+        for (int t = 17; t < 21; t++)
+        {
+            frames[t][Layout.Frame + 3] = 0.4f;
+            frames[t][Layout.Frame + 2] = 0.55f;
+            frames[t][Layout.Voicing] = 0.95f;
+        }
+        frames[10][Layout.Onset] = 0.9f;
+        var events = Decode(frames, new DecoderSettings { RepitchWithinFrames = 20 });
+        Assert.Equal((NoteEventKind.NoteOff, 63, 10L), (events[1].Kind, events[1].Pitch, events[1].Frame)); // ends where it began
+        Assert.Equal((NoteEventKind.NoteOn, 62, 10L), (events[2].Kind, events[2].Pitch, events[2].Frame));
+        var late = Decode(frames, new DecoderSettings { RepitchWithinFrames = 5 });
+        Assert.Equal(17L, late[2].Frame); // older than the window: a legato move where the new pitch began
+    }
+
+    [Fact]
     public void SecondOnsetOnTheSamePitchRestrikesTheNote()
     {
         float[][] frames = Frames(80, (10, 60, 4));

@@ -10,21 +10,23 @@ namespace Audio2Midi.Training.Evaluation;
 /// </summary>
 public static class DecoderFit
 {
-    public static IEnumerable<DecoderSettings> Grid()
+    /// <summary>The thresholds searched; every other setting comes from <paramref name="basis"/> (the manifest's).</summary>
+    public static IEnumerable<DecoderSettings> Grid(DecoderSettings? basis = null)
     {
+        basis ??= new DecoderSettings();
         foreach (double onset in new[] { 0.4, 0.6 })
             foreach (double frame in new[] { 0.4, 0.55 })
                 foreach (double off in new[] { 0.2, 0.35 })
                     foreach (int start in new[] { 2, 4 })
                         foreach (int settle in new[] { 1, 2, 3 })
-                            yield return new DecoderSettings { OnsetThreshold = onset, FrameThreshold = frame, FrameOffThreshold = off, FrameStartFrames = start, ReleaseFrames = 3, OnsetSettleFrames = settle };
+                            yield return basis with { OnsetThreshold = onset, FrameThreshold = frame, FrameOffThreshold = off, FrameStartFrames = start, ReleaseFrames = 3, OnsetSettleFrames = settle };
     }
 
     /// <returns>Every grid point with its mean COnP F1, best first.</returns>
     public static IReadOnlyList<(DecoderSettings Decoder, double F1)> Run(string directory, string referenceSuffix, TranscriptionOptions options, Func<string, bool>? include,
         IProgress<(int Done, int Total)>? progress = null, IReadOnlyList<DecoderSettings>? grid = null)
     {
-        grid ??= Grid().ToList();
+        grid ??= Grid(options.Decoder).ToList();
         if (options.Decoder is { } current && !grid.Contains(current)) grid = [current, .. grid];
         var results = new List<(DecoderSettings, double)>();
         foreach (DecoderSettings d in grid)
