@@ -31,7 +31,7 @@ public static class LiveEngine
     public static ModelNoteEngine CreateModel(double hostSampleRate, ModelPreset preset, NoteSettings settings, DecoderSettings? decoder = null)
     {
         if (!preset.Model.Streams)
-            throw new InvalidDataException($"{preset.ManifestPath}: '{preset.Manifest.Name}' is a windowed {preset.Manifest.Kind} model; the engine runs streaming (live) models only so far");
+            throw new InvalidDataException($"{preset.ManifestPath}: '{preset.Manifest.Name}' is a windowed {preset.Manifest.Kind} model; the streaming engine runs live models only (windowed models transcribe offline through WindowedModelTranscriber)");
         ModelManifest m = preset.Manifest;
         preset.Model.Reset();
         return new ModelNoteEngine(hostSampleRate, m.Features, preset.Model, m.Layout, decoder ?? m.Decoder, settings);

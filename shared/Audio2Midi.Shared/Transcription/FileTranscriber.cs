@@ -51,6 +51,21 @@ public static class FileTranscriber
         options.Validate();
         double hostRate = options.Live ? options.HostRate : sourceRate;
         using ModelPreset? preset = options.ModelPath is null ? null : ModelPreset.Load(options.ModelPath);
+        if (preset is { Model.Streams: false })
+        {
+            if (options.Live)
+                throw new InvalidDataException($"{preset.ManifestPath}: '{preset.Manifest.Name}' is a windowed {preset.Manifest.Kind} model ({preset.Manifest.LookAheadFrames} frames of look-ahead); it transcribes offline only (drop --live)");
+            var all = new List<float>();
+            var chunk = new float[65536];
+            for (int n; (n = readMono(chunk)) > 0;)
+            {
+                cancel.ThrowIfCancellationRequested();
+                all.AddRange(chunk.AsSpan(0, n));
+            }
+            TranscriptionResult windowed = WindowedModelTranscriber.Transcribe(all.ToArray(), sourceRate, preset, options);
+            progress?.Report(1.0);
+            return windowed;
+        }
         INoteEngine engine = CreateEngine(options, hostRate, preset);
         // What the host is told to compensate; offline notes are placed where they were sung, so nothing.
         int reported = options.Live ? engine.LatencySamples : 0;
