@@ -50,6 +50,7 @@ public sealed class TunerTests(TrainingFixture data) : IClassFixture<TrainingFix
             Assert.Equal(winner.Hidden, best.Model.Hidden);
             Assert.Equal(winner.LearningRate, best.LearningRate, 12);
             Assert.Equal(new TrainOptions().MaxEpochs, best.MaxEpochs);
+            Assert.Equal(new TrainOptions().Patience, best.Patience);
         }
         finally
         {

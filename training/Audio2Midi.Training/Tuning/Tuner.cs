@@ -72,7 +72,7 @@ public sealed class Tuner(string folder, TrainOptions baseline, int trials, int 
     {
         TrialRecord best = done.OrderBy(t => t.BestValidationLoss).First();
         // The full-length training the best short trial stands for: its shape and rate, the baseline's epoch budget.
-        TrainOptions options = SearchSpace.Apply(baseline, best.Point) with { MaxEpochs = new TrainOptions().MaxEpochs, StepsPerEpoch = 0 };
+        TrainOptions options = SearchSpace.Apply(baseline, best.Point) with { MaxEpochs = new TrainOptions().MaxEpochs, StepsPerEpoch = 0, Patience = new TrainOptions().Patience };
         File.WriteAllText(BestConfigPath, JsonSerializer.Serialize(options, RunFolder.Json));
     }
 }
