@@ -9,7 +9,7 @@ namespace Audio2Midi.Training.Models;
 /// The seed's CRNN: centred convolutions and a bidirectional LSTM over the whole window, then the heads.
 /// Every frame depends on the whole window, so it is a windowed model (look-ahead = the window), never live.
 /// </summary>
-public sealed class CrnnModel : nn.Module<Tensor, Tensor>, IFrameNetwork
+public sealed class CrnnModel : FrameNetwork
 {
     private readonly ConvolutionFront _front;
     private readonly Linear _projection;
@@ -17,13 +17,8 @@ public sealed class CrnnModel : nn.Module<Tensor, Tensor>, IFrameNetwork
     private readonly LSTM _lstm;
     private readonly Linear _head;
 
-    public CrnnModel(ModelConfig config, int bins, PosteriorLayout layout, int windowFrames) : base("crnn")
+    public CrnnModel(ModelConfig config, int bins, PosteriorLayout layout, int windowFrames) : base("crnn", config, bins, layout, windowFrames)
     {
-        config.Validate(bins);
-        Config = config;
-        Bins = bins;
-        Layout = layout;
-        LookAheadFrames = windowFrames;
         _front = new ConvolutionFront(config, bins, causal: false);
         _projection = nn.Linear(_front.OutputWidth, config.Hidden);
         _dropout = nn.Dropout(config.Dropout);
@@ -32,33 +27,22 @@ public sealed class CrnnModel : nn.Module<Tensor, Tensor>, IFrameNetwork
         RegisterComponents();
     }
 
-    public ModelConfig Config { get; }
-
-    public int Bins { get; }
-
-    public PosteriorLayout Layout { get; }
-
-    public int LookAheadFrames { get; }
-
-    public bool Streams => false;
-
-    public nn.Module<Tensor, Tensor> Module => this;
+    public override bool Streams => false;
 
     public override Tensor forward(Tensor x)
     {
-        Tensor h = _dropout.forward(nn.functional.relu(_projection.forward(_front.forward(x))));
+        Tensor h = _dropout.forward(Encode(_front, _projection, x));
         (Tensor y, Tensor hn, Tensor cn) = _lstm.forward(h);
         hn.Dispose();
         cn.Dispose();
         return _head.forward(_dropout.forward(y));
     }
 
-    public void Export(OnnxGraph g)
+    public override void Export(OnnxGraph g)
     {
         int half = Config.Hidden / 2;
         g.Input(ModelTensorNames.Features, 1, "frames", Bins);
-        string h = _front.Export(g, ModelTensorNames.Features, null);
-        h = g.Op("Relu", g.Linear(h, _projection.weight!, _projection.bias, "projection"));
+        string h = ExportEncoding(g, _front, _projection, ModelTensorNames.Features, null);
         h = g.Op("Transpose", [h], OnnxGraph.Ints("perm", 1, 0, 2)); // [frames, 1, hidden]
         Dictionary<string, Tensor> p = _lstm.named_parameters().ToDictionary(x => x.name, x => (Tensor)x.parameter);
         for (int layer = 0; layer < Config.Depth; layer++)

@@ -10,7 +10,7 @@ namespace Audio2Midi.Training.Models;
 /// to the onset/frame/offset/voicing logits. Each output frame depends on that frame and earlier ones only, so
 /// the export runs one frame at a time with its convolution history and GRU state as explicit inputs/outputs.
 /// </summary>
-public sealed class LiveModel : nn.Module<Tensor, Tensor>, IFrameNetwork
+public sealed class LiveModel : FrameNetwork
 {
     private readonly ConvolutionFront _front;
     private readonly Linear _projection;
@@ -18,13 +18,9 @@ public sealed class LiveModel : nn.Module<Tensor, Tensor>, IFrameNetwork
     private readonly GRU _gru;
     private readonly Linear _head;
 
-    public LiveModel(ModelConfig config, int bins, PosteriorLayout layout) : base("live")
+    public LiveModel(ModelConfig config, int bins, PosteriorLayout layout) : base("live", config, bins, layout, lookAheadFrames: 0)
     {
-        config.Validate(bins);
         if (config.TimeKernel < 2) throw new ArgumentOutOfRangeException(nameof(config), "the live model needs a time kernel of 2 or more frames");
-        Config = config;
-        Bins = bins;
-        Layout = layout;
         _front = new ConvolutionFront(config, bins, causal: true);
         _projection = nn.Linear(_front.OutputWidth, config.Hidden);
         _dropout = nn.Dropout(config.Dropout);
@@ -33,36 +29,25 @@ public sealed class LiveModel : nn.Module<Tensor, Tensor>, IFrameNetwork
         RegisterComponents();
     }
 
-    public ModelConfig Config { get; }
-
-    public int Bins { get; }
-
-    public PosteriorLayout Layout { get; }
-
-    public int LookAheadFrames => 0;
-
-    public bool Streams => true;
-
-    public nn.Module<Tensor, Tensor> Module => this;
+    public override bool Streams => true;
 
     public override Tensor forward(Tensor x)
     {
-        Tensor h = _dropout.forward(nn.functional.relu(_projection.forward(_front.forward(x))));
+        Tensor h = _dropout.forward(Encode(_front, _projection, x));
         (Tensor y, Tensor last) = _gru.forward(h);
         last.Dispose();
         return _head.forward(_dropout.forward(y));
     }
 
-    public void Export(OnnxGraph g)
+    public override void Export(OnnxGraph g)
     {
         int c = Config.ConvChannels, k = _front.HistoryFrames, hidden = Config.Hidden;
         g.Input(ModelTensorNames.Features, 1, "frames", Bins);
         g.Input(ModelTensorNames.State(0), 1, 1, k, Bins);
         g.Input(ModelTensorNames.State(1), 1, c, k, Bins / Config.FrequencyPool);
         g.Input(ModelTensorNames.State(2), Config.Depth, 1, hidden);
-        string h = _front.Export(g, ModelTensorNames.Features,
+        string h = ExportEncoding(g, _front, _projection, ModelTensorNames.Features,
             [(ModelTensorNames.State(0), ModelTensorNames.StateOutput(0)), (ModelTensorNames.State(1), ModelTensorNames.StateOutput(1))]);
-        h = g.Op("Relu", g.Linear(h, _projection.weight!, _projection.bias, "projection"));
         h = g.Op("Transpose", [h], OnnxGraph.Ints("perm", 1, 0, 2)); // [frames, 1, hidden]: ONNX GRU is time-major
         var lastStates = new List<string>();
         Dictionary<string, Tensor> p = _gru.named_parameters().ToDictionary(x => x.name, x => (Tensor)x.parameter);

@@ -11,7 +11,7 @@ namespace Audio2Midi.Training.Models;
 /// attends to the whole 4 s window, so it is windowed (look-ahead = the window) and exported for exactly that many
 /// frames.
 /// </summary>
-public sealed class TransformerModel : nn.Module<Tensor, Tensor>, IFrameNetwork
+public sealed class TransformerModel : FrameNetwork
 {
     private const int Heads = 4;
     private readonly ConvolutionFront _front;
@@ -22,14 +22,9 @@ public sealed class TransformerModel : nn.Module<Tensor, Tensor>, IFrameNetwork
     private readonly Linear _head;
     private readonly Tensor _positions;
 
-    public TransformerModel(ModelConfig config, int bins, PosteriorLayout layout, int windowFrames) : base("transformer")
+    public TransformerModel(ModelConfig config, int bins, PosteriorLayout layout, int windowFrames) : base("transformer", config, bins, layout, windowFrames)
     {
-        config.Validate(bins);
         if (config.Hidden % Heads != 0) throw new ArgumentOutOfRangeException(nameof(config), $"the transformer's width ({config.Hidden}) must divide into {Heads} heads");
-        Config = config;
-        Bins = bins;
-        Layout = layout;
-        LookAheadFrames = windowFrames;
         _front = new ConvolutionFront(config, bins, causal: false);
         _projection = nn.Linear(_front.OutputWidth, config.Hidden);
         _dropout = nn.Dropout(config.Dropout);
@@ -40,28 +35,22 @@ public sealed class TransformerModel : nn.Module<Tensor, Tensor>, IFrameNetwork
         _positions = Sinusoid(windowFrames, config.Hidden); // a constant, not a parameter
     }
 
-    public ModelConfig Config { get; }
-    public int Bins { get; }
-    public PosteriorLayout Layout { get; }
-    public int LookAheadFrames { get; }
-    public bool Streams => false;
-    public nn.Module<Tensor, Tensor> Module => this;
+    public override bool Streams => false;
 
     public override Tensor forward(Tensor x)
     {
         long frames = x.shape[1];
         if (frames > LookAheadFrames) throw new ArgumentException($"the transformer takes at most {LookAheadFrames} frames at once, got {frames}");
-        Tensor h = nn.functional.relu(_projection.forward(_front.forward(x)));
+        Tensor h = Encode(_front, _projection, x);
         h = _dropout.forward(h + _positions.narrow(0, 0, frames).to(h.device));
         foreach (EncoderLayer layer in _layers) h = layer.forward(h);
         return _head.forward(_final.forward(h));
     }
 
-    public void Export(OnnxGraph g)
+    public override void Export(OnnxGraph g)
     {
         g.Input(ModelTensorNames.Features, 1, LookAheadFrames, Bins);
-        string h = _front.Export(g, ModelTensorNames.Features, null);
-        h = g.Op("Relu", g.Linear(h, _projection.weight!, _projection.bias, "projection"));
+        string h = ExportEncoding(g, _front, _projection, ModelTensorNames.Features, null);
         h = g.Op("Add", h, g.Weight("positions", _positions));
         for (int i = 0; i < _layers.Count; i++) h = _layers[i].Export(g, h, $"layer{i}");
         h = OnnxLayerNorm(g, h, _final, "final");

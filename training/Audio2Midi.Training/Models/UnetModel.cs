@@ -11,7 +11,7 @@ namespace Audio2Midi.Training.Models;
 /// up, then the heads. Each frame sees a neighbourhood that grows with depth in both directions, so it is windowed;
 /// it is exported for the training window (a multiple of 4 frames).
 /// </summary>
-public sealed class UnetModel : nn.Module<Tensor, Tensor>, IFrameNetwork
+public sealed class UnetModel : FrameNetwork
 {
     private const int Levels = 2;
     private readonly ConvolutionFront _front;
@@ -22,14 +22,9 @@ public sealed class UnetModel : nn.Module<Tensor, Tensor>, IFrameNetwork
     private readonly Conv1d _bottom;
     private readonly Linear _head;
 
-    public UnetModel(ModelConfig config, int bins, PosteriorLayout layout, int windowFrames) : base("unet")
+    public UnetModel(ModelConfig config, int bins, PosteriorLayout layout, int windowFrames) : base("unet", config, bins, layout, windowFrames)
     {
-        config.Validate(bins);
         if (windowFrames % (1 << Levels) != 0) throw new ArgumentOutOfRangeException(nameof(windowFrames), windowFrames, $"the U-Net's window must be a multiple of {1 << Levels} frames");
-        Config = config;
-        Bins = bins;
-        Layout = layout;
-        LookAheadFrames = windowFrames;
         int w = config.Hidden;
         _front = new ConvolutionFront(config, bins, causal: false);
         _projection = nn.Linear(_front.OutputWidth, w);
@@ -45,17 +40,12 @@ public sealed class UnetModel : nn.Module<Tensor, Tensor>, IFrameNetwork
         RegisterComponents();
     }
 
-    public ModelConfig Config { get; }
-    public int Bins { get; }
-    public PosteriorLayout Layout { get; }
-    public int LookAheadFrames { get; }
-    public bool Streams => false;
-    public nn.Module<Tensor, Tensor> Module => this;
+    public override bool Streams => false;
 
     public override Tensor forward(Tensor x)
     {
         if (x.shape[1] % (1 << Levels) != 0) throw new ArgumentException($"the U-Net takes a multiple of {1 << Levels} frames, got {x.shape[1]}");
-        Tensor h = _dropout.forward(nn.functional.relu(_projection.forward(_front.forward(x)))).permute(0, 2, 1); // [batch, width, frames]
+        Tensor h = _dropout.forward(Encode(_front, _projection, x)).permute(0, 2, 1); // [batch, width, frames]
         var skips = new List<Tensor>();
         for (int i = 0; i < Levels; i++)
         {
@@ -72,11 +62,10 @@ public sealed class UnetModel : nn.Module<Tensor, Tensor>, IFrameNetwork
         return _head.forward(_dropout.forward(h.permute(0, 2, 1)));
     }
 
-    public void Export(OnnxGraph g)
+    public override void Export(OnnxGraph g)
     {
         g.Input(ModelTensorNames.Features, 1, LookAheadFrames, Bins);
-        string h = _front.Export(g, ModelTensorNames.Features, null);
-        h = g.Op("Relu", g.Linear(h, _projection.weight!, _projection.bias, "projection"));
+        string h = ExportEncoding(g, _front, _projection, ModelTensorNames.Features, null);
         h = g.Op("Transpose", [h], OnnxGraph.Ints("perm", 0, 2, 1));
         string Conv(string input, Conv1d c, string name) =>
             g.Op("Relu", g.Op("Conv", [input, g.Weight(name + ".weight", c.weight!), g.Weight(name + ".bias", c.bias!)], OnnxGraph.Ints("kernel_shape", 3), OnnxGraph.Ints("pads", 1, 1)));
