@@ -55,7 +55,7 @@ public sealed class TrainingCommandsTests(TrainingFixture data) : IClassFixture<
         Assert.Equal(1, noData.ExitCode);
         Assert.Contains("/nonexistent/cache", noData.Error);
 
-        CliRun noRun = CliRun.Of("export", "/nonexistent/run", "-o", "/tmp/x.onnx");
+        CliRun noRun = CliRun.Of("export", "/nonexistent/run", "-o", Path.Combine(Path.GetTempPath(), "a2m-never.onnx"));
         Assert.Equal(1, noRun.ExitCode);
         Assert.Contains("not a training run", noRun.Error);
 

@@ -75,8 +75,7 @@ public static class TrainCommand
                 TrainingSource[] validationSources = parse.GetValue(validateOn) is { Length: > 0 } v ? v.Select(TrainingSource.Parse).ToArray() : sources;
                 TrainingData validation = TrainingData.Load(validationSources, SplitName.Validation);
                 if (validation.Features.Cqt != train.Features.Cqt) throw new InvalidDataException("--validate-on: its cache's CQT settings differ from the training data's");
-                if (validation.Features.Normalization!.Mean.AsSpan().SequenceEqual(train.Features.Normalization!.Mean) is false)
-                    validation = train.WithSets(validation.Sets); // one feature function: the first training cache's statistics
+                validation = train.WithSets(validation.Sets); // one feature function: the first training cache's statistics
                 Console.Error.WriteLine($"training {ModelKinds.Name(options.Model.Kind)} on {train.RecordingCount} recordings ({train.TotalFrames / 6000.0:0.0} min), validating on {validation.RecordingCount} ({validation.TotalFrames / 6000.0:0.0} min); run folder {run.Directory}");
                 TrainState state = RunWithProgress(new Trainer(options, run), train, validation, resuming, parse.GetValue(quiet));
                 Console.Error.WriteLine($"done: {state.StopReason}; best validation loss {state.BestValidationLoss:0.0000} at epoch {state.BestEpoch}, {state.SecondsTrained / 60:0.0} min of training; best checkpoint {run.Best}");

@@ -46,7 +46,7 @@ public static class ModelExporter
             Decoder = decoder,
             TrainedOn = trainedOn,
             Validation = validation,
-            Producer = $"a2m export of {run.Folder.Directory}",
+            Producer = $"a2m export of the training run '{Path.GetFileName(Path.TrimEndingDirectorySeparator(run.Folder.Directory))}'",
         };
         manifest.Validate(onnxPath);
         ModelManifestJson.Write(ModelPreset.ManifestPathOf(onnxPath), manifest);
