@@ -74,7 +74,8 @@ public static class TrainCommand
                 TrainingData train = TrainingData.Load(sources, SplitName.Train);
                 TrainingSource[] validationSources = parse.GetValue(validateOn) is { Length: > 0 } v ? v.Select(TrainingSource.Parse).ToArray() : sources;
                 TrainingData validation = TrainingData.Load(validationSources, SplitName.Validation);
-                if (validation.Features.Cqt != train.Features.Cqt) throw new InvalidDataException("--validate-on: its cache's CQT settings differ from the training data's");
+                if (validation.Features.Cqt != train.Features.Cqt || validation.Labels.MinPitch != train.Labels.MinPitch || validation.Labels.MaxPitch != train.Labels.MaxPitch)
+                    throw new InvalidDataException("--validate-on: its cache's CQT settings or pitch range differ from the training data's");
                 validation = train.WithSets(validation.Sets); // one feature function: the first training cache's statistics
                 Console.Error.WriteLine($"training {ModelKinds.Name(options.Model.Kind)} on {train.RecordingCount} recordings ({train.TotalFrames / 6000.0:0.0} min), validating on {validation.RecordingCount} ({validation.TotalFrames / 6000.0:0.0} min); run folder {run.Directory}");
                 TrainState state = RunWithProgress(new Trainer(options, run), train, validation, resuming, parse.GetValue(quiet));
