@@ -10,7 +10,8 @@ internal sealed partial class Controller
     /// <summary>Takes the values from the processor's state; a rejected blob shows the defaults (as the processor then runs).</summary>
     public bool SetComponentState(ReadOnlySpan<byte> blob)
     {
-        bool ok = PluginState.TryReadProcessor(blob, out double[] plain);
+        bool ok = PluginState.TryReadProcessor(blob, out double[] plain, out PluginState.PresetIdentity? preset);
+        Processor.ResolvePreset(plain, preset);
         for (int i = 0; i < plain.Length; i++) _normalized[i] = Parameters.All[i].ToNormalized(plain[i]);
         return ok;
     }

@@ -87,4 +87,5 @@ internal enum ParameterFlags
     List = 2,
     ProgramChange = 4,
     Bypass = 8,
+    ReadOnly = 16,
 }

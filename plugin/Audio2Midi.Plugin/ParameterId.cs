@@ -17,4 +17,5 @@ internal enum ParameterId : uint
     AutoTuning = 11,
     Bypass = 12,
     Latency = 13,
+    Status = 14,
 }

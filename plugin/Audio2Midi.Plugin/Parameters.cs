@@ -21,7 +21,7 @@ internal static class Parameters
 
     public static readonly ParameterDefinition[] All =
     [
-        new(ParameterId.Engine, "Engine", "Engine", "", 0, ProgramList.Count - 1, ProgramList.Count - 1, 0,
+        new(ParameterId.Engine, "Preset", "Preset", "", 0, ProgramList.Count - 1, ProgramList.Count - 1, ProgramList.DefaultProgram,
             ParameterFlags.Automatable | ParameterFlags.List | ParameterFlags.ProgramChange, ProgramList.Names),
         new(ParameterId.Sensitivity, "Sensitivity", "Sens", "%", 0, 100, 0, 50, ParameterFlags.Automatable, format: "0.0"),
         new(ParameterId.MinNoteLength, "Minimum note length", "MinLen", "ms", 10, 500, 490, 40, ParameterFlags.Automatable),
@@ -37,6 +37,9 @@ internal static class Parameters
         new(ParameterId.Bypass, "Bypass", "Bypass", "", 0, 1, 1, 0, ParameterFlags.Automatable | ParameterFlags.Bypass, OffOn),
         new(ParameterId.Latency, "Latency", "Latency", "", 0, LatencySteps.Milliseconds.Count - 1, LatencySteps.Milliseconds.Count - 1,
             LatencySteps.IndexOf(LatencySteps.DefaultMs), ParameterFlags.Automatable | ParameterFlags.List, LatencyNames),
+        // Read-only: which engine runs and why pYIN replaced a model preset; set by the processor, shown by the host.
+        new(ParameterId.Status, "Status", "Status", "", 0, EngineStatusText.Names.Length - 1, EngineStatusText.Names.Length - 1, 0,
+            ParameterFlags.ReadOnly | ParameterFlags.List, EngineStatusText.Names),
     ];
 
     /// <summary>The Latency parameter's plain value is the index of its step in <see cref="LatencySteps.Milliseconds"/>.</summary>

@@ -10,19 +10,29 @@ namespace Audio2Midi.Plugin;
 /// Unknown parameter ids are skipped (a newer minor layout), missing ones keep their defaults.
 /// Version 2 added the Latency parameter; a version 1 state (saved before it existed, when audio passed
 /// undelayed and notes left as soon as they were decided) loads on the Instant step, which does exactly that.
+/// Version 3 adds, after the entries, the selected preset by identity (<see cref="PresetRecordSize"/> bytes: its
+/// name in UTF-8, zero-padded to <see cref="PresetNameBytes"/>, then the 32-byte SHA-256 of its ONNX file, zeros
+/// for pYIN), because the Preset parameter's index depends on what is installed on the machine that loads it.
 /// </summary>
 internal static class PluginState
 {
-    public const ushort Version = 2;
+    public const ushort Version = 3;
+    public const int PresetNameBytes = 128;
+    public const int PresetRecordSize = PresetNameBytes + 32;
+
+    /// <summary>A preset as a state names it: its name and its ONNX file's SHA-256 (hex; null for pYIN).</summary>
+    public readonly record struct PresetIdentity(string Name, string? Sha256);
     public const int HeaderSize = 8;
     public const int EntrySize = 12;
     public const int MaxEntries = 1024;
     public static ReadOnlySpan<byte> ProcessorMagic => "A2MP"u8;
     public static ReadOnlySpan<byte> ControllerMagic => "A2MC"u8;
 
-    public static byte[] WriteProcessor(ReadOnlySpan<double> plainValues)
+    /// <param name="preset">The preset to name; default: the one the Preset value selects in this module's menu.</param>
+    public static byte[] WriteProcessor(ReadOnlySpan<double> plainValues, PresetIdentity? given = null)
     {
-        var blob = new byte[HeaderSize + plainValues.Length * EntrySize + 4];
+        PresetIdentity preset = given ?? IdentityOf(ProgramList.Entry((int)Math.Round(plainValues[(int)ParameterId.Engine])));
+        var blob = new byte[HeaderSize + plainValues.Length * EntrySize + PresetRecordSize + 4];
         WriteHeader(blob, ProcessorMagic, plainValues.Length);
         for (int i = 0; i < plainValues.Length; i++)
         {
@@ -30,9 +40,25 @@ internal static class PluginState
             BinaryPrimitives.WriteUInt32LittleEndian(entry, (uint)Parameters.All[i].Id);
             BinaryPrimitives.WriteDoubleLittleEndian(entry.Slice(4), plainValues[i]);
         }
+        Span<byte> record = blob.AsSpan(HeaderSize + plainValues.Length * EntrySize, PresetRecordSize);
+        WriteName(record[..PresetNameBytes], preset.Name);
+        if (preset.Sha256 is { Length: 64 } sha && IsHex(sha)) Convert.FromHexString(sha).CopyTo(record[PresetNameBytes..]);
         Seal(blob);
         return blob;
     }
+
+    public static PresetIdentity IdentityOf(Audio2Midi.Presets.PresetEntry entry) => new(entry.Name, entry.Sha256);
+
+    /// <summary>UTF-8, cut at a character boundary to fit; the rest stays zero.</summary>
+    private static void WriteName(Span<byte> destination, string name)
+    {
+        int length = name.Length;
+        while (System.Text.Encoding.UTF8.GetByteCount(name.AsSpan(0, length)) > destination.Length) length--;
+        if (length > 0 && char.IsHighSurrogate(name[length - 1])) length--;
+        System.Text.Encoding.UTF8.GetBytes(name.AsSpan(0, length), destination);
+    }
+
+    private static bool IsHex(string s) => s.All(Uri.IsHexDigit);
 
     public static byte[] WriteController()
     {
@@ -49,13 +75,18 @@ internal static class PluginState
         ushort version = BinaryPrimitives.ReadUInt16LittleEndian(header.Slice(4));
         ushort count = BinaryPrimitives.ReadUInt16LittleEndian(header.Slice(6));
         if (version == 0 || version > Version || count > MaxEntries) return -1;
-        return HeaderSize + count * EntrySize + 4;
+        bool processor = magic.SequenceEqual(ProcessorMagic);
+        return HeaderSize + count * EntrySize + (processor && version >= 3 ? PresetRecordSize : 0) + 4;
     }
 
-    /// <summary>Parses a processor blob into plain values (defaults for ids it lacks); false if the blob is not valid.</summary>
-    public static bool TryReadProcessor(ReadOnlySpan<byte> blob, out double[] plainValues)
+    /// <summary>
+    /// Parses a processor blob into plain values (defaults for ids it lacks) and the preset it names (null before
+    /// version 3: then the Preset parameter's index stands, and index 0 was always pYIN); false if the blob is not valid.
+    /// </summary>
+    public static bool TryReadProcessor(ReadOnlySpan<byte> blob, out double[] plainValues, out PresetIdentity? preset)
     {
         plainValues = Parameters.DefaultPlainValues();
+        preset = null;
         int length = TotalLength(blob, ProcessorMagic);
         if (length < 0 || blob.Length != length || !ChecksumMatches(blob)) return false;
         int count = BinaryPrimitives.ReadUInt16LittleEndian(blob.Slice(6));
@@ -71,6 +102,23 @@ internal static class PluginState
             if (p is null) continue;
             if (!double.IsFinite(value)) return false;
             values[id] = p.Sanitize(value);
+        }
+        if (version >= 3)
+        {
+            ReadOnlySpan<byte> record = blob.Slice(HeaderSize + count * EntrySize, PresetRecordSize);
+            ReadOnlySpan<byte> name = record[..PresetNameBytes];
+            int end = name.IndexOf((byte)0);
+            string text;
+            try
+            {
+                text = new System.Text.UTF8Encoding(false, true).GetString(end < 0 ? name : name[..end]);
+            }
+            catch (System.Text.DecoderFallbackException)
+            {
+                return false;
+            }
+            ReadOnlySpan<byte> sha = record[PresetNameBytes..];
+            preset = new PresetIdentity(text, sha.IndexOfAnyExcept((byte)0) < 0 ? null : Convert.ToHexStringLower(sha));
         }
         plainValues = values;
         return true;

@@ -19,7 +19,7 @@ internal sealed partial class Processor
     private void ApplyPlain(ParameterId id, double plain, int offset)
     {
         int index = (int)id;
-        if (plain == _plain[index]) return;
+        if (id == ParameterId.Status || plain == _plain[index]) return;   // Status is the processor's to report, not the host's to set
         if (MovesNotes(id)) ReleaseNotes(offset);
         _plain[index] = plain;
         ApplyToSettings(id, plain);
@@ -33,10 +33,13 @@ internal sealed partial class Processor
         switch (id)
         {
             case ParameterId.Engine:
+                _missingPreset = null;   // the user picked a preset: a saved one that was missing is given up
+                SelectProgram();
+                break;
             case ParameterId.Latency:
                 // A new step also moves the audio delay: crossfaded, from the next block on.
-                if (id == ParameterId.Latency) _delay.SetDelay(AppliedLatencySamples, crossfade: IsActive);
-                if (_engines.Length == 0) break;
+                _delay.SetDelay(AppliedLatencySamples, crossfade: IsActive);
+                if (_active is null) break;
                 _engine = SelectedEngine();
                 _engine.Reset();
                 break;

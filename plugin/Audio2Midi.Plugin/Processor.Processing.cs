@@ -22,28 +22,29 @@ internal sealed partial class Processor
     /// pointers (null or 0 channels allowed). Any length; parameter points apply at their offsets.
     /// </summary>
     public unsafe void Process(int frames, float** inputs, int inputChannels, float** outputs, int outputChannels,
-        IParameterInput? changes, IEventOutput? events, Transport transport)
+        IParameterInput? changes, IEventOutput? events, Transport transport, IParameterOutput? outputChanges = null)
     {
         if (inputs == null) inputChannels = 0;
         if (outputs == null) outputChannels = 0;
-        ProcessBlock(frames, inputs, null, inputChannels, changes, events, transport);
+        ProcessBlock(frames, inputs, null, inputChannels, changes, events, transport, outputChanges);
         _delay.Process32(Math.Max(0, frames), inputs, inputChannels, outputs, outputChannels);
     }
 
     /// <summary>The same for 64-bit hosts: the audio passes in 64 bits, the engine analyses it in 32.</summary>
     public unsafe void Process(int frames, double** inputs, int inputChannels, double** outputs, int outputChannels,
-        IParameterInput? changes, IEventOutput? events, Transport transport)
+        IParameterInput? changes, IEventOutput? events, Transport transport, IParameterOutput? outputChanges = null)
     {
         if (inputs == null) inputChannels = 0;
         if (outputs == null) outputChannels = 0;
-        ProcessBlock(frames, null, inputs, inputChannels, changes, events, transport);
+        ProcessBlock(frames, null, inputs, inputChannels, changes, events, transport, outputChanges);
         _delay.Process64(Math.Max(0, frames), inputs, inputChannels, outputs, outputChannels);
     }
 
     private unsafe void ProcessBlock(int frames, float** inputs, double** inputs64, int inputChannels,
-        IParameterInput? changes, IEventOutput? events, Transport transport)
+        IParameterInput? changes, IEventOutput? events, Transport transport, IParameterOutput? outputChanges)
     {
         frames = Math.Max(0, frames);
+        _inProcess = true;
 
         _output.Target = _eventOutActive ? events : null;
         _output.LastOffset = Math.Max(0, frames - 1);
@@ -51,6 +52,7 @@ internal sealed partial class Processor
 
         ApplyPendingState();
         ApplyRequestedLatency();
+        TakePresetChanges();
         if (_output.Target is not null && (_pendingRelease || _output.HasOrphans))
         {
             ReleaseNotes(0);
@@ -65,6 +67,7 @@ internal sealed partial class Processor
         }
 
         int count = GatherChanges(changes, frames);
+        long started = StartBudget();
         int cursor = 0;
         for (int i = 0; i < count; i++)
         {
@@ -78,7 +81,10 @@ internal sealed partial class Processor
             if (p is not null) ApplyPlain(p.Id, p.ToPlain(_points[i].Value), at);
         }
         if (cursor < frames) Analyse(inputs, inputs64, inputChannels, cursor, frames);
+        EndBudget(started, frames);
+        ReportStatus(outputChanges);
         _output.Target = null;
+        _inProcess = false;
     }
 
     /// <summary>Ends every sounding note at <paramref name="offset"/>: the engine's own NoteOff first, then any left over.</summary>

@@ -1,6 +1,7 @@
 using Audio2Midi.Engine;
 using Audio2Midi.Notes;
 using Audio2Midi.Placement;
+using Audio2Midi.Presets;
 
 namespace Audio2Midi.Plugin;
 
@@ -18,14 +19,17 @@ internal sealed partial class Processor
     private readonly NoteSettings _settings = new();
     private readonly double[] _plain = Parameters.DefaultPlainValues();
     private readonly NoteOutput _output = new();
-    private INoteEngine[] _engines = [];   // one per program and Latency step: program * steps + step
-    private INoteEngine _engine = null!;
+    private PresetEngineSet _pyin = null!;     // always built: the pYIN preset and every model preset's fallback
+    private PresetEngineSet _active = null!;   // the set that runs (== _pyin when pYIN runs)
+    private INoteEngine _engine = null!;       // _active at the applied Latency step
+    private readonly PresetLoader _loader;
     private readonly AudioDelay _delay = new();
     private readonly float[] _mono = new float[MaxChunk];
     private double _sampleRate = 44100;
 
     public Processor()
     {
+        _loader = new PresetLoader(_settings);
         for (int i = 0; i < _plain.Length; i++) ApplyToSettings(Parameters.All[i].Id, _plain[i]);
         BuildEngines();
         BuildDelay();
@@ -106,7 +110,8 @@ internal sealed partial class Processor
         IsActive = active;
         // Whatever sounded is ended at the start of the next processed block; the stream starts afresh.
         _pendingRelease = true;
-        foreach (INoteEngine e in _engines) e.Reset();
+        _engine.Reset();   // the other steps reset when they are selected
+        _reportedStatus = -1;
         _delay.Clear();
         _delay.SetDelay(AppliedLatencySamples, crossfade: false);
     }
@@ -122,26 +127,32 @@ internal sealed partial class Processor
     public void Terminate()
     {
         _output.Forget();
+        _loader.Dispose();
+        if (!ReferenceEquals(_active, _pyin)) _active?.Dispose();
     }
 
+    /// <summary>
+    /// The engines for the current rate (main thread, not processing): pYIN always, and the selected model preset
+    /// loaded here and now, so a session starts on its preset from the first sample. Loads still in flight for the
+    /// old rate are dropped (<see cref="_generation"/>).
+    /// </summary>
     private void BuildEngines()
     {
-        IReadOnlyList<int> steps = LatencySteps.Milliseconds;
-        var engines = new INoteEngine[ProgramList.Count * steps.Count];
-        for (int p = 0; p < ProgramList.Count; p++)
-            for (int s = 0; s < steps.Count; s++) engines[p * steps.Count + s] = ProgramList.Create(p, _sampleRate, _settings, steps[s]);
-        _engines = engines;
+        _generation++;
+        PresetEngineSet? old = _active;
+        PresetEngineSet? oldPyin = _pyin;
+        _pyin = PresetEngineSet.Load(PresetEntry.Pyin, _sampleRate, _settings);
+        _active = _pyin;
+        _status = EngineStatus.Pyin;
         _engine = SelectedEngine();
+        if (old is not null && !ReferenceEquals(old, oldPyin)) old.Dispose();
+        int program = SelectedProgram;
+        if (ProgramList.Entry(program).IsModel) Apply(PresetLoader.Load(program, _sampleRate, _settings, _generation));
+        else if (_missingPreset is not null) _status = EngineStatus.FallbackPresetNotFound;
     }
 
-    /// <summary>The engine of the selected program at the selected Latency step (the applied one).</summary>
-    private INoteEngine SelectedEngine()
-    {
-        int steps = LatencySteps.Milliseconds.Count;
-        int program = Math.Clamp((int)_plain[(int)ParameterId.Engine], 0, ProgramList.Count - 1);
-        int step = Parameters.LatencyIndex(_plain[(int)ParameterId.Latency]);
-        return _engines[program * steps + step];
-    }
+    /// <summary>The engine of the running preset at the applied Latency step.</summary>
+    private INoteEngine SelectedEngine() => _active.At(Parameters.LatencyIndex(_plain[(int)ParameterId.Latency]));
 
     /// <summary>The audio delay line, sized for the longest step at the current rate (main thread).</summary>
     private void BuildDelay()

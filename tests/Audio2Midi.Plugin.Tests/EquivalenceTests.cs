@@ -14,7 +14,7 @@ namespace Audio2Midi.Plugin.Tests;
 /// the same file, block size and rate: the same engine on the same samples, nothing in between.
 /// </summary>
 [Collection(PluginCollection.Name)]
-public sealed class EquivalenceTests
+public sealed unsafe class EquivalenceTests
 {
     public static string Vocadito(int clip) =>
         Path.Combine(BundleFixture.RepositoryRoot, "..", "shared", "data", "vocadito", $"vocadito_{clip}.wav");
@@ -38,11 +38,27 @@ public sealed class EquivalenceTests
     /// </summary>
     [Theory]
     [MemberData(nameof(Cases))]
-    public void PluginNotesEqualLiveTranscription(int hostRate, int block, int latencyMs)
+    public void PluginNotesEqualLiveTranscription(int hostRate, int block, int latencyMs) => AssertPluginEqualsTranscription(hostRate, block, latencyMs, null);
+
+    /// <summary>
+    /// With the shipped live model preset selected, at every Latency step: the plugin equals
+    /// `a2m transcribe --live --preset NAME` (the model through ONNX Runtime in the native bundle against the same model
+    /// in the managed process).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(ProcessingTests.Steps), MemberType = typeof(ProcessingTests))]
+    public void LiveModelPresetNotesEqualLiveTranscription(int latencyMs) => AssertPluginEqualsTranscription(48000, 128, latencyMs, TestPresetFolder.ShippedLive);
+
+    /// <summary>The same at 44.1 kHz in 512-frame blocks, at the default step.</summary>
+    [Fact]
+    public void LiveModelPresetAt44100Equals() => AssertPluginEqualsTranscription(44100, 512, LatencySteps.DefaultMs, TestPresetFolder.ShippedLive);
+
+    internal static void AssertPluginEqualsTranscription(int hostRate, int block, int latencyMs, string? preset)
     {
         string path = Vocadito(1);
         Assert.True(File.Exists(path), $"{path} is missing: the tests need ../shared beside the repository");
-        var options = new TranscriptionOptions { Live = true, HostRate = hostRate, BlockSize = block, LatencyMs = latencyMs };
+        string? model = preset is null ? null : ProgramList.Catalog.Find(preset)?.ManifestPath ?? throw new ArgumentException($"no preset '{preset}'");
+        var options = new TranscriptionOptions { Live = true, HostRate = hostRate, BlockSize = block, LatencyMs = latencyMs, ModelPath = model };
         TranscriptionResult expected = FileTranscriber.Transcribe(path, options);
 
         // What a DAW plays: the file resampled to the host rate, then the same tail of silence FileTranscriber feeds.
@@ -57,7 +73,9 @@ public sealed class EquivalenceTests
             Assert.Equal(source.Length, read);
         }
         using var plugin = new PluginInstance();
-        plugin.Start(hostRate, latencyMs: latencyMs);
+        plugin.Start(hostRate, latencyMs: latencyMs, preset: preset);
+        PluginInstance.Check(plugin.Process(0, null, null), "process");
+        Assert.Equal(preset is null ? EngineStatus.Pyin : EngineStatus.ModelRunning, plugin.Status);
         int latency = (int)plugin.LatencySamples;
         Assert.Equal(LatencySteps.ToSamples(latencyMs, hostRate), latency);
         int tail = FileTranscriber.TailFrames(sourceRate, latency, hostRate);

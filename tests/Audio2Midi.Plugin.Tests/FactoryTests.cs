@@ -16,8 +16,13 @@ public sealed unsafe class FactoryTests
         Assert.True(Directory.Exists(Path.Combine(bundle, "Contents", "Resources")));
         Assert.True(File.Exists(BundleFixture.BinaryPath));
         Assert.EndsWith(OperatingSystem.IsWindows() ? Path.Combine("x86_64-win", "Audio2Midi.vst3") : Path.Combine("x86_64-linux", "Audio2Midi.so"), BundleFixture.BinaryPath);
-        // No model engine yet, so no ONNX Runtime in the bundle.
-        Assert.DoesNotContain(Directory.EnumerateFiles(bundle, "*", SearchOption.AllDirectories), f => f.Contains("onnxruntime", StringComparison.OrdinalIgnoreCase));
+        // ONNX Runtime of this OS only, beside the binary; the shipped presets in Resources/presets.
+        string arch = Path.GetDirectoryName(BundleFixture.BinaryPath)!;
+        string[] runtimes = Directory.EnumerateFiles(bundle, "*onnxruntime*", SearchOption.AllDirectories).ToArray();
+        Assert.Equal([Path.Combine(arch, OperatingSystem.IsWindows() ? "onnxruntime.dll" : "libonnxruntime.so")], runtimes);
+        string presets = Path.Combine(bundle, "Contents", "Resources", "presets");
+        Assert.NotEmpty(Directory.GetFiles(presets, "*.onnx"));
+        Assert.Equal(Directory.GetFiles(presets, "*.onnx").Length, Directory.GetFiles(presets, "*.json").Length);
     }
 
     [Fact]

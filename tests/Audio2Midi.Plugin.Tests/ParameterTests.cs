@@ -12,13 +12,20 @@ public sealed unsafe class ParameterTests
     public void ParametersHaveTitlesUnitsAndFlags()
     {
         using var p = new PluginInstance();
-        Assert.Equal(14, p.ParameterCount);
+        Assert.Equal(15, p.ParameterCount);
         var infos = Enumerable.Range(0, p.ParameterCount).Select(p.ParameterInfo).ToList();
         var byTitle = infos.ToDictionary(TitleOf);
 
-        ParameterInfo engine = byTitle["Engine"];
+        ParameterInfo engine = byTitle["Preset"];
         Assert.Equal(Vst.ParamIsProgramChange | Vst.ParamIsList | Vst.ParamCanAutomate, engine.Flags);
         Assert.Equal(0, engine.UnitId);
+
+        // The engine status: read-only, not automatable, one value per status.
+        ParameterInfo status = byTitle["Status"];
+        Assert.Equal(Vst.ParamIsReadOnly | Vst.ParamIsList, status.Flags);
+        Assert.Equal(EngineStatusText.Names.Length - 1, status.StepCount);
+        Assert.Equal("pYIN", p.ParamString(status.Id, 0));
+        Assert.Equal("pYIN fallback: model too slow for real time", p.ParamString(status.Id, (double)(int)EngineStatus.FallbackTooSlow / (EngineStatusText.Names.Length - 1)));
 
         ParameterInfo bypass = byTitle["Bypass"];
         Assert.Equal(Vst.ParamIsBypass | Vst.ParamCanAutomate, bypass.Flags);

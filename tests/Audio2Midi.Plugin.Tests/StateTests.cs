@@ -76,7 +76,7 @@ public sealed class StateTests
         Assert.Equal(0u, p.LatencySamples);
         byte[] resaved = p.GetState();
         Assert.Equal(PluginState.Version, System.Buffers.Binary.BinaryPrimitives.ReadUInt16LittleEndian(resaved.AsSpan(4)));
-        Assert.Equal(2, PluginState.Version);
+        Assert.Equal(3, PluginState.Version);
     }
 
     public static TheoryData<string> CorruptKinds => ["empty", "truncated", "flipped", "foreign", "newer", "nan", "extra-count"];

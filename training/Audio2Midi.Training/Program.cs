@@ -21,6 +21,7 @@ public static class Program
         root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(TuneCommand.Create());
         root.Subcommands.Add(FitDecoderCommand.Create());
+        root.Subcommands.Add(PresetsCommand.Create());
         return root.Parse(args).Invoke();
     }
 }

@@ -16,6 +16,7 @@ internal sealed unsafe class ComponentObject : ConnectableComObject
 
     private readonly HostEventList _events = new();
     private readonly HostParameterChanges _changes = new();
+    private readonly HostParameterOutput _outputChanges = new();
 
     public ComponentObject() : base(ComponentInterface, ProcessorInterface, ContextInterface, ConnectionPoint.Interface) { }
 
@@ -287,14 +288,17 @@ internal sealed unsafe class ComponentObject : ConnectableComObject
 
             o._events.List = data->OutputEvents;
             o._changes.Changes = data->InputParameterChanges;
+            o._outputChanges.Changes = data->OutputParameterChanges;
             Processor.Transport transport = data->ProcessContext == null ? Processor.Transport.Unknown
                 : (data->ProcessContext->State & Vst.ContextPlaying) != 0 ? Processor.Transport.Playing : Processor.Transport.Stopped;
             IParameterInput? changes = data->InputParameterChanges == null ? null : o._changes;
             IEventOutput? events = data->OutputEvents == null ? null : o._events;
-            if (is64) o.Processor.Process(frames, (double**)inputs, inCh, (double**)outputs, outCh, changes, events, transport);
-            else o.Processor.Process(frames, (float**)inputs, inCh, (float**)outputs, outCh, changes, events, transport);
+            IParameterOutput? outputChanges = data->OutputParameterChanges == null ? null : o._outputChanges;
+            if (is64) o.Processor.Process(frames, (double**)inputs, inCh, (double**)outputs, outCh, changes, events, transport, outputChanges);
+            else o.Processor.Process(frames, (float**)inputs, inCh, (float**)outputs, outCh, changes, events, transport, outputChanges);
             o._events.List = null;
             o._changes.Changes = null;
+            o._outputChanges.Changes = null;
             return Result.Ok;
         }
         catch (Exception e) { return Diagnostics.Fail(e); }

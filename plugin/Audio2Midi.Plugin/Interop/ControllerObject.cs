@@ -51,7 +51,8 @@ internal sealed unsafe class ControllerObject : ConnectableComObject
         ((f & ParameterFlags.Automatable) != 0 ? Vst.ParamCanAutomate : 0)
         | ((f & ParameterFlags.List) != 0 ? Vst.ParamIsList : 0)
         | ((f & ParameterFlags.ProgramChange) != 0 ? Vst.ParamIsProgramChange : 0)
-        | ((f & ParameterFlags.Bypass) != 0 ? Vst.ParamIsBypass : 0);
+        | ((f & ParameterFlags.Bypass) != 0 ? Vst.ParamIsBypass : 0)
+        | ((f & ParameterFlags.ReadOnly) != 0 ? Vst.ParamIsReadOnly : 0);
 
     // ---- IEditController (IPluginBase: initialize, terminate) ----
 

@@ -35,12 +35,16 @@ internal static unsafe class HostCalls
 
     public static void* ParameterData(void* changes, int index) => ((delegate* unmanaged<void*, int, void*>)Slot(changes, 4))(changes, index);
 
+    public static void* AddParameterData(void* changes, uint* id, int* index) => ((delegate* unmanaged<void*, uint*, int*, void*>)Slot(changes, 5))(changes, id, index);
+
     // IParamValueQueue: getParameterId, getPointCount, getPoint, addPoint
     public static uint QueueParameterId(void* queue) => ((delegate* unmanaged<void*, uint>)Slot(queue, 3))(queue);
 
     public static int QueuePointCount(void* queue) => ((delegate* unmanaged<void*, int>)Slot(queue, 4))(queue);
 
     public static int QueuePoint(void* queue, int index, int* offset, double* value) => ((delegate* unmanaged<void*, int, int*, double*, int>)Slot(queue, 5))(queue, index, offset, value);
+
+    public static int QueueAddPoint(void* queue, int offset, double value, int* index) => ((delegate* unmanaged<void*, int, double, int*, int>)Slot(queue, 6))(queue, offset, value, index);
 
     // IComponentHandler: beginEdit, performEdit, endEdit, restartComponent
     public static int RestartComponent(void* handler, int flags) => ((delegate* unmanaged<void*, int, int>)Slot(handler, 6))(handler, flags);

@@ -62,3 +62,17 @@ internal sealed unsafe class HostParameterChanges : IParameterInput
         return ok;
     }
 }
+
+/// <summary>The processor's <see cref="IParameterOutput"/> over the host's output IParameterChanges (one reused instance, no allocation).</summary>
+internal sealed unsafe class HostParameterOutput : IParameterOutput
+{
+    public void* Changes { get; set; }
+
+    public void Set(uint id, int sampleOffset, double normalized)
+    {
+        if (Changes == null) return;
+        int index = 0;
+        void* queue = HostCalls.AddParameterData(Changes, &id, &index);
+        if (queue != null) HostCalls.QueueAddPoint(queue, sampleOffset, normalized, &index);
+    }
+}

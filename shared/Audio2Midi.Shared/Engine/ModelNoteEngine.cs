@@ -25,6 +25,7 @@ public sealed class ModelNoteEngine : INoteEngine
     private readonly float[] _posteriors;
     private readonly double _hostPerInternal;
     private long _position;
+    private int _warmup;   // model outputs still to skip after a reset (they belong to no frame)
 
     public ModelNoteEngine(double hostSampleRate, FeatureParameters features, IFrameModel model, PosteriorLayout layout, DecoderSettings decoder, NoteSettings? settings = null)
     {
@@ -44,6 +45,7 @@ public sealed class ModelNoteEngine : INoteEngine
         _posteriors = new float[layout.Size];
         _hostPerInternal = hostSampleRate / cqt.SampleRate;
         _decoder = new PosteriorNoteDecoder(layout, decoder, Settings, cqt.HopSamples);
+        _warmup = model.DelayFrames;
     }
 
     public double HostSampleRate { get; }
@@ -52,8 +54,8 @@ public sealed class ModelNoteEngine : INoteEngine
 
     public long Position => _position;
 
-    /// <summary>Resampler delay plus the CQT's half span: when an onset's frame is decided.</summary>
-    public int LatencySamples => (int)Math.Round(_front.DelayInputSamples + _cqt.LatencySamples * _hostPerInternal);
+    /// <summary>Resampler delay, the CQT's half span and the model's own delay: when an onset's frame is decided.</summary>
+    public int LatencySamples => (int)Math.Round(_front.DelayInputSamples + (_cqt.LatencySamples + (double)_model.DelayFrames * _features.Cqt.HopSamples) * _hostPerInternal);
 
     public void Process(ReadOnlySpan<float> mono, INoteEventSink sink)
     {
@@ -70,6 +72,11 @@ public sealed class ModelNoteEngine : INoteEngine
                 LogMagnitude.Apply(f, _features.LogFloorDb);
                 _features.Normalization!.Apply(f);
                 _model.Step(f, _posteriors);
+                if (_warmup > 0)
+                {
+                    _warmup--;
+                    continue;
+                }
                 _decoder.Step(_posteriors);
                 SegmentEventEmitter.Emit(_decoder.Events, _front.HostIndexCompleting(first + i), blockStart, mono.Length, _hostPerInternal, sink);
             }
@@ -90,5 +97,6 @@ public sealed class ModelNoteEngine : INoteEngine
         _model.Reset();
         _decoder.Reset();
         _position = 0;
+        _warmup = _model.DelayFrames;
     }
 }

@@ -10,6 +10,12 @@ public interface IFrameModel : IDisposable
 
     int OutputSize { get; }
 
+    /// <summary>
+    /// Steps between a frame going in and its posteriors coming out (0 for a streaming model). The first
+    /// <see cref="DelayFrames"/> outputs after a reset belong to no frame; the engine skips them.
+    /// </summary>
+    int DelayFrames => 0;
+
     void Step(ReadOnlySpan<float> features, Span<float> posteriors);
 
     /// <summary>Forgets all history (the state a stream starts from).</summary>

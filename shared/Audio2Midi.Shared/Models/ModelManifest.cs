@@ -25,8 +25,14 @@ public sealed record ModelManifest
     /// <summary>True when the model streams one frame at a time (state inputs), false for windowed models.</summary>
     public bool Live { get; init; }
 
-    /// <summary>Frames after a frame that its posteriors depend on (0 live; the window for windowed models).</summary>
+    /// <summary>
+    /// Frames after a frame that its posteriors depend on when it runs live: 0 for live models; for windowed models the
+    /// look-ahead the sliding-window runner gives each frame (chosen at export, at most half the window).
+    /// </summary>
     public int LookAheadFrames { get; init; }
+
+    /// <summary>Frames a windowed model sees at once (its input length); 0 for live models.</summary>
+    public int WindowFrames { get; init; }
 
     /// <summary>The ONNX file, relative to the manifest.</summary>
     public required string OnnxFile { get; init; }
@@ -51,8 +57,14 @@ public sealed record ModelManifest
 
     public PosteriorLayout Layout => new(MinPitch, Pitches);
 
-    /// <summary>Milliseconds from a sung frame to its posteriors: the CQT's half span plus the look-ahead.</summary>
-    public double LatencyMs => 1000.0 * (Features.Cqt.LatencySamples + (double)LookAheadFrames * Features.Cqt.HopSamples) / Features.Cqt.SampleRate;
+    /// <summary>Milliseconds from a sung frame to its posteriors: the CQT's half span plus the look-ahead (for windowed models plus the runner's hop, see <see cref="SlidingWindowModel"/>).</summary>
+    public double LatencyMs => 1000.0 * (Features.Cqt.LatencySamples + (double)LiveDelayFrames * Features.Cqt.HopSamples) / Features.Cqt.SampleRate;
+
+    /// <summary>Frames between a frame and its posteriors live: the look-ahead, plus the sliding runner's hop less one for windowed models.</summary>
+    public int LiveDelayFrames => Live ? LookAheadFrames : LookAheadFrames + SlidingWindowModel.HopFrames - 1;
+
+    /// <summary>The live look-ahead in milliseconds (what a windowed preset's name carries).</summary>
+    public double LookAheadMs => 1000.0 * LookAheadFrames * Features.Cqt.HopSamples / Features.Cqt.SampleRate;
 
     public void Validate(string path)
     {
@@ -60,6 +72,8 @@ public sealed record ModelManifest
         if (Format < 1) throw new InvalidDataException($"{path}: manifest format {Format} is not valid");
         if (string.IsNullOrWhiteSpace(Name)) throw new InvalidDataException($"{path}: the manifest has no name");
         if (MinPitch is < 0 or > 127 || Pitches < 1 || MinPitch + Pitches > 128) throw new InvalidDataException($"{path}: pitch range {MinPitch}+{Pitches} outside MIDI 0..127");
+        if (!Live && (WindowFrames < 1 || LookAheadFrames < 0 || LookAheadFrames + SlidingWindowModel.HopFrames > WindowFrames))
+            throw new InvalidDataException($"{path}: a windowed model needs a window ({WindowFrames} frames) longer than its look-ahead ({LookAheadFrames}) plus the runner's hop ({SlidingWindowModel.HopFrames})");
         if (Features.Normalization is null) throw new InvalidDataException($"{path}: the feature parameters carry no normalisation statistics");
         try
         {

@@ -18,6 +18,7 @@ public static class ModelManifestJson
             w.WriteString("kind", m.Kind);
             w.WriteBoolean("live", m.Live);
             w.WriteNumber("look_ahead_frames", m.LookAheadFrames);
+            w.WriteNumber("window_frames", m.WindowFrames);
             w.WriteNumber("latency_ms", Math.Round(m.LatencyMs, 3));
             w.WriteString("onnx_file", m.OnnxFile);
             w.WriteString("onnx_sha256", m.OnnxSha256);
@@ -91,6 +92,7 @@ public static class ModelManifestJson
             Kind = r.GetProperty("kind").GetString()!,
             Live = r.GetProperty("live").GetBoolean(),
             LookAheadFrames = r.GetProperty("look_ahead_frames").GetInt32(),
+            WindowFrames = r.TryGetProperty("window_frames", out JsonElement window) ? window.GetInt32() : 0,
             OnnxFile = r.GetProperty("onnx_file").GetString()!,
             OnnxSha256 = r.GetProperty("onnx_sha256").GetString()!,
             MinPitch = r.GetProperty("min_pitch").GetInt32(),

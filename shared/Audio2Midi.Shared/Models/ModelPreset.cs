@@ -8,11 +8,13 @@ namespace Audio2Midi.Models;
 /// </summary>
 public sealed class ModelPreset : IDisposable
 {
-    private ModelPreset(string manifestPath, ModelManifest manifest, OnnxFrameModel model)
+    private ModelPreset(string manifestPath, ModelManifest manifest, OnnxFrameModel model, string sha256)
     {
         ManifestPath = manifestPath;
         Manifest = manifest;
         Model = model;
+        Sha256 = sha256;
+        FrameModel = model.Streams ? model : new SlidingWindowModel(model, manifest.WindowFrames, manifest.LookAheadFrames);
     }
 
     public string ManifestPath { get; }
@@ -20,6 +22,12 @@ public sealed class ModelPreset : IDisposable
     public ModelManifest Manifest { get; }
 
     public OnnxFrameModel Model { get; }
+
+    /// <summary>What the live engine steps frame by frame: the model itself if it streams, else its sliding window.</summary>
+    public IFrameModel FrameModel { get; }
+
+    /// <summary>SHA-256 of the ONNX file as loaded (equal to the manifest's): the preset's content identity.</summary>
+    public string Sha256 { get; }
 
     /// <summary>The manifest path of a model given as MODEL.onnx or MODEL.json.</summary>
     public static string ManifestPathOf(string path) =>
@@ -44,7 +52,7 @@ public sealed class ModelPreset : IDisposable
                 throw new InvalidDataException($"{onnx}: takes {model.InputBins} bins and gives {model.OutputSize} outputs; its manifest implies {manifest.Features.Cqt.BinCount} and {manifest.Layout.Size}");
             if (model.Streams != manifest.Live)
                 throw new InvalidDataException($"{onnx}: {(model.Streams ? "streams" : "does not stream")}, but its manifest says {(manifest.Live ? "live" : "windowed")}");
-            return new ModelPreset(manifestPath, manifest, model);
+            return new ModelPreset(manifestPath, manifest, model, hash);
         }
         catch
         {
@@ -53,5 +61,9 @@ public sealed class ModelPreset : IDisposable
         }
     }
 
-    public void Dispose() => Model.Dispose();
+    public void Dispose()
+    {
+        if (!ReferenceEquals(FrameModel, Model)) FrameModel.Dispose();
+        Model.Dispose();
+    }
 }

@@ -157,6 +157,12 @@ public sealed class OnnxFrameModel : IFrameModel
         }
     }
 
+    /// <summary>
+    /// A run of this (windowed) model over exactly <paramref name="frames"/> frames through an I/O binding over buffers
+    /// it allocates once: what the sliding-window runner calls on the audio thread. Dispose it before the model.
+    /// </summary>
+    public OnnxWindowRun CreateWindowRun(int frames) => new(_session, _run, frames, InputBins, OutputSize);
+
     public void Dispose()
     {
         _binding?.Dispose();

@@ -26,14 +26,16 @@ public static class LiveEngine
     public static PlacedNoteEngine CreateModel(double hostSampleRate, ModelPreset preset, NoteSettings settings, int latencyMs, DecoderSettings? decoder = null) =>
         new(CreateModel(hostSampleRate, preset, settings, decoder), LatencySteps.ToSamples(latencyMs, hostSampleRate));
 
-    /// <summary>The model engine alone, its events dated where they were sung (offline transcription places them there).</summary>
+    /// <summary>
+    /// The model engine alone, its events dated where they were sung (offline transcription places them there). A
+    /// windowed model runs through its sliding window (<see cref="ModelPreset.FrameModel"/>). Engines made from one
+    /// preset share its model state: run one of them at a time, and reset it when switching.
+    /// </summary>
     /// <param name="decoder">Thresholds instead of the manifest's (null = the manifest's).</param>
     public static ModelNoteEngine CreateModel(double hostSampleRate, ModelPreset preset, NoteSettings settings, DecoderSettings? decoder = null)
     {
-        if (!preset.Model.Streams)
-            throw new InvalidDataException($"{preset.ManifestPath}: '{preset.Manifest.Name}' is a windowed {preset.Manifest.Kind} model; the streaming engine runs live models only (windowed models transcribe offline through WindowedModelTranscriber)");
         ModelManifest m = preset.Manifest;
-        preset.Model.Reset();
-        return new ModelNoteEngine(hostSampleRate, m.Features, preset.Model, m.Layout, decoder ?? m.Decoder, settings);
+        preset.FrameModel.Reset();
+        return new ModelNoteEngine(hostSampleRate, m.Features, preset.FrameModel, m.Layout, decoder ?? m.Decoder, settings);
     }
 }

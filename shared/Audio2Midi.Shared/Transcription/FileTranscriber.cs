@@ -51,10 +51,9 @@ public static class FileTranscriber
         options.Validate();
         double hostRate = options.Live ? options.HostRate : sourceRate;
         using ModelPreset? preset = options.ModelPath is null ? null : ModelPreset.Load(options.ModelPath);
-        if (preset is { Model.Streams: false })
+        // Offline, a windowed model sees whole windows; live, it runs through its sliding window like the plugin.
+        if (preset is { Model.Streams: false } && !options.Live)
         {
-            if (options.Live)
-                throw new InvalidDataException($"{preset.ManifestPath}: '{preset.Manifest.Name}' is a windowed {preset.Manifest.Kind} model ({preset.Manifest.LookAheadFrames} frames of look-ahead); it transcribes offline only (drop --live)");
             var all = new List<float>();
             var chunk = new float[65536];
             for (int n; (n = readMono(chunk)) > 0;)

@@ -9,7 +9,7 @@ namespace Audio2Midi.Transcription;
 /// Offline transcription with a windowed model (crnn, transformer, unet): the training feature function over the
 /// whole recording, the model over consecutive windows of its own length (the last one padded with zeros, the
 /// normalised mean), then the same note decoder the live engine runs, notes placed where they were sung. The live
-/// sliding-window runner belongs to the plugin's model engine; this is the offline path only. Allocates.
+/// path runs the same model through <see cref="SlidingWindowModel"/> instead; this is the offline path only. Allocates.
 /// </summary>
 public static class WindowedModelTranscriber
 {
@@ -18,7 +18,7 @@ public static class WindowedModelTranscriber
         ModelManifest m = preset.Manifest;
         FeatureParameters features = m.Features;
         float[] frames = CqtFeatureExtractor.Compute(mono, sampleRate, features, out int count);
-        int bins = features.Cqt.BinCount, window = Math.Max(1, m.LookAheadFrames);
+        int bins = features.Cqt.BinCount, window = Math.Max(1, m.WindowFrames > 0 ? m.WindowFrames : m.LookAheadFrames);
         var decoder = new PosteriorNoteDecoder(m.Layout, options.Decoder ?? m.Decoder, options.Notes, features.Cqt.HopSamples);
         double hostPerInternal = (double)sampleRate / features.Cqt.SampleRate;
         var collector = new NoteCollector(sampleRate, useSourceTime: true);

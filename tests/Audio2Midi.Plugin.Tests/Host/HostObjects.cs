@@ -129,6 +129,8 @@ internal sealed unsafe class HostParamQueue : ComObject
 
     public int Count { get; set; }
 
+    public double LastValue => _values[Count - 1];
+
     public void Add(int offset, double value)
     {
         _offsets[Count] = offset;
@@ -182,6 +184,14 @@ internal sealed unsafe class HostParameterChangeList : ComObject
 
     public HostParameterChangeList() : base(ChangesInterface) { }
 
+    /// <summary>The last point's value in the queue of <paramref name="id"/>, or null if the block has none.</summary>
+    public double? Last(uint id)
+    {
+        for (int i = 0; i < Count; i++)
+            if (_queues[i].Id == id && _queues[i].Count > 0) return _queues[i].LastValue;
+        return null;
+    }
+
     public int Count { get; private set; }
 
     public void Clear() => Count = 0;
@@ -202,6 +212,7 @@ internal sealed unsafe class HostParameterChangeList : ComObject
     }
 
     public void* Pointer => InterfacePointer(0);
+
 
     private static void** Vtable()
     {

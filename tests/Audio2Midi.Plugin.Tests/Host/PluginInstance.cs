@@ -139,12 +139,18 @@ internal sealed unsafe class PluginInstance : IDisposable
     /// <paramref name="latencyMs"/> the plugin first loads a state on that Latency step, as a project
     /// saved with it would; without, it keeps its default step.
     /// </summary>
-    public void Start(double sampleRate, int channels = 1, int? latencyMs = null)
+    public void Start(double sampleRate, int channels = 1, int? latencyMs = null, string? preset = null)
     {
-        if (latencyMs is int ms)
+        if (latencyMs is not null || preset is not null)
         {
             double[] values = Parameters.DefaultPlainValues();
-            values[(int)ParameterId.Latency] = Parameters.LatencyPlain(ms);
+            if (latencyMs is int ms) values[(int)ParameterId.Latency] = Parameters.LatencyPlain(ms);
+            if (preset is not null)
+            {
+                int program = ProgramList.Catalog.IndexOf(preset);
+                if (program < 0) throw new ArgumentException($"no preset '{preset}' in {string.Join(", ", ProgramList.Names)}");
+                values[(int)ParameterId.Engine] = program;
+            }
             Check(SetState(PluginState.WriteProcessor(values)), "IComponent::setState");
         }
         ulong arr = channels == 1 ? Vst.SpeakerArrangementMono : Vst.SpeakerArrangementStereo;
@@ -169,11 +175,21 @@ internal sealed unsafe class PluginInstance : IDisposable
             Inputs = &inBus,
             Outputs = &outBus,
             InputParameterChanges = changes is null ? null : changes.Pointer,
+            OutputParameterChanges = OutputChanges.Pointer,
             OutputEvents = events is null ? null : events.Pointer,
             ProcessContext = context,
         };
-        return ((delegate* unmanaged<void*, ProcessData*, int>)NativeModule.Slot(Processor, 9))(Processor, &data);
+        OutputChanges.Clear();
+        int result = ((delegate* unmanaged<void*, ProcessData*, int>)NativeModule.Slot(Processor, 9))(Processor, &data);
+        if (OutputChanges.Last((uint)ParameterId.Status) is double status) Status = (EngineStatus)(int)Math.Round(Parameters.All[(int)ParameterId.Status].ToPlain(status));
+        return result;
     }
+
+    /// <summary>What the processor reports in its output parameter changes (the Status parameter), reused per block.</summary>
+    public HostParameterChangeList OutputChanges { get; } = new();
+
+    /// <summary>The last engine status the processor reported through its output parameter changes (null before any).</summary>
+    public EngineStatus? Status { get; private set; }
 
     public byte[] GetState()
     {

@@ -29,9 +29,10 @@ public static class EvaluateCommand
             Description = "Also show how often the live pitch track names each reference note right 20-80 ms after its onset "
                 + "(rounded to the nearest semitone, within 50 cents): the most a live engine that names a note from the pitch it hears at its NoteOn can get right.",
         };
+        var preset = PresetOption.Create();
         var command = new Command("evaluate", "Transcribe every recording in a folder and score it against its reference notes (mir_eval metrics, latency).")
         {
-            folder, suffix, live, latency, lag, hostRate, block, ceiling, model, split, cache,
+            folder, suffix, live, latency, lag, hostRate, block, ceiling, model, preset, split, cache,
         };
         command.SetAction(parse =>
         {
@@ -41,7 +42,12 @@ public static class EvaluateCommand
                 Console.Error.WriteLine(problem);
                 return 1;
             }
-            var options = new TranscriptionOptions { Live = parse.GetValue(live), LatencyMs = latencyMs, DecoderLagFrames = parse.GetValue(lag), HostRate = parse.GetValue(hostRate), BlockSize = parse.GetValue(block), ModelPath = parse.GetValue(model)?.FullName };
+            if (!PresetOption.TryResolve(parse.GetValue(preset), parse.GetValue(model), out string? modelPath, out string? presetError))
+            {
+                Console.Error.WriteLine(presetError);
+                return 1;
+            }
+            var options = new TranscriptionOptions { Live = parse.GetValue(live), LatencyMs = latencyMs, DecoderLagFrames = parse.GetValue(lag), HostRate = parse.GetValue(hostRate), BlockSize = parse.GetValue(block), ModelPath = modelPath };
             try
             {
                 Func<string, bool>? include = SplitFilter(parse.GetValue(split), parse.GetValue(cache));

@@ -17,9 +17,11 @@ public static class ExportCommand
         var onset = new Option<double>("--onset-threshold") { Description = "Decoder: onset probability that starts a note.", DefaultValueFactory = _ => new DecoderSettings().OnsetThreshold };
         var frame = new Option<double>("--frame-threshold") { Description = "Decoder: frame probability that starts (or moves) a note without an onset.", DefaultValueFactory = _ => new DecoderSettings().FrameThreshold };
         var frameOff = new Option<double>("--frame-off-threshold") { Description = "Decoder: frame probability below which a note ends.", DefaultValueFactory = _ => new DecoderSettings().FrameOffThreshold };
+        var lookAhead = new Option<double?>("--look-ahead") { Description = $"Windowed models: milliseconds of future each frame sees when the model runs live over its sliding window (default {ModelExporter.DefaultWindowedLookAheadMs}); more is more accurate and later. Live models have none." };
+        var install = new Option<bool>("--install") { Description = $"Also copy the model into your preset folder ({Audio2Midi.Presets.PresetFolders.User}), so the plugin's preset menu lists it the next time it starts." };
         var command = new Command("export", "Export a trained model as ONNX (opset 17) with its preset manifest: feature parameters, pitch range, decoder thresholds, training data and licence, validation figures, SHA-256.")
         {
-            run, output, name, trainedOn, onset, frame, frameOff,
+            run, output, name, trainedOn, onset, frame, frameOff, lookAhead, install,
         };
         command.SetAction(parse =>
         {
@@ -32,8 +34,13 @@ public static class ExportCommand
                 string[] data = parse.GetValue(trainedOn) is { Length: > 0 } given ? given
                     : trained.Options.Data.Count > 0 ? trained.Options.Data.Select(d => $"{d} (licence not recorded: pass --trained-on)").ToArray()
                     : ["not recorded (pass --trained-on)"];
-                ModelManifest manifest = ModelExporter.Export(trained, onnx, parse.GetValue(name) ?? Path.GetFileNameWithoutExtension(onnx), data, decoder, ValidationFigures(trained));
+                ModelManifest manifest = ModelExporter.Export(trained, onnx, parse.GetValue(name) ?? Path.GetFileNameWithoutExtension(onnx), data, decoder, ValidationFigures(trained), parse.GetValue(lookAhead));
                 Console.Error.WriteLine($"wrote {onnx} ({new FileInfo(onnx).Length / 1024.0:0} KiB, {manifest.Kind}, {(manifest.Live ? "live" : "windowed")}, latency {manifest.LatencyMs:0.#} ms) and {ModelPreset.ManifestPathOf(onnx)}");
+                if (parse.GetValue(install))
+                {
+                    string installed = Audio2Midi.Presets.PresetInstaller.Install(onnx, Audio2Midi.Presets.PresetFolders.User);
+                    Console.Error.WriteLine($"installed '{manifest.Name}' as {installed}; the plugin lists it the next time it starts (`a2m presets` shows the menu)");
+                }
                 return 0;
             }
             catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException or ArgumentException)

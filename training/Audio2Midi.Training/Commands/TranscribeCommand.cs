@@ -38,9 +38,10 @@ public static class TranscribeCommand
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress bar or summary." };
         var model = new Option<FileInfo?>("--model", "-m") { Description = "Run an exported model (MODEL.onnx with its MODEL.json from `a2m export`) instead of the pYIN engine, through ONNX Runtime; --live and --latency apply as for pYIN." };
 
+        var preset = PresetOption.Create();
         var command = new Command("transcribe", "Turn a singing recording into MIDI notes with the live engine.")
         {
-            input, output, csv, live, latency, model, hostRate, block, transpose, sensitivity, minNote, scale, key, bend, bendRange, velocity, fixedTuning, lag, quiet,
+            input, output, csv, live, latency, model, preset, hostRate, block, transpose, sensitivity, minNote, scale, key, bend, bendRange, velocity, fixedTuning, lag, quiet,
         };
         command.SetAction(parse =>
         {
@@ -73,6 +74,11 @@ public static class TranscribeCommand
                 Console.Error.WriteLine(problem);
                 return 1;
             }
+            if (!PresetOption.TryResolve(parse.GetValue(preset), parse.GetValue(model), out string? modelPath, out string? presetError))
+            {
+                Console.Error.WriteLine(presetError);
+                return 1;
+            }
             var options = new TranscriptionOptions
             {
                 DecoderLagFrames = decoderLag,
@@ -81,7 +87,7 @@ public static class TranscribeCommand
                 HostRate = parse.GetValue(hostRate),
                 BlockSize = parse.GetValue(block),
                 Notes = notes,
-                ModelPath = parse.GetValue(model)?.FullName,
+                ModelPath = modelPath,
             };
             return Run(file, midiFile, csvFile, options, parse.GetValue(quiet));
         });

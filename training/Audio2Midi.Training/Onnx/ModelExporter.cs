@@ -24,8 +24,13 @@ public static class ModelExporter
         return graph.ToModelBytes(metadata, typeof(ModelExporter).Assembly.GetName().Version?.ToString() ?? "0");
     }
 
+    /// <summary>Live look-ahead a windowed model gets when the export names none.</summary>
+    public const double DefaultWindowedLookAheadMs = 500;
+
     /// <summary>Writes <paramref name="onnxPath"/> and its manifest; returns the manifest.</summary>
-    public static ModelManifest Export(TrainedRun run, string onnxPath, string name, IReadOnlyList<string> trainedOn, DecoderSettings decoder, IReadOnlyDictionary<string, double> validation)
+    /// <param name="lookAheadMs">Windowed models: the look-ahead the live sliding window gives each frame (default <see cref="DefaultWindowedLookAheadMs"/>); ignored for live models.</param>
+    public static ModelManifest Export(TrainedRun run, string onnxPath, string name, IReadOnlyList<string> trainedOn, DecoderSettings decoder, IReadOnlyDictionary<string, double> validation,
+        double? lookAheadMs = null)
     {
         if (!onnxPath.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase)) throw new ArgumentException($"{onnxPath}: the model file must end in .onnx");
         string? folder = Path.GetDirectoryName(Path.GetFullPath(onnxPath));
@@ -37,7 +42,8 @@ public static class ModelExporter
             Name = name,
             Kind = ModelKinds.Name(run.Options.Model.Kind),
             Live = run.Network.Streams,
-            LookAheadFrames = run.Network.LookAheadFrames,
+            LookAheadFrames = run.Network.Streams ? 0 : LookAheadFrames(run, lookAheadMs ?? DefaultWindowedLookAheadMs),
+            WindowFrames = run.Network.Streams ? 0 : run.Network.LookAheadFrames,
             OnnxFile = Path.GetFileName(onnxPath),
             OnnxSha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)),
             Features = run.Features,
@@ -51,5 +57,16 @@ public static class ModelExporter
         manifest.Validate(onnxPath);
         ModelManifestJson.Write(ModelPreset.ManifestPathOf(onnxPath), manifest);
         return manifest;
+    }
+
+    /// <summary>Milliseconds of live look-ahead in frames, at most what the window leaves beside the runner's hop.</summary>
+    private static int LookAheadFrames(TrainedRun run, double ms)
+    {
+        int window = run.Network.LookAheadFrames;
+        int most = window - SlidingWindowModel.HopFrames;
+        int frames = (int)Math.Round(ms / 1000.0 * run.Features.Cqt.FramesPerSecond);
+        if (ms < 0 || frames > most)
+            throw new ArgumentException($"look-ahead {ms} ms is outside 0..{most * 1000.0 / run.Features.Cqt.FramesPerSecond:0} ms for a {window}-frame window");
+        return frames;
     }
 }

@@ -1,0 +1,115 @@
+using Audio2Midi.Models;
+
+namespace Audio2Midi.Presets;
+
+/// <summary>
+/// The preset menu: the built-in pYIN engine first, then the shipped presets, then the user's, each group sorted by
+/// name. Every <c>*.json</c> in a folder that parses as a model manifest is a preset; anything else is skipped with a
+/// line in <see cref="Problems"/> (a missing folder is no problem: a user who installed nothing has none). A user
+/// preset whose name is taken gets " (user)" appended. Reads manifests only: a preset's ONNX file is opened and
+/// checked when it is selected (<see cref="ModelPreset.Load"/>), so one bad model cannot hide the others.
+/// </summary>
+public sealed class PresetCatalog
+{
+    private readonly List<PresetEntry> _entries = [PresetEntry.Pyin];
+    private readonly List<string> _problems = [];
+
+    public PresetCatalog(string? shippedFolder, string? userFolder)
+    {
+        ShippedFolder = shippedFolder;
+        UserFolder = userFolder;
+        Scan(shippedFolder, PresetSource.Shipped);
+        Scan(userFolder, PresetSource.User);
+    }
+
+    public string? ShippedFolder { get; }
+
+    public string? UserFolder { get; }
+
+    public IReadOnlyList<PresetEntry> Entries => _entries;
+
+    /// <summary>Files that looked like presets and are not, one line each naming the file.</summary>
+    public IReadOnlyList<string> Problems => _problems;
+
+    public int Count => _entries.Count;
+
+    public PresetEntry this[int index] => _entries[index];
+
+    public int IndexOf(string name) => _entries.FindIndex(e => string.Equals(e.Name, name, StringComparison.OrdinalIgnoreCase));
+
+    public PresetEntry? Find(string name) => IndexOf(name) is int i and >= 0 ? _entries[i] : null;
+
+    /// <summary>
+    /// The preset a saved state names: the same name and content first, then the same content under another name (it
+    /// was renamed), then the same name with other content (it was retrained). -1 when neither is here.
+    /// </summary>
+    public int Resolve(string name, string? sha256)
+    {
+        if (sha256 is { Length: > 0 })
+        {
+            int exact = _entries.FindIndex(e => e.Name == name && string.Equals(e.Sha256, sha256, StringComparison.OrdinalIgnoreCase));
+            if (exact >= 0) return exact;
+            int renamed = _entries.FindIndex(e => string.Equals(e.Sha256, sha256, StringComparison.OrdinalIgnoreCase));
+            if (renamed >= 0) return renamed;
+        }
+        int byName = _entries.FindIndex(e => e.Name == name);
+        return byName >= 0 ? byName : IndexOf(name);
+    }
+
+    /// <summary>The name of a manifest written by a newer Audio2Midi (its format above ours), or null.</summary>
+    private static string? NewerFormatName(string file)
+    {
+        try
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(file));
+            System.Text.Json.JsonElement r = doc.RootElement;
+            return r.TryGetProperty("format", out var f) && f.TryGetInt32(out int format) && format > ModelManifest.CurrentFormat
+                && r.TryGetProperty("name", out var n) && n.GetString() is { Length: > 0 } name ? name : null;
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or IOException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    private void Scan(string? folder, PresetSource source)
+    {
+        if (folder is null || !Directory.Exists(folder)) return;
+        string[] files;
+        try
+        {
+            files = Directory.GetFiles(folder, "*" + ModelManifest.Extension);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            _problems.Add($"{folder}: cannot list presets ({e.Message})");
+            return;
+        }
+        var found = new List<PresetEntry>();
+        foreach (string file in files.Order(StringComparer.Ordinal))
+        {
+            try
+            {
+                ModelManifest m = ModelManifestJson.Read(file);
+                found.Add(PresetEntry.FromManifest(file, m, source));
+            }
+            catch (InvalidDataException e) when (NewerFormatName(file) is string name)
+            {
+                // Listed so the user sees it; selecting it says that it needs a newer Audio2Midi.
+                found.Add(new PresetEntry(name, "newer format", true, 0, source, Path.GetFullPath(file), null));
+                _problems.Add(e.Message);
+            }
+            catch (InvalidDataException e)
+            {
+                _problems.Add(e.Message);
+            }
+        }
+        foreach (PresetEntry entry in found.OrderBy(e => e.Name, StringComparer.OrdinalIgnoreCase))
+        {
+            string name = entry.Name;
+            if (IndexOf(name) >= 0) name += source == PresetSource.User ? " (user)" : $" ({Path.GetFileNameWithoutExtension(entry.ManifestPath)})";
+            for (int n = 2; IndexOf(name) >= 0; n++) name = $"{entry.Name} ({n})";
+            _entries.Add(entry with { Name = name });
+        }
+    }
+}

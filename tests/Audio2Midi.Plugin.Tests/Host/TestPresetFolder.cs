@@ -1,0 +1,73 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using Audio2Midi.Presets;
+
+namespace Audio2Midi.Plugin.Tests.Host;
+
+/// <summary>
+/// The tests' own per-user preset folder, made before anything reads the preset menu and named to both the managed
+/// code and the native plugin through <see cref="PresetFolders.OverrideVariable"/> (set in the managed environment and,
+/// with libc's setenv, in the process environment the native runtime reads). It holds one good user preset (a copy of
+/// the shipped live model under another name) and one of each kind of bad preset, so the menu the tests see does not
+/// depend on what the machine has installed, and the plugin log goes beside it.
+/// </summary>
+internal static partial class TestPresetFolder
+{
+    public const string UserModel = "Test user live model";
+    public const string Truncated = "Test truncated model";
+    public const string Corrupt = "Test corrupt model";
+    public const string Newer = "Test newer-format model";
+    public const string MissingOnnx = "Test model without its ONNX file";
+
+    public static string Root { get; private set; } = "";
+
+    public static string Folder => Path.Combine(Root, "Audio2Midi", "presets");
+
+    public static string LogPath => Path.Combine(Root, "Audio2Midi", "plugin.log");
+
+    public static string ShippedLiveManifest => Path.Combine(BundleFixture.RepositoryRoot, "training", "presets", "live-hust-tuned.json");
+
+    /// <summary>The shipped live model's menu name.</summary>
+    public static string ShippedLive => (string)JsonNode.Parse(File.ReadAllText(ShippedLiveManifest))!["name"]!;
+
+    [ModuleInitializer]
+    internal static void Create()
+    {
+        Root = Path.Combine(Path.GetTempPath(), $"a2m-plugin-tests-{Environment.ProcessId}");
+        if (Directory.Exists(Root)) Directory.Delete(Root, true);
+        Directory.CreateDirectory(Folder);
+        string source = Path.Combine(BundleFixture.RepositoryRoot, "training", "presets");
+        byte[] onnx = File.ReadAllBytes(Path.Combine(source, "live-hust-tuned.onnx"));
+        string manifest = File.ReadAllText(Path.Combine(source, "live-hust-tuned.json"));
+
+        Write("user-live", UserModel, onnx, manifest, Sha(onnx));
+        Write("truncated", Truncated, onnx[..(onnx.Length / 2)], manifest, Sha(onnx));
+        byte[] garbage = new byte[4096];
+        new Random(7).NextBytes(garbage);
+        Write("corrupt", Corrupt, garbage, manifest, Sha(garbage));
+        Write("newer", Newer, onnx, manifest, Sha(onnx), format: 99);
+        Write("no-onnx", MissingOnnx, null, manifest, Sha(onnx));
+        File.WriteAllText(Path.Combine(Folder, "not-a-manifest.json"), "{ this is not json");
+
+        Environment.SetEnvironmentVariable(PresetFolders.OverrideVariable, Folder);
+        if (!OperatingSystem.IsWindows()) SetEnv(PresetFolders.OverrideVariable, Folder, 1);
+    }
+
+    private static void Write(string file, string name, byte[]? onnx, string manifest, string sha, int format = 1)
+    {
+        JsonNode m = JsonNode.Parse(manifest)!;
+        m["name"] = name;
+        m["onnx_file"] = file + ".onnx";
+        m["onnx_sha256"] = sha;
+        m["format"] = format;
+        if (onnx is not null) File.WriteAllBytes(Path.Combine(Folder, file + ".onnx"), onnx);
+        File.WriteAllText(Path.Combine(Folder, file + ".json"), m.ToJsonString());
+    }
+
+    private static string Sha(byte[] b) => Convert.ToHexStringLower(SHA256.HashData(b));
+
+    [LibraryImport("libc", EntryPoint = "setenv", StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int SetEnv(string name, string value, int overwrite);
+}

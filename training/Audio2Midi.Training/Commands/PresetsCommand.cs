@@ -1,0 +1,33 @@
+using System.CommandLine;
+using System.Globalization;
+using Audio2Midi.Presets;
+using Spectre.Console;
+
+namespace Audio2Midi.Training.Commands;
+
+/// <summary>`a2m presets`: what the plugin's preset menu shows, in its order, and where each was found.</summary>
+public static class PresetsCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("presets", $"List the presets the plugin's menu shows, in its order: the built-in pYIN engine, the shipped models (training/presets, copied into the bundle) and your own (`a2m export --install`, in {PresetFolders.User}).");
+        command.SetAction(_ =>
+        {
+            PresetCatalog catalog = CliPresets.Catalog();
+            var table = new Table().AddColumns("#", "Name", "Kind", "Mode", "Latency", "Found in");
+            for (int i = 0; i < catalog.Count; i++)
+            {
+                PresetEntry e = catalog[i];
+                string mode = e.Live ? "live" : "windowed";
+                string latency = e.IsModel ? $"{e.LatencyMs.ToString("0", CultureInfo.InvariantCulture)} ms" : "per step";
+                string where = e.ManifestPath is null ? "built in" : $"{e.Source.ToString().ToLowerInvariant()}: {e.ManifestPath}";
+                table.AddRow(i.ToString(CultureInfo.InvariantCulture), Markup.Escape(e.Name), e.Kind, mode, latency, Markup.Escape(where));
+            }
+            StandardOutput.Write(table);
+            Console.Error.WriteLine($"shipped: {catalog.ShippedFolder ?? "(no repository found)"}; user: {catalog.UserFolder}{(Directory.Exists(catalog.UserFolder) ? "" : " (not created yet)")}");
+            foreach (string problem in catalog.Problems) Console.Error.WriteLine($"skipped: {problem}");
+            return 0;
+        });
+        return command;
+    }
+}
