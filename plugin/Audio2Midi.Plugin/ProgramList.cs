@@ -40,7 +40,7 @@ internal static class ProgramList
     private static PresetCatalog Scan()
     {
         var catalog = new PresetCatalog(ShippedFolder, PresetFolders.User);
-        PluginLog.Write($"presets: {catalog.Count} ({string.Join(", ", catalog.Entries.Select(e => e.Name))}); shipped {catalog.ShippedFolder ?? "none"}, user {catalog.UserFolder}");
+        PluginLog.Write($"{ModuleLocation.NativeBinaryPath ?? "managed plugin assembly"}: presets: {catalog.Count} ({string.Join(", ", catalog.Entries.Select(e => e.Name))}); shipped {catalog.ShippedFolder ?? "none"}, user {catalog.UserFolder}");
         foreach (string problem in catalog.Problems) PluginLog.Write($"preset skipped: {problem}");
         return catalog;
     }

@@ -110,9 +110,11 @@ public sealed class TrainerTests(TrainingFixture data) : IClassFixture<TrainingF
             Assert.True(double.IsFinite(state.BestValidationLoss));
             using TrainedRun trained = TrainedRun.Load(dir);
             string onnx = Path.Combine(dir, "w.onnx");
-            ModelManifest manifest = ModelExporter.Export(trained, onnx, "w", ["test data"], new DecoderSettings(), new Dictionary<string, double>());
+            ModelManifest manifest = ModelExporter.Export(trained, onnx, "w", ["test data"], new DecoderSettings(), new Dictionary<string, double>(), lookAheadMs: 200);
             Assert.False(manifest.Live);
-            Assert.Equal(48, manifest.LookAheadFrames);
+            Assert.Equal(48, manifest.WindowFrames);
+            Assert.Equal(20, manifest.LookAheadFrames);
+            Assert.Throws<ArgumentException>(() => ModelExporter.Export(trained, onnx, "w", ["test data"], new DecoderSettings(), new Dictionary<string, double>(), lookAheadMs: 500));
             using ModelPreset preset = ModelPreset.Load(onnx);
             float[] features = Audio2Midi.Tests.Models.OnnxExportTests.RandomFeatures(48, 3, trained.Features.Cqt.BinCount);
             float[] expected;
@@ -122,12 +124,15 @@ public sealed class TrainerTests(TrainingFixture data) : IClassFixture<TrainingF
                 expected = PosteriorHead.Apply(logits, trained.Layout).data<float>().ToArray();
             float[] actual = preset.Model.RunFrames(features, 48);
             Assert.True(expected.Zip(actual, (a, b) => Math.Abs(a - b)).Max() < 1e-4);
-            // Offline it transcribes over its own windows; live it is refused with a clear error (the plugin's sliding-window runner is not built).
+            // Offline it transcribes over its own windows; live it runs through the sliding window, notes placed by the same Latency rules.
             string wav = Directory.GetFiles(data.Recordings, "*.wav")[0];
             TranscriptionResult offline = FileTranscriber.Transcribe(wav, new TranscriptionOptions { ModelPath = onnx, Decoder = new DecoderSettings { OnsetThreshold = 0.05, FrameThreshold = 0.03, FrameOffThreshold = 0.02 } });
             Assert.All(offline.Notes, n => Assert.True(n.OffsetSeconds > n.OnsetSeconds && n.OnsetSeconds >= 0));
-            var e = Assert.Throws<InvalidDataException>(() => FileTranscriber.Transcribe(wav, new TranscriptionOptions { ModelPath = onnx, Live = true, LatencyMs = 60 }));
-            Assert.Contains("windowed", e.Message);
+            var decoder = new DecoderSettings { OnsetThreshold = 0.05, FrameThreshold = 0.03, FrameOffThreshold = 0.02 };
+            TranscriptionResult live = FileTranscriber.Transcribe(wav, new TranscriptionOptions { ModelPath = onnx, Live = true, LatencyMs = 250, Decoder = decoder });
+            Assert.All(live.Notes, n => Assert.True(n.OffsetSeconds > n.OnsetSeconds && n.OnsetSeconds >= 0));
+            // The engine reports the CQT's half span plus the look-ahead and the runner's hop (less one frame).
+            Assert.Equal(manifest.LatencyMs, 1000.0 * (manifest.Features.Cqt.LatencySamples + 29.0 * manifest.Features.Cqt.HopSamples) / manifest.Features.Cqt.SampleRate, 6);
         }
         finally
         {

@@ -41,9 +41,31 @@ public sealed class TrainingCommandsTests(TrainingFixture data) : IClassFixture<
             CliRun transcribe = CliRun.Of("transcribe", wav, "--model", onnx, "--live", "--latency", "60", "--csv", Path.Combine(run, "notes.csv"), "-q");
             Assert.True(transcribe.ExitCode == 0, transcribe.Error);
             Assert.StartsWith("onset_s,offset_s,midi_pitch", File.ReadAllText(Path.Combine(run, "notes.csv")));
+
+            // --install puts it in the user's preset folder: `a2m presets` lists it and --preset runs it, as --model did.
+            string user = Path.Combine(run, "user-presets");
+            Environment.SetEnvironmentVariable(Audio2Midi.Presets.PresetFolders.OverrideVariable, user);
+            CliRun install = CliRun.Of("export", run, "-o", Path.Combine(run, "mine.onnx"), "--name", "My CLI model", "--install");
+            Assert.True(install.ExitCode == 0, install.Error);
+            Assert.True(File.Exists(Path.Combine(user, "mine.onnx")));
+            CliRun presets = CliRun.Of("presets");
+            Assert.True(presets.ExitCode == 0, presets.Error);
+            Assert.Contains("pYIN (live)", presets.Out);
+            Assert.Contains("My CLI model", presets.Out);
+            Assert.Contains(Path.Combine(user, "mine.json"), presets.Out);   // full paths, even in a pipe
+            CliRun byPreset = CliRun.Of("transcribe", wav, "--preset", "My CLI model", "--live", "--latency", "60", "--csv", Path.Combine(run, "preset.csv"), "-q");
+            Assert.True(byPreset.ExitCode == 0, byPreset.Error);
+            Assert.Equal(File.ReadAllText(Path.Combine(run, "notes.csv")), File.ReadAllText(Path.Combine(run, "preset.csv")));
+            CliRun unknown = CliRun.Of("evaluate", data.Recordings, "--preset", "No such model");
+            Assert.Equal(1, unknown.ExitCode);
+            Assert.Contains("no preset named 'No such model'", unknown.Error);
+            Assert.Contains("'My CLI model'", unknown.Error);
+            CliRun both = CliRun.Of("transcribe", wav, "--preset", "My CLI model", "--model", onnx);
+            Assert.Equal(1, both.ExitCode);
         }
         finally
         {
+            Environment.SetEnvironmentVariable(Audio2Midi.Presets.PresetFolders.OverrideVariable, null);
             if (Directory.Exists(run)) Directory.Delete(run, recursive: true);
         }
     }

@@ -1,0 +1,210 @@
+using Audio2Midi.Plugin.Interop;
+using Audio2Midi.Plugin.Tests.Host;
+using Audio2Midi.Presets;
+
+namespace Audio2Midi.Plugin.Tests;
+
+/// <summary>
+/// Model presets in the published native plugin: the menu (shipped and user presets), bad preset files falling back
+/// to pYIN with a status and a log line, switching presets while audio plays (no hanging note, nothing allocated on
+/// the audio thread), the state naming its preset, and ONNX Runtime loaded from the bundle.
+/// </summary>
+[Collection(PluginCollection.Name)]
+public sealed unsafe class PresetTests
+{
+    private const int Rate = 48000;
+
+    private static double Normalized(string preset)
+    {
+        int index = ProgramList.Catalog.IndexOf(preset);
+        Assert.True(index >= 0, $"no preset '{preset}' in {string.Join(", ", ProgramList.Names)}");
+        return Parameters.All[(int)ParameterId.Engine].ToNormalized(index);
+    }
+
+    private static float[] Voice() => Signals.Melody(Rate, 60, 62, 64, 65, 67, 69, 71, 72, 74, 72, 69, 67);
+
+    [Fact]
+    public void TheMenuListsPyinTheShippedModelsAndTheUsersOwn()
+    {
+        using var p = new PluginInstance();
+        PluginInstance.Check(p.ProgramListInfo(0, out ProgramListInfo info), "getProgramListInfo");
+        string[] names = Enumerable.Range(0, info.ProgramCount).Select(i => p.ProgramName(ProgramList.Id, i)).ToArray();
+        Assert.Equal(ProgramList.Names, names);
+        Assert.Equal(PresetEntry.PyinName, names[0]);
+        Assert.Contains(TestPresetFolder.ShippedLive, names);
+        Assert.Contains(TestPresetFolder.UserModel, names);
+        // Listed so the user sees it (selecting it says why it cannot run); the unreadable file is not.
+        Assert.Contains(TestPresetFolder.Newer, names);
+        Assert.Equal(ProgramList.Count - 1, p.ParameterInfo((int)ParameterId.Engine).StepCount);
+        // Shipped presets come from the bundle the plugin was loaded from, not from the repository.
+        string line = File.ReadAllLines(TestPresetFolder.LogPath).Last(l => l.Contains(BundleFixture.BinaryPath + ": presets:", StringComparison.Ordinal));
+        Assert.StartsWith(Path.Combine(BundleFixture.BundlePath, "Contents", "Resources", "presets"), line.Split("shipped ")[1]);
+    }
+
+    public static TheoryData<string, int> BadPresets => new()
+    {
+        { TestPresetFolder.Truncated, (int)EngineStatus.FallbackCorrupt },
+        { TestPresetFolder.Corrupt, (int)EngineStatus.FallbackCorrupt },
+        { TestPresetFolder.Newer, (int)EngineStatus.FallbackNewerFormat },
+        { TestPresetFolder.MissingOnnx, (int)EngineStatus.FallbackMissing },
+    };
+
+    /// <summary>A preset that cannot run: pYIN runs instead, the Status parameter says why, the log names the file, notes still come.</summary>
+    [Theory]
+    [MemberData(nameof(BadPresets))]
+    public void ABadPresetFallsBackToPyinWithAStatus(string preset, int expectedStatus)
+    {
+        var expected = (EngineStatus)expectedStatus;
+        using var p = new PluginInstance();
+        p.Start(Rate, preset: preset);
+        var s = new Streamer(p);
+        s.Feed(Voice(), 128);
+        s.BypassOn();
+        Assert.Equal(expected, p.Status);
+        Assert.Equal(0, NativeModule.Instance.CaughtExceptions);
+        Assert.True(s.Events.Count(e => e.IsNoteOn) >= 8, $"{s.Events.Count(e => e.IsNoteOn)} notes: pYIN did not take over");
+        Streamer.AssertBalanced(s.Events);
+        string log = File.ReadAllText(TestPresetFolder.LogPath);
+        Assert.Contains($"preset '{preset}' cannot run, pYIN runs instead", log);
+        Assert.Contains(TestPresetFolder.Folder, log);
+    }
+
+    /// <summary>
+    /// pYIN -> live model -> user model -> pYIN while audio streams: each model loads off the audio thread and swaps in
+    /// at a block start (Loading, then Model running), every note ends, and the process calls allocate nothing.
+    /// </summary>
+    [Fact]
+    public void SwitchingPresetsDuringPlaybackLoadsOffTheAudioThreadAndLeavesNoNoteHanging()
+    {
+        NativeModule m = NativeModule.Instance;
+        using var p = new PluginInstance();
+        p.Start(Rate);
+        var s = new Streamer(p);
+        float[] voice = Voice();
+        int position = 0;
+        void Blocks(int count, Action<HostParameterChangeList>? first = null)
+        {
+            for (int i = 0; i < count; i++)
+            {
+                if (position + 128 > voice.Length) position = 0;
+                s.Block(voice.AsSpan(position, 128), i == 0 ? first : null);
+                position += 128;
+            }
+        }
+        List<EngineStatus?> seen = [];
+        void SwitchTo(string preset, EngineStatus settled)
+        {
+            Blocks(1, c => c.Add((uint)ParameterId.Engine, 64, Normalized(preset)));
+            seen.Add(p.Status);
+            // Keep streaming, faster than real time, until the loader has delivered; a block takes ~0.1 ms here.
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            while (p.Status != settled && clock.Elapsed < TimeSpan.FromSeconds(20))
+            {
+                Blocks(1);
+                Thread.Sleep(1);
+            }
+            Assert.Equal(settled, p.Status);
+        }
+        Blocks(3000);
+        SwitchTo(TestPresetFolder.ShippedLive, EngineStatus.ModelRunning);
+        Assert.Equal(EngineStatus.Loading, seen[^1]);
+        Blocks(3000);
+        long before = m.AllocatedBytesForCurrentThread;
+        int eventsBefore = s.Events.Count;
+        SwitchTo(TestPresetFolder.UserModel, EngineStatus.ModelRunning);
+        Blocks(3000);
+        SwitchTo(PresetEntry.PyinName, EngineStatus.Pyin);
+        Blocks(3000);
+        long allocated = m.AllocatedBytesForCurrentThread - before;
+        s.BypassOn();
+        Assert.Equal(0, allocated);
+        Assert.True(s.Events.Count - eventsBefore > 40, "the model and pYIN played too few notes");
+        Streamer.AssertBalanced(s.Events);
+        Assert.Equal(0, m.CaughtExceptions);
+    }
+
+    /// <summary>0 bytes allocated by process in steady state with the live model preset, at every Latency step and with Latency moves.</summary>
+    [Theory]
+    [MemberData(nameof(ProcessingTests.Steps), MemberType = typeof(ProcessingTests))]
+    public void AModelPresetAllocatesNothingInProcess(int latencyMs)
+    {
+        NativeModule m = NativeModule.Instance;
+        using var p = new PluginInstance();
+        p.Start(Rate, channels: 2, latencyMs: latencyMs, preset: TestPresetFolder.ShippedLive);
+        var events = new HostEventRecorder();
+        var changes = new HostParameterChangeList();
+        double longest = Parameters.All[(int)ParameterId.Latency].ToNormalized(Parameters.LatencyPlain(250));
+        double step = Parameters.All[(int)ParameterId.Latency].ToNormalized(Parameters.LatencyPlain(latencyMs));
+        float[] voice = Voice();
+        int position = 0, calls = 0, notes = 0;
+        void Step(int block)
+        {
+            changes.Clear();
+            if (calls % 397 == 0) changes.Add((uint)ParameterId.Latency, block / 4, calls / 397 % 2 == 0 ? longest : step);
+            if (position + block > voice.Length) position = 0;
+            voice.AsSpan(position, block).CopyTo(p.Input(0));
+            voice.AsSpan(position, block).CopyTo(p.Input(1));
+            position += block;
+            events.Clear();
+            PluginInstance.Check(p.Process(block, changes, events), "process");
+            notes += events.Count;
+            calls++;
+        }
+        for (int i = 0; i < 2000; i++) Step(128);
+        Assert.Equal(EngineStatus.ModelRunning, p.Status);
+        long before = m.AllocatedBytesForCurrentThread;
+        notes = 0;
+        for (int i = 0; i < 4000; i++) Step(i % 10 == 0 ? 0 : i % 7 == 0 ? 1024 : 128);
+        Assert.Equal(0, m.AllocatedBytesForCurrentThread - before);
+        Assert.True(notes > 20, $"only {notes} events: the model did not play");
+    }
+
+    /// <summary>The state names the preset: a new instance loads it by name and content; one that is not installed falls back and is kept.</summary>
+    [Fact]
+    public void TheStateNamesItsPresetAndKeepsOneThatIsNotInstalled()
+    {
+        byte[] saved;
+        using (var p = new PluginInstance())
+        {
+            p.Start(Rate, preset: TestPresetFolder.UserModel);
+            saved = p.GetState();
+        }
+        using (var q = new PluginInstance())
+        {
+            PluginInstance.Check(q.SetState(saved), "setState");
+            PluginInstance.Check(q.SetComponentState(saved), "setComponentState");
+            q.Start(Rate);
+            PluginInstance.Check(q.Process(0, null, null), "process");
+            Assert.Equal(EngineStatus.ModelRunning, q.Status);
+            Assert.Equal(TestPresetFolder.UserModel, q.ParamString((uint)ParameterId.Engine, q.GetParamNormalized((uint)ParameterId.Engine)));
+        }
+
+        // The same state as saved on a machine that has a preset this one lacks.
+        Assert.True(PluginState.TryReadProcessor(saved, out double[] values, out _));
+        byte[] foreign = PluginState.WriteProcessor(values, new PluginState.PresetIdentity("Someone else's model", new string('a', 64)));
+        using var r = new PluginInstance();
+        PluginInstance.Check(r.SetState(foreign), "setState");
+        r.Start(Rate);
+        var s = new Streamer(r);
+        s.Feed(Voice(), 128);
+        s.BypassOn();
+        Assert.Equal(EngineStatus.FallbackPresetNotFound, r.Status);
+        Assert.True(s.Events.Count(e => e.IsNoteOn) >= 8, "pYIN did not take over");
+        Assert.True(PluginState.TryReadProcessor(r.GetState(), out _, out PluginState.PresetIdentity? kept));
+        Assert.Equal(new PluginState.PresetIdentity("Someone else's model", new string('a', 64)), kept);
+        Assert.Contains("Someone else's model", File.ReadAllText(TestPresetFolder.LogPath));
+    }
+
+    /// <summary>DESIGN.md section 2: the plugin's ONNX Runtime is the bundle's, found from the plugin's own path.</summary>
+    [Fact]
+    public void OnnxRuntimeIsLoadedFromTheBundle()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        using var p = new PluginInstance();
+        p.Start(Rate, preset: TestPresetFolder.ShippedLive);
+        PluginInstance.Check(p.Process(0, null, null), "process");
+        Assert.Equal(EngineStatus.ModelRunning, p.Status);
+        string bundled = Path.Combine(Path.GetDirectoryName(BundleFixture.BinaryPath)!, "libonnxruntime.so");
+        Assert.Contains(File.ReadAllLines("/proc/self/maps"), l => l.EndsWith(bundled, StringComparison.Ordinal));
+    }
+}

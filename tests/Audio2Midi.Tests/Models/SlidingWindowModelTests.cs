@@ -1,0 +1,79 @@
+using Audio2Midi.Models;
+using Audio2Midi.Training.Models;
+using Audio2Midi.Training.Onnx;
+
+namespace Audio2Midi.Tests.Models;
+
+/// <summary>
+/// The live sliding-window runner of windowed models: stepped frame by frame, each frame's posteriors come out
+/// <see cref="SlidingWindowModel.DelayFrames"/> steps later and equal the model run once over the window of the run
+/// that produced them (zeros before the stream), for every windowed kind; and it allocates nothing per step.
+/// </summary>
+public sealed class SlidingWindowModelTests
+{
+    [Theory]
+    [InlineData(ModelKind.Crnn, 12)]
+    [InlineData(ModelKind.Crnn, 0)]
+    [InlineData(ModelKind.Transformer, 20)]
+    [InlineData(ModelKind.Unet, 8)]
+    public void SteppedOutputsEqualTheWindowRunThatMadeThem(ModelKind kind, int lookAhead)
+    {
+        using IFrameNetwork network = OnnxExportTests.Network(kind);
+        using var model = new OnnxFrameModel("w.onnx", ModelExporter.ToOnnx(network, "w"));
+        const int window = 48, steps = 130;
+        using var sliding = new SlidingWindowModel(model, window, lookAhead);
+        int bins = model.InputBins, outputs = model.OutputSize, hop = SlidingWindowModel.HopFrames;
+        Assert.Equal(lookAhead + hop - 1, sliding.DelayFrames);
+        float[] features = OnnxExportTests.RandomFeatures(steps, 5, bins);
+        var got = new float[steps * outputs];
+        for (int s = 0; s < steps; s++) sliding.Step(features.AsSpan(s * bins, bins), got.AsSpan(s * outputs, outputs));
+
+        double worst = 0;
+        int checkedFrames = 0;
+        for (int f = 0; f + sliding.DelayFrames < steps; f++)
+        {
+            // The run that hands frame f out: the first at or after f + lookAhead, runs coming after every hop-th frame.
+            int t = f + lookAhead;
+            while ((t + 1) % hop != 0) t++;
+            var input = new float[window * bins];
+            for (int w = 0; w < window; w++)
+            {
+                int frame = t - window + 1 + w;
+                if (frame >= 0) features.AsSpan(frame * bins, bins).CopyTo(input.AsSpan(w * bins));
+            }
+            float[] expected = model.RunFrames(input, window);
+            int row = f - (t - window + 1);
+            ReadOnlySpan<float> e = expected.AsSpan(row * outputs, outputs);
+            ReadOnlySpan<float> a = got.AsSpan((f + sliding.DelayFrames) * outputs, outputs);
+            for (int k = 0; k < outputs; k++) worst = Math.Max(worst, Math.Abs(e[k] - a[k]));
+            checkedFrames++;
+        }
+        Assert.True(checkedFrames > 90);
+        Assert.True(worst < 1e-5, $"largest difference {worst}");
+    }
+
+    [Fact]
+    public void StepsAllocateNothing()
+    {
+        using IFrameNetwork network = OnnxExportTests.Network(ModelKind.Crnn);
+        using var model = new OnnxFrameModel("w.onnx", ModelExporter.ToOnnx(network, "w"));
+        using var sliding = new SlidingWindowModel(model, 48, 12);
+        float[] features = OnnxExportTests.RandomFeatures(1, 2, model.InputBins);
+        var posteriors = new float[model.OutputSize];
+        for (int i = 0; i < 100; i++) sliding.Step(features, posteriors);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 1000; i++) sliding.Step(features, posteriors);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
+    public void ALookAheadThatDoesNotFitIsRefused()
+    {
+        using IFrameNetwork network = OnnxExportTests.Network(ModelKind.Crnn);
+        using var model = new OnnxFrameModel("w.onnx", ModelExporter.ToOnnx(network, "w"));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SlidingWindowModel(model, 48, 48 - SlidingWindowModel.HopFrames + 1));
+        using IFrameNetwork live = OnnxExportTests.Network(ModelKind.Live);
+        using var streaming = new OnnxFrameModel("l.onnx", ModelExporter.ToOnnx(live, "l"));
+        Assert.Throws<ArgumentException>(() => new SlidingWindowModel(streaming, 48, 12));
+    }
+}
