@@ -64,7 +64,7 @@ internal sealed class PresetLoader : IDisposable
         try
         {
             OnnxRuntimeResolver.Install();
-            PresetEngineSet set = PresetEngineSet.Load(entry, sampleRate, settings);
+            PresetEngineSet set = PresetEngineSet.Load(entry, sampleRate, settings, backgroundWindows: true);
             WarmUp(set, sampleRate);
             if (entry.IsModel) PluginLog.Write($"preset '{entry.Name}' loaded from {entry.ManifestPath} at {sampleRate} Hz");
             return new PresetLoad(program, generation, set, EngineStatus.ModelRunning, null);

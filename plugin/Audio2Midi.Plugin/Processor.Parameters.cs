@@ -34,6 +34,8 @@ internal sealed partial class Processor
         {
             case ParameterId.Engine:
                 _missingPreset = null;   // the user picked a preset: a saved one that was missing is given up
+                // A windowed preset's floor may move the audio delay, as a new step does.
+                _delay.SetDelay(AppliedLatencySamples, crossfade: IsActive);
                 SelectProgram();
                 break;
             case ParameterId.Latency:

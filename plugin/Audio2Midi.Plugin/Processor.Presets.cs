@@ -9,13 +9,18 @@ namespace Audio2Midi.Plugin;
 /// the current engine keeps running until the loaded one is taken at the start of a later block, where sounding
 /// notes end and the new engine starts afresh: no gap in the audio, no hanging note, nothing allocated here. From
 /// the main thread (setup, state while not processing) the load happens at once. A preset that cannot load, or whose
-/// engine overruns its time budget for <see cref="OverrunBlocks"/> blocks in a row, is replaced by pYIN with a
-/// status that says why.
+/// engine overruns its time budget for <see cref="OverrunBlocks"/> blocks in a row (or, for a windowed model on its
+/// worker thread, misses <see cref="LateRunLimit"/> runs), is replaced by pYIN with a status that says why.
 /// </summary>
 internal sealed partial class Processor
 {
     /// <summary>Consecutive over-budget blocks that make a model preset fall back to pYIN.</summary>
     public const int OverrunBlocks = 8;
+
+    /// <summary>Windowed-model runs finished too late to use (<see cref="Models.SlidingWindowModel.LateRuns"/>) that make it fall back.</summary>
+    public const int LateRunLimit = 3;
+
+    private int _lateAtSwap;   // the running model's late runs when it was swapped in
 
     private int _generation;          // bumped per rebuild: loads for an older rate are dropped
     private EngineStatus _status = EngineStatus.Pyin;
@@ -86,6 +91,7 @@ internal sealed partial class Processor
         _status = status;
         _overruns = 0;
         _tooSlow = false;
+        _lateAtSwap = set.Model?.FrameModel.LateRuns ?? 0;
         _engine = SelectedEngine();
         _engine.Reset();
     }
@@ -124,6 +130,8 @@ internal sealed partial class Processor
         if (seconds > OverrunBudgetFraction * frames / _sampleRate) _overruns++;
         else _overruns = 0;
         if (_overruns >= OverrunBlocks) _tooSlow = true;
+        // A windowed model runs on its own thread: its overrun is a run that was not done when its frames were due.
+        if (_active.Model is { } model && model.FrameModel.LateRuns - _lateAtSwap >= LateRunLimit) _tooSlow = true;
     }
 
     /// <summary>End of a block: a changed status goes to the host's read-only Status parameter.</summary>

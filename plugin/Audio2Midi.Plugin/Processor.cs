@@ -60,8 +60,20 @@ internal sealed partial class Processor
 
     private int _requestedLatencyMs = -1;
 
-    /// <summary>The delay, in samples at the current rate, of the step the engine and the audio path run now.</summary>
-    private int AppliedLatencySamples => LatencySteps.ToSamples(Parameters.LatencyMs(_plain[(int)ParameterId.Latency]), _sampleRate);
+    /// <summary>
+    /// The delay, in samples at the current rate, of the step the engine and the audio path run now: the step, or the
+    /// selected preset's floor if that is longer (a windowed preset; <see cref="LatencySteps.FloorMs"/>).
+    /// </summary>
+    private int AppliedLatencySamples => LatencySteps.ToSamples(
+        LatencySteps.EffectiveMs(Parameters.LatencyMs(_plain[(int)ParameterId.Latency]), ProgramList.Entry(SelectedProgram).FloorMs), _sampleRate);
+
+    private int _requestedProgram = -1;
+
+    /// <summary>The controller's new preset (any thread), ahead of the parameter change: getLatencySamples reports its floor at once.</summary>
+    public void RequestPreset(int program)
+    {
+        if (program >= 0 && program < ProgramList.Count) Volatile.Write(ref _requestedProgram, program);
+    }
 
     /// <summary>
     /// The controller's new Latency step (any thread), ahead of the parameter change the host will send:
@@ -77,13 +89,24 @@ internal sealed partial class Processor
     {
         int requested = Interlocked.Exchange(ref _requestedLatencyMs, -1);
         if (requested >= 0) ApplyPlain(ParameterId.Latency, Parameters.LatencyPlain(requested), 0);
+        int program = Interlocked.Exchange(ref _requestedProgram, -1);
+        if (program >= 0) ApplyPlain(ParameterId.Engine, program, 0);
     }
 
     /// <summary>
-    /// What getLatencySamples reports: the Latency step at the current rate. The audio output is delayed by
-    /// exactly this, and every note leaves at its sung position plus this (or as soon as it is decided).
+    /// What getLatencySamples reports: the Latency step (or the selected windowed preset's floor, if longer) at the
+    /// current rate. The audio output is delayed by exactly this, and every note leaves at its sung position plus this
+    /// (or as soon as it is decided).
     /// </summary>
-    public int LatencySamples => LatencySteps.ToSamples(LatencyMs, _sampleRate);
+    public int LatencySamples
+    {
+        get
+        {
+            int requested = Volatile.Read(ref _requestedProgram);
+            int program = requested >= 0 ? requested : SelectedProgram;
+            return LatencySteps.ToSamples(LatencySteps.EffectiveMs(LatencyMs, ProgramList.Entry(program).FloorMs), _sampleRate);
+        }
+    }
 
     /// <summary>Lowest and highest rates the engines run at; outside them audio passes through and no notes come.</summary>
     public const double MinSampleRate = 8000, MaxSampleRate = 384000;
@@ -154,10 +177,11 @@ internal sealed partial class Processor
     /// <summary>The engine of the running preset at the applied Latency step.</summary>
     private INoteEngine SelectedEngine() => _active.At(Parameters.LatencyIndex(_plain[(int)ParameterId.Latency]));
 
-    /// <summary>The audio delay line, sized for the longest step at the current rate (main thread).</summary>
+    /// <summary>The audio delay line, sized for the longest step or preset floor at the current rate (main thread).</summary>
     private void BuildDelay()
     {
-        _delay.Resize(LatencySteps.ToSamples(LatencySteps.MaxMs, _sampleRate), _sampleRate);
+        int longest = Math.Max(LatencySteps.MaxMs, ProgramList.Catalog.Entries.Max(e => e.FloorMs));
+        _delay.Resize(LatencySteps.ToSamples(longest, _sampleRate), _sampleRate);
         _delay.SetDelay(AppliedLatencySamples, crossfade: false);
     }
 }

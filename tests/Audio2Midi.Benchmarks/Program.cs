@@ -2,8 +2,16 @@ using BenchmarkDotNet.Running;
 
 namespace Audio2Midi.Benchmarks;
 
-/// <summary>Runs the benchmarks: `dotnet run -c Release --project tests/Audio2Midi.Benchmarks -- --filter '*'`.</summary>
+/// <summary>
+/// Runs the benchmarks: `dotnet run -c Release --project tests/Audio2Midi.Benchmarks -- --filter '*'`; with
+/// `-- --preset-cost`, the per-block cost of every shipped preset (<see cref="PresetCost"/>).
+/// </summary>
 public static class Program
 {
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    public static int Main(string[] args)
+    {
+        if (args.Contains(PresetCost.Switch)) return PresetCost.Run();
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
+    }
 }

@@ -195,6 +195,59 @@ public sealed unsafe class PresetTests
         Assert.Contains("Someone else's model", File.ReadAllText(TestPresetFolder.LogPath));
     }
 
+    /// <summary>
+    /// Choosing the windowed preset in the host's editor raises the latency to its floor at once (the host is asked to
+    /// read it again, and the processor reports it before any process call); going back to pYIN lowers it to the step.
+    /// The accurate preset then runs, its audio delayed by the same floor.
+    /// </summary>
+    [Fact]
+    public void AWindowedPresetRaisesTheLatencyToItsFloorAndTellsTheHost()
+    {
+        using var p = new PluginInstance();
+        var handler = new HostComponentHandler();
+        try
+        {
+            Assert.Equal(Result.Ok, p.SetComponentHandler(handler.Pointer));
+            p.Start(Rate, latencyMs: 60);
+            Assert.Equal((uint)Placement.LatencySteps.ToSamples(60, Rate), p.LatencySamples);
+            int floor = ProgramList.Catalog.Find(TestPresetFolder.ShippedAccurate)!.FloorMs;
+            Assert.True(floor > 250, $"floor {floor} ms");
+            Assert.Equal(Result.Ok, p.SetParamNormalized((uint)ParameterId.Engine, Normalized(TestPresetFolder.ShippedAccurate)));
+            Assert.Equal([Vst.RestartLatencyChanged], handler.Restarts);
+            Assert.Equal((uint)Placement.LatencySteps.ToSamples(floor, Rate), p.LatencySamples);
+            // A step change under the floor changes nothing the host compensates.
+            Assert.Equal(Result.Ok, p.SetParamNormalized((uint)ParameterId.Latency, Parameters.All[(int)ParameterId.Latency].ToNormalized(Parameters.LatencyPlain(120))));
+            Assert.Single(handler.Restarts);
+
+            // The processor takes the preset from the controller's request, loads it and delays its audio by the floor.
+            var s = new Streamer(p) { Speed = 8 };
+            float[] click = new float[Rate];
+            click[100] = 1;
+            int firstNonZero = -1;
+            long clickAt = long.MaxValue;
+            s.AfterBlock = (start, frames, output) =>
+            {
+                int i = Array.FindIndex(output, x => x != 0);
+                if (firstNonZero < 0 && i >= 0 && start >= clickAt) firstNonZero = (int)(start + i - clickAt);
+            };
+            for (int i = 0; i < 20 && p.Status != EngineStatus.ModelRunning; i++) s.Feed(new float[Rate], 128);
+            Assert.Equal(EngineStatus.ModelRunning, p.Status);
+            clickAt = s.Position;
+            s.Feed(click, 128);
+            s.Feed(new float[Rate], 128);
+            Assert.Equal(100 + Placement.LatencySteps.ToSamples(floor, Rate), firstNonZero);
+
+            Assert.Equal(Result.Ok, p.SetParamNormalized((uint)ParameterId.Engine, Normalized(PresetEntry.PyinName)));
+            Assert.Equal(2, handler.Restarts.Count);
+            Assert.Equal((uint)Placement.LatencySteps.ToSamples(120, Rate), p.LatencySamples);
+        }
+        finally
+        {
+            p.SetComponentHandler(null);
+            handler.ReleaseReference();
+        }
+    }
+
     /// <summary>DESIGN.md section 2: the plugin's ONNX Runtime is the bundle's, found from the plugin's own path.</summary>
     [Fact]
     public void OnnxRuntimeIsLoadedFromTheBundle()

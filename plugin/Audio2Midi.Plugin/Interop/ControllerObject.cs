@@ -37,11 +37,15 @@ internal sealed unsafe class ControllerObject : ConnectableComObject
     /// </summary>
     private void TellHostIfLatencyMoved(int beforeMs)
     {
-        if (Controller.LatencyMs == beforeMs) return;
+        if (Controller.EffectiveLatencyMs == beforeMs) return;
         // The processor hears of the change in its next process call, but a host may read the latency as
-        // soon as it is told: where our processor is reachable, it learns the new step now.
+        // soon as it is told: where our processor is reachable, it learns the new step (and preset) now.
         void* peer = Connection.Peer;
-        if (ConnectionPoint.IsOurs(peer)) ComObject.From<ComponentObject>(peer)?.Processor.RequestLatency(Controller.LatencyMs);
+        if (ConnectionPoint.IsOurs(peer) && ComObject.From<ComponentObject>(peer)?.Processor is { } processor)
+        {
+            processor.RequestLatency(Controller.LatencyMs);
+            processor.RequestPreset(Controller.Program);
+        }
         if (_handler != null) HostCalls.RestartComponent(_handler, Vst.RestartLatencyChanged);
     }
 
@@ -106,7 +110,7 @@ internal sealed unsafe class ControllerObject : ConnectableComObject
             Controller? c = Of(self);
             if (c is null || stream == null) return Result.InvalidArgument;
             byte[]? blob = HostStream.ReadBlob(stream, PluginState.ProcessorMagic);
-            int before = c.LatencyMs;
+            int before = c.EffectiveLatencyMs;
             bool ok = c.SetComponentState(blob ?? []);
             ComObject.From<ControllerObject>(self)?.TellHostIfLatencyMoved(before);
             return ok ? Result.Ok : Result.False;
@@ -220,7 +224,7 @@ internal sealed unsafe class ControllerObject : ConnectableComObject
         {
             Controller? c = Of(self);
             if (c is null) return Result.InvalidArgument;
-            int before = c.LatencyMs;
+            int before = c.EffectiveLatencyMs;
             if (!c.SetNormalized(id, value)) return Result.InvalidArgument;
             ComObject.From<ControllerObject>(self)?.TellHostIfLatencyMoved(before);
             return Result.Ok;

@@ -16,6 +16,9 @@ public interface IFrameModel : IDisposable
     /// </summary>
     int DelayFrames => 0;
 
+    /// <summary>Runs that finished too late to be used (a model running off the audio thread); 0 for one that never runs late.</summary>
+    int LateRuns => 0;
+
     void Step(ReadOnlySpan<float> features, Span<float> posteriors);
 
     /// <summary>Forgets all history (the state a stream starts from).</summary>

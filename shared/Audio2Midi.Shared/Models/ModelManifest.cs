@@ -60,8 +60,8 @@ public sealed record ModelManifest
     /// <summary>Milliseconds from a sung frame to its posteriors: the CQT's half span plus the look-ahead (for windowed models plus the runner's hop, see <see cref="SlidingWindowModel"/>).</summary>
     public double LatencyMs => 1000.0 * (Features.Cqt.LatencySamples + (double)LiveDelayFrames * Features.Cqt.HopSamples) / Features.Cqt.SampleRate;
 
-    /// <summary>Frames between a frame and its posteriors live: the look-ahead, plus the sliding runner's hop less one for windowed models.</summary>
-    public int LiveDelayFrames => Live ? LookAheadFrames : LookAheadFrames + SlidingWindowModel.HopFrames - 1;
+    /// <summary>Frames between a frame and its posteriors live: the look-ahead, plus two of the sliding runner's hops less one for windowed models.</summary>
+    public int LiveDelayFrames => Live ? LookAheadFrames : LookAheadFrames + 2 * SlidingWindowModel.HopFrames - 1;
 
     /// <summary>The live look-ahead in milliseconds (what a windowed preset's name carries).</summary>
     public double LookAheadMs => 1000.0 * LookAheadFrames * Features.Cqt.HopSamples / Features.Cqt.SampleRate;

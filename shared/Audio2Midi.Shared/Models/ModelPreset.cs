@@ -8,13 +8,13 @@ namespace Audio2Midi.Models;
 /// </summary>
 public sealed class ModelPreset : IDisposable
 {
-    private ModelPreset(string manifestPath, ModelManifest manifest, OnnxFrameModel model, string sha256)
+    private ModelPreset(string manifestPath, ModelManifest manifest, OnnxFrameModel model, string sha256, bool background)
     {
         ManifestPath = manifestPath;
         Manifest = manifest;
         Model = model;
         Sha256 = sha256;
-        FrameModel = model.Streams ? model : new SlidingWindowModel(model, manifest.WindowFrames, manifest.LookAheadFrames);
+        FrameModel = model.Streams ? model : new SlidingWindowModel(model, manifest.WindowFrames, manifest.LookAheadFrames, background);
     }
 
     public string ManifestPath { get; }
@@ -34,7 +34,8 @@ public sealed class ModelPreset : IDisposable
         path.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase) ? Path.ChangeExtension(path, ModelManifest.Extension) : path;
 
     /// <summary>Loads MODEL.onnx (with MODEL.json beside it) or MODEL.json; allocates, never on the audio thread.</summary>
-    public static ModelPreset Load(string path)
+    /// <param name="backgroundWindows">A windowed model's live runs go to a worker thread (the plugin); else they run in the caller's step.</param>
+    public static ModelPreset Load(string path, bool backgroundWindows = false)
     {
         string manifestPath = ManifestPathOf(path);
         if (!File.Exists(manifestPath)) throw new InvalidDataException($"{manifestPath}: missing; a model needs the manifest `a2m export` writes beside it");
@@ -52,7 +53,7 @@ public sealed class ModelPreset : IDisposable
                 throw new InvalidDataException($"{onnx}: takes {model.InputBins} bins and gives {model.OutputSize} outputs; its manifest implies {manifest.Features.Cqt.BinCount} and {manifest.Layout.Size}");
             if (model.Streams != manifest.Live)
                 throw new InvalidDataException($"{onnx}: {(model.Streams ? "streams" : "does not stream")}, but its manifest says {(manifest.Live ? "live" : "windowed")}");
-            return new ModelPreset(manifestPath, manifest, model, hash);
+            return new ModelPreset(manifestPath, manifest, model, hash, backgroundWindows);
         }
         catch
         {

@@ -53,6 +53,7 @@ public sealed class OnnxFrameModel : IFrameModel
             if (!outputs.TryGetValue(ModelTensorNames.Posteriors, out NodeMetadata? posteriors) || posteriors.Dimensions.Length != 3)
                 throw new InvalidDataException($"{path}: no output '{ModelTensorNames.Posteriors}' of rank 3; not an Audio2Midi model");
             InputBins = features.Dimensions[2];
+            FixedFrames = features.Dimensions[1] > 0 ? features.Dimensions[1] : null;
             OutputSize = posteriors.Dimensions[2];
             if (InputBins < 1 || OutputSize < 4) throw new InvalidDataException($"{path}: features or posteriors have no fixed width");
             int states = 0;
@@ -94,6 +95,9 @@ public sealed class OnnxFrameModel : IFrameModel
     public string Path { get; }
 
     public int InputBins { get; }
+
+    /// <summary>The frame count the model takes, when its input has a fixed length (transformer, unet); null when any length goes.</summary>
+    public int? FixedFrames { get; }
 
     public int OutputSize { get; }
 

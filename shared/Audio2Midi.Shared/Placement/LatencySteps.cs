@@ -28,6 +28,17 @@ public static class LatencySteps
     /// <summary>A step in host samples (the number getLatencySamples reports).</summary>
     public static int ToSamples(int ms, double sampleRate) => (int)Math.Round(ms * sampleRate / 1000.0);
 
+    /// <summary>
+    /// The least delay an engine of <paramref name="latencyMs"/> can be placed at: 0 for live engines (a step below
+    /// their latency sends notes as soon as decided), and for windowed models their latency plus a 5 ms allowance for
+    /// the resampler, rounded up to 10 ms. A windowed preset cannot decide a note before it, so the plugin reports and
+    /// delays by the larger of the step and this floor, and every note still lands where it was sung.
+    /// </summary>
+    public static int FloorMs(bool live, double latencyMs) => live ? 0 : (int)(Math.Ceiling((latencyMs + 5) / 10) * 10);
+
+    /// <summary>The delay a step gives an engine with this floor.</summary>
+    public static int EffectiveMs(int stepMs, int floorMs) => Math.Max(stepMs, floorMs);
+
     /// <summary>The steps as text, for error messages and --help.</summary>
     public static string List => string.Join(", ", Milliseconds.Select(m => m.ToString(CultureInfo.InvariantCulture)));
 }

@@ -23,8 +23,12 @@ public static class LiveEngine
     }
 
     /// <summary>The model engine of a loaded preset at a Latency step (the preset must outlive the engine).</summary>
-    public static PlacedNoteEngine CreateModel(double hostSampleRate, ModelPreset preset, NoteSettings settings, int latencyMs, DecoderSettings? decoder = null) =>
-        new(CreateModel(hostSampleRate, preset, settings, decoder), LatencySteps.ToSamples(latencyMs, hostSampleRate));
+    /// <remarks>A windowed model is placed at least at its floor (<see cref="LatencySteps.FloorMs"/>): its notes cannot be decided sooner.</remarks>
+    public static PlacedNoteEngine CreateModel(double hostSampleRate, ModelPreset preset, NoteSettings settings, int latencyMs, DecoderSettings? decoder = null)
+    {
+        int floor = LatencySteps.FloorMs(preset.Manifest.Live, preset.Manifest.LatencyMs);
+        return new(CreateModel(hostSampleRate, preset, settings, decoder), LatencySteps.ToSamples(LatencySteps.EffectiveMs(latencyMs, floor), hostSampleRate));
+    }
 
     /// <summary>
     /// The model engine alone, its events dated where they were sung (offline transcription places them there). A

@@ -32,7 +32,8 @@ public sealed class PresetEngineSet : IDisposable
 
     public INoteEngine At(int stepIndex) => _steps[stepIndex];
 
-    public static PresetEngineSet Load(PresetEntry entry, double hostSampleRate, NoteSettings settings)
+    /// <param name="backgroundWindows">A windowed model runs on a worker thread (the plugin; see <see cref="SlidingWindowModel"/>).</param>
+    public static PresetEngineSet Load(PresetEntry entry, double hostSampleRate, NoteSettings settings, bool backgroundWindows = false)
     {
         IReadOnlyList<int> steps = LatencySteps.Milliseconds;
         var engines = new PlacedNoteEngine[steps.Count];
@@ -41,7 +42,7 @@ public sealed class PresetEngineSet : IDisposable
             for (int s = 0; s < engines.Length; s++) engines[s] = LiveEngine.CreatePyin(hostSampleRate, settings, steps[s], new PyinSettings());
             return new PresetEngineSet(entry, null, engines);
         }
-        ModelPreset model = ModelPreset.Load(entry.ManifestPath!);
+        ModelPreset model = ModelPreset.Load(entry.ManifestPath!, backgroundWindows);
         try
         {
             for (int s = 0; s < engines.Length; s++) engines[s] = LiveEngine.CreateModel(hostSampleRate, model, settings, steps[s]);

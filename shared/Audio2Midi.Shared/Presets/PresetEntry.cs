@@ -21,6 +21,9 @@ public sealed record PresetEntry(string Name, string Kind, bool Live, double Lat
 
     public bool IsModel => ManifestPath is not null;
 
+    /// <summary>The least Latency this preset runs at (windowed models: their latency, see <see cref="Placement.LatencySteps.FloorMs"/>).</summary>
+    public int FloorMs => Placement.LatencySteps.FloorMs(Live, LatencyMs);
+
     public static PresetEntry FromManifest(string manifestPath, ModelManifest m, PresetSource source, string? name = null) =>
         new(name ?? m.Name, m.Kind, m.Live, m.LatencyMs, source, Path.GetFullPath(manifestPath), m.OnnxSha256.ToLowerInvariant());
 

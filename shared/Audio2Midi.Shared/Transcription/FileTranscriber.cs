@@ -144,7 +144,7 @@ public static class FileTranscriber
     /// the way a host's silence would release it and everything waiting for its position has left.
     /// </summary>
     public static int TailFrames(int sourceRate, int reportedLatencySamples, double hostRate) =>
-        (int)(TailSeconds * sourceRate) + (int)(reportedLatencySamples * sourceRate / hostRate);
+        (int)(TailSeconds * sourceRate) + (int)((double)reportedLatencySamples * sourceRate / hostRate);
 
     private static MidiNote Clip(MidiNote n, double duration) =>
         n with { OnsetSeconds = Math.Min(n.OnsetSeconds, duration), OffsetSeconds = Math.Min(n.OffsetSeconds, duration) };

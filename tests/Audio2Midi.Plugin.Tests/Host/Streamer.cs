@@ -22,6 +22,16 @@ internal sealed class Streamer(PluginInstance plugin)
 
     public long Position { get; private set; }
 
+    /// <summary>
+    /// When set, blocks are fed no faster than this many times real time at <see cref="PacedRate"/> (a windowed model's
+    /// worker thread needs wall-clock time to keep up, as it has in a DAW); null feeds as fast as possible.
+    /// </summary>
+    public double? Speed { get; set; }
+
+    public double PacedRate { get; set; } = 48000;
+
+    private readonly System.Diagnostics.Stopwatch _clock = new();
+
     public int Blocks { get; private set; }
 
     /// <summary>Called before each block with (block index, block start position, frames, changes to fill).</summary>
@@ -40,6 +50,11 @@ internal sealed class Streamer(PluginInstance plugin)
     public unsafe void Block(ReadOnlySpan<float> samples, Action<HostParameterChangeList>? changes = null)
     {
         int frames = samples.Length;
+        if (Speed is double speed)
+        {
+            if (!_clock.IsRunning) _clock.Start();
+            while (_clock.Elapsed.TotalSeconds < Position / PacedRate / speed) Thread.Sleep(1);
+        }
         for (int c = 0; c < plugin.Channels; c++) samples.CopyTo(plugin.Input(c));
         _changes.Clear();
         changes?.Invoke(_changes);

@@ -32,6 +32,10 @@ internal static partial class TestPresetFolder
     /// <summary>The shipped live model's menu name.</summary>
     public static string ShippedLive => (string)JsonNode.Parse(File.ReadAllText(ShippedLiveManifest))!["name"]!;
 
+    /// <summary>The shipped windowed ("accurate") model's menu name.</summary>
+    public static string ShippedAccurate =>
+        (string)JsonNode.Parse(File.ReadAllText(Path.Combine(BundleFixture.RepositoryRoot, "training", "presets", "crnn-hust-500ms.json")))!["name"]!;
+
     [ModuleInitializer]
     internal static void Create()
     {

@@ -20,10 +20,10 @@ public sealed class SlidingWindowModelTests
     {
         using IFrameNetwork network = OnnxExportTests.Network(kind);
         using var model = new OnnxFrameModel("w.onnx", ModelExporter.ToOnnx(network, "w"));
-        const int window = 48, steps = 130;
+        const int window = 48, steps = 220;
         using var sliding = new SlidingWindowModel(model, window, lookAhead);
         int bins = model.InputBins, outputs = model.OutputSize, hop = SlidingWindowModel.HopFrames;
-        Assert.Equal(lookAhead + hop - 1, sliding.DelayFrames);
+        Assert.Equal(lookAhead + 2 * hop - 1, sliding.DelayFrames);
         float[] features = OnnxExportTests.RandomFeatures(steps, 5, bins);
         var got = new float[steps * outputs];
         for (int s = 0; s < steps; s++) sliding.Step(features.AsSpan(s * bins, bins), got.AsSpan(s * outputs, outputs));
@@ -48,8 +48,36 @@ public sealed class SlidingWindowModelTests
             for (int k = 0; k < outputs; k++) worst = Math.Max(worst, Math.Abs(e[k] - a[k]));
             checkedFrames++;
         }
-        Assert.True(checkedFrames > 90);
+        Assert.True(checkedFrames > 130);
         Assert.True(worst < 1e-5, $"largest difference {worst}");
+    }
+
+    /// <summary>On a worker thread that keeps up, the outputs are the synchronous ones; one that cannot keep up is counted late and hands out zeros.</summary>
+    [Fact]
+    public void AWorkerThatKeepsUpGivesTheSameOutputsAndALateOneIsCounted()
+    {
+        using IFrameNetwork network = OnnxExportTests.Network(ModelKind.Crnn);
+        using var model = new OnnxFrameModel("w.onnx", ModelExporter.ToOnnx(network, "w"));
+        using var sync = new SlidingWindowModel(model, 48, 12);
+        using var worker = new SlidingWindowModel(model, 48, 12, background: true);
+        int bins = model.InputBins, outputs = model.OutputSize;
+        float[] features = OnnxExportTests.RandomFeatures(200, 9, bins);
+        var a = new float[outputs];
+        var b = new float[outputs];
+        double worst = 0;
+        for (int s = 0; s < 200; s++)
+        {
+            sync.Step(features.AsSpan(s * bins, bins), a);
+            worker.Step(features.AsSpan(s * bins, bins), b);
+            if ((s + 1) % SlidingWindowModel.HopFrames == 0) Thread.Sleep(50);   // a hop's worth of real time for the worker
+            for (int k = 0; k < outputs; k++) worst = Math.Max(worst, Math.Abs(a[k] - b[k]));
+        }
+        Assert.Equal(0.0, worst);
+        Assert.Equal(0, worker.LateRuns);
+
+        using var hurried = new SlidingWindowModel(model, 48, 12, background: true);
+        for (int s = 0; s < 200; s++) hurried.Step(features.AsSpan(s * bins, bins), b);
+        Assert.True(hurried.LateRuns > 0, "200 frames stepped in microseconds: the worker (polling every millisecond) cannot have kept up");
     }
 
     [Fact]

@@ -81,11 +81,12 @@ public static class EvaluateCommand
         return names.Contains;
     }
 
-    /// <param name="latencyMs">The Latency step for live runs (the as-heard delay is as recorded plus it); null offline.</param>
+    /// <param name="latencyMs">The Latency step for live runs (the as-heard delay is as recorded plus what the engine reported: the step, or a windowed preset's floor); null offline.</param>
     private static void Print(IReadOnlyList<RecordingScore> scores, int? latencyMs)
     {
         bool live = latencyMs is not null;
-        double heardShift = latencyMs ?? 0;
+        double reported = live ? Math.Round(scores.Average(s => s.ReportedLatencyMs), 1) : 0;
+        double heardShift = reported;
         var table = new Table().AddColumns("recording", "notes ref/est", "COnPOff F1", "COnP P", "COnP R", "COnP F1", "COn F1", live ? "as heard median / p95" : "onset error median / p95");
         foreach (var s in scores)
         {
@@ -96,7 +97,8 @@ public static class EvaluateCommand
         table.AddRow("[bold]mean / pooled[/]", $"{scores.Sum(s => s.Scores.ReferenceCount)}/{scores.Sum(s => s.Scores.EstimateCount)}", F(scores.Average(s => s.Scores.COnPOff.F1)), F(scores.Average(s => s.Scores.COnP.Precision)),
             F(scores.Average(s => s.Scores.COnP.Recall)), $"[bold]{F(FolderEvaluation.MeanCOnPF1(scores))}[/]", F(scores.Average(s => s.Scores.COn.F1)), Ms(pooled, heardShift));
         StandardOutput.Write(table);
-        string mode = live ? $"live, Latency {LatencySteps.Name(latencyMs!.Value)}, scored as recorded" : "offline";
+        string floor = live && Math.Abs(reported - latencyMs!.Value) > 0.5 ? string.Create(CultureInfo.InvariantCulture, $" (the preset's floor: {reported:0} ms reported)") : "";
+        string mode = live ? $"live, Latency {LatencySteps.Name(latencyMs!.Value)}{floor}, scored as recorded" : "offline";
         string delay = live ? "as heard (output minus reference onset)" : "onset error";
         Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{mode}: mean COnP F1 {FolderEvaluation.MeanCOnPF1(scores):0.000} (P {scores.Average(s => s.Scores.COnP.Precision):0.000}, R {scores.Average(s => s.Scores.COnP.Recall):0.000}), "

@@ -3,7 +3,8 @@ using Audio2Midi.Transcription;
 namespace Audio2Midi.Training.Evaluation;
 
 /// <summary>One recording of an evaluation folder: its scores against the reference notes.</summary>
-public sealed record RecordingScore(string Name, NoteScores Scores);
+/// <param name="ReportedLatencyMs">What the engine reported to the host (live: the step, or a windowed preset's floor); 0 offline.</param>
+public sealed record RecordingScore(string Name, NoteScores Scores, double ReportedLatencyMs = 0);
 
 /// <summary>
 /// Transcribes every <c>NAME.wav</c> of a folder that has reference notes beside it (<c>NAME{suffix}</c>,
@@ -21,7 +22,7 @@ public static class FolderEvaluation
             progress?.Report(Path.GetFileName(wav));
             TranscriptionResult transcription = FileTranscriber.Transcribe(wav, options);
             var estimate = transcription.Notes.Select(n => new ScoredNote(n.OnsetSeconds, n.OffsetSeconds, n.Pitch)).ToList();
-            results.Add(new RecordingScore(Path.GetFileNameWithoutExtension(wav), NoteScorer.Score(ReferenceNotes.Read(reference), estimate)));
+            results.Add(new RecordingScore(Path.GetFileNameWithoutExtension(wav), NoteScorer.Score(ReferenceNotes.Read(reference), estimate), transcription.LatencySeconds * 1000));
         }
         if (results.Count == 0) throw new InvalidDataException($"{directory}: none of its recordings is in the chosen split");
         return results;

@@ -1,0 +1,119 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using Audio2Midi.Engine;
+using Audio2Midi.Notes;
+using Audio2Midi.Placement;
+using Audio2Midi.Presets;
+
+namespace Audio2Midi.Benchmarks;
+
+/// <summary>
+/// A measured command (`dotnet run -c Release --project tests/Audio2Midi.Benchmarks -- --preset-cost`): every
+/// shipped preset at every Latency step, one instance streaming 60 s of sung-like audio at 48 kHz in 128-frame
+/// blocks through the engines the plugin runs (<see cref="PresetEngineSet"/>). Prints per preset and step the
+/// real-time factor (the process's CPU time, all threads, / 60 s; target <= 0.02) and the per-block median, p99, p99.9 and max against the
+/// 2.67 ms budget (target p99.9 < 10 %), on the wall clock and on the thread's own CPU clock (Linux), which a busy
+/// machine's preemption does not inflate. Windowed presets run as in the plugin, their model on a worker thread,
+/// with the blocks fed at real-time pace (60 s each). Writes the table to training/figures/preset-cost.txt.
+/// </summary>
+public static class PresetCost
+{
+    public const string Switch = "--preset-cost";
+
+    public static int Run()
+    {
+        string root = RepositoryRoot();
+        var catalog = new PresetCatalog(Path.Combine(root, PresetFolders.RepositoryRelative), null);
+        float[] audio = SungMelody.Render(EngineBenchmark.Seconds, EngineBenchmark.HostRate);
+        const int block = EngineBenchmark.Block;
+        double budgetUs = 1e6 * block / EngineBenchmark.HostRate;
+        var lines = new List<string>
+        {
+            $"# preset cost: one instance, {EngineBenchmark.Seconds} s of sung-like audio at {EngineBenchmark.HostRate} Hz in {block}-frame blocks; budget {budgetUs:0} us per block; " +
+            $"{Environment.ProcessorCount} cores, load average {LoadAverage()}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC",
+            "| preset | step | real-time factor | wall median / p99 / p99.9 / max (us) | thread CPU median / p99 / p99.9 / max (us) | p99.9 CPU / budget |",
+            "|---|---|---|---|---|---|",
+        };
+        Console.WriteLine(string.Join(Environment.NewLine, lines));
+        foreach (PresetEntry entry in catalog.Entries)
+        {
+            using PresetEngineSet set = PresetEngineSet.Load(entry, EngineBenchmark.HostRate, new NoteSettings(), backgroundWindows: true);
+            for (int s = 0; s < set.StepCount; s++)
+            {
+                INoteEngine engine = set.At(s);
+                var sink = new CountingSink();
+                // Warm-up pass (first runs of ONNX Runtime are slow), then the measured one.
+                Stream(engine, audio[..(audio.Length / 10)], block, sink, null, null, paced: !entry.Live);
+                engine.Reset();
+                int blocks = audio.Length / block;
+                var wall = new long[blocks];
+                var cpu = new long[blocks];
+                TimeSpan cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+                Stream(engine, audio, block, sink, wall, cpu, paced: true);
+                double seconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
+                int late = set.Model?.FrameModel.LateRuns ?? 0;
+                if (set.Model?.FrameModel is Models.SlidingWindowModel sliding) Console.WriteLine($"  worker: {sliding.MeanRunMilliseconds:0.00} ms per run over {sliding.WindowFrames} frames");
+                engine.Reset();
+                Array.Sort(wall);
+                Array.Sort(cpu);
+                double W(double q) => wall[Math.Min(blocks - 1, (int)(q * blocks))] * 1e6 / Stopwatch.Frequency;
+                double C(double q) => cpu[Math.Min(blocks - 1, (int)(q * blocks))] / 1e3;
+                string line = string.Create(CultureInfo.InvariantCulture,
+                    $"| {entry.Name} | {LatencySteps.Name(LatencySteps.Milliseconds[s])} | {seconds / EngineBenchmark.Seconds:0.0000}{(late > 0 ? $" ({late} late runs)" : "")} | " +
+                    $"{W(0.5):0.0} / {W(0.99):0.0} / {W(0.999):0.0} / {W(1):0.0} | {C(0.5):0.0} / {C(0.99):0.0} / {C(0.999):0.0} / {C(1):0.0} | {C(0.999) / budgetUs:P1} |");
+                Console.WriteLine(line);
+                lines.Add(line);
+            }
+        }
+        string output = Path.Combine(root, "training", "figures", "preset-cost.txt");
+        File.WriteAllLines(output, lines);
+        Console.WriteLine($"wrote {output}");
+        return 0;
+    }
+
+    /// <param name="paced">Blocks at their real-time pace (a windowed model's worker thread needs the time a hop takes).</param>
+    private static void Stream(INoteEngine engine, ReadOnlySpan<float> audio, int block, CountingSink sink, long[]? wall, long[]? cpu, bool paced)
+    {
+        long begin = Stopwatch.GetTimestamp();
+        for (int i = 0, b = 0; i + block <= audio.Length; i += block, b++)
+        {
+            if (paced)
+                while ((double)(Stopwatch.GetTimestamp() - begin) / Stopwatch.Frequency < (double)i / EngineBenchmark.HostRate) Thread.Sleep(1);
+            long c0 = wall is null ? 0 : ThreadCpuNanoseconds();
+            long t0 = Stopwatch.GetTimestamp();
+            engine.Process(audio.Slice(i, block), sink);
+            if (wall is null) continue;
+            wall[b] = Stopwatch.GetTimestamp() - t0;
+            cpu![b] = ThreadCpuNanoseconds() - c0;
+        }
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Audio2Midi.sln"))) return dir.FullName;
+        throw new DirectoryNotFoundException("run the preset cost from inside the repository (no Audio2Midi.sln above the working directory)");
+    }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct TimeSpec
+    {
+        public long Seconds;
+        public long Nanoseconds;
+    }
+
+    [DllImport("libc", EntryPoint = "clock_gettime")]
+    private static extern int ClockGetTime(int clock, out TimeSpec time);
+
+    /// <summary>The calling thread's CPU time (CLOCK_THREAD_CPUTIME_ID); 0 where there is no such clock.</summary>
+    private static long ThreadCpuNanoseconds()
+    {
+        if (!OperatingSystem.IsLinux()) return 0;
+        ClockGetTime(3, out TimeSpec t);
+        return t.Seconds * 1_000_000_000L + t.Nanoseconds;
+    }
+}
