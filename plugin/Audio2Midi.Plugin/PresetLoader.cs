@@ -10,12 +10,14 @@ namespace Audio2Midi.Plugin;
 /// (<see cref="PresetEngineSet"/>), runs them once over silence so the first real block pays no first-run cost, and
 /// publishes the result in one slot the audio thread takes with one exchange (<see cref="TakeResult"/>). Sets the
 /// processor no longer runs come back through <see cref="Retire"/> and are disposed here, never on the audio thread.
+/// The thread runs only while the processor is active (<see cref="Start"/>, <see cref="Stop"/>), so idle instances
+/// cost nothing.
 /// </summary>
 internal sealed class PresetLoader : IDisposable
 {
-    private const int PollMilliseconds = 3;
+    private const int PollMilliseconds = 5;
 
-    private readonly Thread _thread;
+    private Thread? _thread;
     private readonly NoteSettings _settings;
     private volatile bool _stopping;
     private long _requestSerial;      // bumped by each request
@@ -30,11 +32,27 @@ internal sealed class PresetLoader : IDisposable
     private int _noticedProgram;
     private int _loggedStatus = -1;
 
-    public PresetLoader(NoteSettings settings)
+    public PresetLoader(NoteSettings settings) => _settings = settings;
+
+    /// <summary>Starts the loading thread (main thread, on activation); a no-op when it runs.</summary>
+    public void Start()
     {
-        _settings = settings;
+        if (_thread is not null) return;
+        _stopping = false;
         _thread = new Thread(Run) { IsBackground = true, Name = "Audio2Midi preset loader", Priority = ThreadPriority.BelowNormal };
         _thread.Start();
+    }
+
+    /// <summary>Stops it (main thread, on deactivation): requests not yet answered are dropped, their sets disposed.</summary>
+    public void Stop()
+    {
+        Thread? thread = _thread;
+        if (thread is null) return;
+        _stopping = true;
+        if (Thread.CurrentThread != thread) thread.Join(TimeSpan.FromSeconds(10));
+        _thread = null;
+        _handledSerial = Interlocked.Read(ref _requestSerial);
+        _loading = false;
     }
 
     /// <summary>Asks for <paramref name="program"/> at <paramref name="sampleRate"/> (any thread; no allocation). A newer request replaces an older one.</summary>
@@ -139,12 +157,12 @@ internal sealed class PresetLoader : IDisposable
     }
 
     /// <summary>True while a request has not been answered (tests wait on it).</summary>
-    public bool Busy => Interlocked.Read(ref _requestSerial) != Volatile.Read(ref _handledSerial) || _loading || Volatile.Read(ref _result) is not null;
+    public bool Busy => _thread is not null && (Interlocked.Read(ref _requestSerial) != Volatile.Read(ref _handledSerial) || _loading || Volatile.Read(ref _result) is not null);
 
     public void Dispose()
     {
-        _stopping = true;
-        if (_thread.IsAlive && Thread.CurrentThread != _thread) _thread.Join(TimeSpan.FromSeconds(5));
+        Stop();
+        DisposeRetired();
     }
 }
 

@@ -68,6 +68,16 @@ internal sealed partial class Processor
         else Apply(PresetLoader.Load(program, _sampleRate, _settings, _generation));
     }
 
+    /// <summary>Activation (main thread): a preset selected while inactive, or whose load the last deactivation dropped, is loaded now.</summary>
+    private void EnsureSelectedPresetRuns()
+    {
+        PresetEntry entry = ProgramList.Entry(SelectedProgram);
+        bool running = entry.IsModel
+            ? !ReferenceEquals(_active, _pyin) && string.Equals(_active.Entry.ManifestPath, entry.ManifestPath, StringComparison.Ordinal)
+            : ReferenceEquals(_active, _pyin);
+        if (!running && !EngineStatusText.IsFallback(_status)) SelectProgram();
+    }
+
     /// <summary>A finished load becomes the running set, or pYIN with the reason it failed; a stale one is handed back.</summary>
     private void Apply(PresetLoad load)
     {

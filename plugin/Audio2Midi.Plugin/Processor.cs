@@ -131,6 +131,12 @@ internal sealed partial class Processor
         if (active == IsActive) return;
         ApplyRequestedLatency();
         IsActive = active;
+        if (active)
+        {
+            _loader.Start();
+            EnsureSelectedPresetRuns();
+        }
+        else _loader.Stop();
         // Whatever sounded is ended at the start of the next processed block; the stream starts afresh.
         _pendingRelease = true;
         _engine.Reset();   // the other steps reset when they are selected

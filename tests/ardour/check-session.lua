@@ -47,6 +47,27 @@ for i = 0, plugin:parameter_count() - 1 do
     end
   end
 end
+-- Model presets: Ardour lists the program list as the plugin's presets; load the live model and then the windowed
+-- one, count the notes each plays for the tone and read the latency Ardour reports (the windowed one's is its floor).
+local names = {}
+for p in ARDOUR.LuaAPI.list_plugins():iter() do
+  if p.type == ARDOUR.PluginType.VST3 and p.name == "Audio2Midi" then
+    for pset in p:get_presets():iter() do names[#names + 1] = pset.label end
+  end
+end
+print("presets Ardour lists:", table.concat(names, " | "))
+for _, label in ipairs({ "Live model (hust-solfege)", "Accurate CRNN (500 ms look-ahead)" }) do
+  local before = shm:atomic_get_int(0)
+  local pr = plugin:preset_by_label(label)
+  if pr == nil then
+    print("preset not found:", label)
+  else
+    print("load_preset", label, plugin:load_preset(pr))
+    ARDOUR.LuaAPI.usleep(3000000)
+    print(string.format("  with %s: NoteOns %d more (last pitch %d); latency Ardour reports (samples): %d; last preset %s",
+      label, shm:atomic_get_int(0) - before, shm:atomic_get_int(2), insert:signal_latency(), plugin:last_preset().label))
+  end
+end
 for i = 0, plugin:parameter_count() - 1 do
   if plugin:parameter_label(i) == "Bypass" then ARDOUR.LuaAPI.set_processor_param(a2m, i, 1.0) end
 end

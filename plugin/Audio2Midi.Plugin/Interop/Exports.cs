@@ -13,6 +13,7 @@ internal static unsafe class Exports
     {
         try
         {
+            ModuleLocation.Pin();
             FactoryObject f = FactoryObject.Instance;
             f.AddReference();
             return f.InterfacePointer(0);

@@ -31,6 +31,37 @@ internal static unsafe partial class ModuleLocation
         }
     }
 
+    private static int s_pinned;
+
+    /// <summary>
+    /// Keeps this module mapped until the process ends, whatever the host unloads: the model presets' threads (the
+    /// preset loader, a windowed model's worker) and the runtime's own (finaliser, GC) must never run on code that
+    /// dlclose has unmapped. Linux: dlopen of our own file with RTLD_NODELETE; Windows: GET_MODULE_HANDLE_EX_FLAG_PIN.
+    /// </summary>
+    public static void Pin()
+    {
+        if (Interlocked.Exchange(ref s_pinned, 1) != 0 || NativeBinaryPath is not string path) return;
+        try
+        {
+            if (OperatingSystem.IsWindows())
+            {
+                void* module;
+                GetModuleHandleEx(Pinned | FromAddress, (delegate* unmanaged<void*>)&Exports.GetPluginFactory, &module);
+            }
+            else DlOpen(path, RtldNow | RtldNoDelete);
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            Diagnostics.Report(e);
+        }
+    }
+
+    private const int RtldNow = 2, RtldNoDelete = 0x1000;
+    private const uint Pinned = 0x1;
+
+    [LibraryImport("libdl.so.2", EntryPoint = "dlopen", StringMarshalling = StringMarshalling.Utf8)]
+    private static partial void* DlOpen(string path, int flags);
+
     [StructLayout(LayoutKind.Sequential)]
     private struct DlInfo
     {

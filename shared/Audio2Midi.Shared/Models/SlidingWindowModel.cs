@@ -142,6 +142,9 @@ public sealed class SlidingWindowModel : IFrameModel
     /// <summary>Mean wall time of the worker's runs so far, in milliseconds (0 before any; benchmarks report it).</summary>
     public double MeanRunMilliseconds => _runs == 0 ? 0 : 1000.0 * _runTicks / _runs / System.Diagnostics.Stopwatch.Frequency;
 
+    /// <summary>The worker's time spent in runs so far, in seconds (what it adds to the audio thread's cost).</summary>
+    public double WorkerSeconds => (double)_runTicks / System.Diagnostics.Stopwatch.Frequency;
+
     public void Reset()
     {
         Array.Clear(_ring);
