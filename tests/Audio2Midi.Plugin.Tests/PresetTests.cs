@@ -196,9 +196,10 @@ public sealed unsafe class PresetTests
     }
 
     /// <summary>
-    /// Choosing the windowed preset in the host's editor raises the latency to its floor at once (the host is asked to
-    /// read it again, and the processor reports it before any process call); going back to pYIN lowers it to the step.
-    /// The accurate preset then runs, its audio delayed by the same floor.
+    /// Choosing the windowed preset raises the latency the processor reports to its floor at once, before any process
+    /// call; the host is not asked to re-read it (a preset change is often the host's own program change, inside which
+    /// Ardour deadlocks on restartComponent), but a Latency step change made after it is announced with the floor
+    /// counted. The accurate preset then runs, its audio delayed by the same floor; back on pYIN the step rules again.
     /// </summary>
     [Fact]
     public void AWindowedPresetRaisesTheLatencyToItsFloorAndTellsTheHost()
@@ -213,11 +214,11 @@ public sealed unsafe class PresetTests
             int floor = ProgramList.Catalog.Find(TestPresetFolder.ShippedAccurate)!.FloorMs;
             Assert.True(floor > 250, $"floor {floor} ms");
             Assert.Equal(Result.Ok, p.SetParamNormalized((uint)ParameterId.Engine, Normalized(TestPresetFolder.ShippedAccurate)));
-            Assert.Equal([Vst.RestartLatencyChanged], handler.Restarts);
+            Assert.Empty(handler.Restarts);
             Assert.Equal((uint)Placement.LatencySteps.ToSamples(floor, Rate), p.LatencySamples);
-            // A step change under the floor changes nothing the host compensates.
+            // A step change under the floor changes nothing the host compensates; one above the floor would.
             Assert.Equal(Result.Ok, p.SetParamNormalized((uint)ParameterId.Latency, Parameters.All[(int)ParameterId.Latency].ToNormalized(Parameters.LatencyPlain(120))));
-            Assert.Single(handler.Restarts);
+            Assert.Empty(handler.Restarts);
 
             // The processor takes the preset from the controller's request, loads it and delays its audio by the floor.
             var s = new Streamer(p) { Speed = 8 };
@@ -238,7 +239,7 @@ public sealed unsafe class PresetTests
             Assert.Equal(100 + Placement.LatencySteps.ToSamples(floor, Rate), firstNonZero);
 
             Assert.Equal(Result.Ok, p.SetParamNormalized((uint)ParameterId.Engine, Normalized(PresetEntry.PyinName)));
-            Assert.Equal(2, handler.Restarts.Count);
+            Assert.Empty(handler.Restarts);
             Assert.Equal((uint)Placement.LatencySteps.ToSamples(120, Rate), p.LatencySamples);
         }
         finally

@@ -49,6 +49,13 @@ internal sealed unsafe class ControllerObject : ConnectableComObject
         if (_handler != null) HostCalls.RestartComponent(_handler, Vst.RestartLatencyChanged);
     }
 
+    /// <summary>Where our processor is reachable, it learns the shown preset now (getLatencySamples then reports its floor).</summary>
+    private void TellProcessorOfPreset()
+    {
+        void* peer = Connection.Peer;
+        if (ConnectionPoint.IsOurs(peer)) ComObject.From<ComponentObject>(peer)?.Processor.RequestPreset(Controller.Program);
+    }
+
     private static Controller? Of(void* self) => ComObject.From<ControllerObject>(self)?.Controller;
 
     private static int Flags(ParameterFlags f) =>
@@ -226,7 +233,11 @@ internal sealed unsafe class ControllerObject : ConnectableComObject
             if (c is null) return Result.InvalidArgument;
             int before = c.EffectiveLatencyMs;
             if (!c.SetNormalized(id, value)) return Result.InvalidArgument;
-            ComObject.From<ControllerObject>(self)?.TellHostIfLatencyMoved(before);
+            // A preset change is often the host's own program change (a preset menu), made while it holds its
+            // locks: Ardour 7.3 deadlocks if restartComponent comes back inside it (seen headless). So the processor
+            // learns the preset, and with it the floor it reports, but the host is not asked to re-read the latency.
+            if (id == (uint)ParameterId.Engine) ComObject.From<ControllerObject>(self)?.TellProcessorOfPreset();
+            else ComObject.From<ControllerObject>(self)?.TellHostIfLatencyMoved(before);
             return Result.Ok;
         }
         catch (Exception e) { return Diagnostics.Fail(e); }

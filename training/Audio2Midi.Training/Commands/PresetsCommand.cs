@@ -19,7 +19,10 @@ public static class PresetsCommand
             {
                 PresetEntry e = catalog[i];
                 string mode = e.Live ? "live" : "windowed";
-                string latency = e.IsModel ? $"{e.LatencyMs.ToString("0", CultureInfo.InvariantCulture)} ms" : "per step";
+                // A live model follows the Latency steps; a windowed one runs at its floor whatever the step.
+                string latency = !e.IsModel ? "per step"
+                    : e.FloorMs > 0 ? string.Create(CultureInfo.InvariantCulture, $"{e.LatencyMs:0} ms (runs at {e.FloorMs} ms)")
+                    : string.Create(CultureInfo.InvariantCulture, $"{e.LatencyMs:0} ms");
                 string where = e.ManifestPath is null ? "built in" : $"{e.Source.ToString().ToLowerInvariant()}: {e.ManifestPath}";
                 table.AddRow(i.ToString(CultureInfo.InvariantCulture), Markup.Escape(e.Name), e.Kind, mode, latency, Markup.Escape(where));
             }
