@@ -37,15 +37,13 @@ internal sealed unsafe class ControllerObject : ConnectableComObject
     /// </summary>
     private void TellHostIfLatencyMoved(int beforeMs)
     {
-        if (Controller.EffectiveLatencyMs == beforeMs) return;
         // The processor hears of the change in its next process call, but a host may read the latency as
-        // soon as it is told: where our processor is reachable, it learns the new step (and preset) now.
+        // soon as it is told: where our processor is reachable, it learns the new step now, even when a windowed
+        // preset's floor hides the step from the host. (Not the preset: the controller's may be stale when a host
+        // automates the processor only, and a step change must not switch the preset back.)
         void* peer = Connection.Peer;
-        if (ConnectionPoint.IsOurs(peer) && ComObject.From<ComponentObject>(peer)?.Processor is { } processor)
-        {
-            processor.RequestLatency(Controller.LatencyMs);
-            processor.RequestPreset(Controller.Program);
-        }
+        if (ConnectionPoint.IsOurs(peer)) ComObject.From<ComponentObject>(peer)?.Processor.RequestLatency(Controller.LatencyMs);
+        if (Controller.EffectiveLatencyMs == beforeMs) return;
         if (_handler != null) HostCalls.RestartComponent(_handler, Vst.RestartLatencyChanged);
     }
 

@@ -14,6 +14,7 @@ namespace Audio2Midi.Tests.Engine;
 /// partition, the streamed frames equal to the offline feature function run through the whole-window model, and
 /// no allocation per block once warm.
 /// </summary>
+[Collection("Torch")]
 public sealed class ModelNoteEngineTests
 {
     private static readonly PosteriorLayout Layout = new(48, 30);

@@ -16,6 +16,7 @@ namespace Audio2Midi.Tests.Learning;
 /// `a2m train` end to end on generated data, a few steps only: train, resume, export, load in ONNX Runtime, parity
 /// with TorchSharp, decode through the engine; and the ways training must fail loudly.
 /// </summary>
+[Collection("Torch")]
 public sealed class TrainerTests(TrainingFixture data) : IClassFixture<TrainingFixture>
 {
     private static TrainOptions Tiny(int epochs) => new()

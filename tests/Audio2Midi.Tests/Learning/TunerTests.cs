@@ -6,6 +6,7 @@ using Audio2Midi.Training.Tuning;
 namespace Audio2Midi.Tests.Learning;
 
 /// <summary>`a2m tune`: the sampler finds a minimum faster than chance; a search writes its trials and best config and resumes.</summary>
+[Collection("Torch")]
 public sealed class TunerTests(TrainingFixture data) : IClassFixture<TrainingFixture>
 {
     [Fact]

@@ -7,6 +7,7 @@ using Audio2Midi.Training.Onnx;
 namespace Audio2Midi.Tests.Models;
 
 /// <summary>A model and its manifest load only when they are what they claim; every other case is an error naming the file.</summary>
+[Collection("Torch")]
 public sealed class ModelPresetTests : IDisposable
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), $"a2m-preset-{Guid.NewGuid():N}");

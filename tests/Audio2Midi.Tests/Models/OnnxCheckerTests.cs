@@ -5,6 +5,7 @@ using Audio2Midi.Training.Onnx;
 namespace Audio2Midi.Tests.Models;
 
 /// <summary>The exported files pass the ONNX project's own checker with full checking (shape inference included).</summary>
+[Collection("Torch")]
 public sealed class OnnxCheckerTests
 {
     private const string Python = "/usr/bin/python3";

@@ -7,6 +7,7 @@ using static TorchSharp.torch;
 namespace Audio2Midi.Tests.Models;
 
 /// <summary>Every model kind exported to ONNX and run by the real ONNX Runtime equals its TorchSharp forward.</summary>
+[Collection("Torch")]
 public sealed class OnnxExportTests
 {
     private const int Bins = 36;

@@ -9,6 +9,7 @@ namespace Audio2Midi.Tests.Models;
 /// <see cref="SlidingWindowModel.DelayFrames"/> steps later and equal the model run once over the window of the run
 /// that produced them (zeros before the stream), for every windowed kind; and it allocates nothing per step.
 /// </summary>
+[Collection("Torch")]
 public sealed class SlidingWindowModelTests
 {
     [Theory]
