@@ -22,7 +22,7 @@ public sealed class SlidingWindowModel : IFrameModel
     public const int HopFrames = 25;
 
     /// <summary>Frames of the past the live window of a variable-length model keeps before the frames it hands out.</summary>
-    public const int PastFrames = 75;
+    public const int PastFrames = 40;
 
     private const int Idle = 0, Submitted = 1, Done = 2;
 
