@@ -26,8 +26,12 @@ public sealed class ModelNoteEngine : INoteEngine
     private readonly double _hostPerInternal;
     private long _position;
     private int _warmup;   // model outputs still to skip after a reset (they belong to no frame)
+    private readonly PosteriorLayout _layout;
+    private readonly PyinPitchStage? _pitch;
 
-    public ModelNoteEngine(double hostSampleRate, FeatureParameters features, IFrameModel model, PosteriorLayout layout, DecoderSettings decoder, NoteSettings? settings = null)
+    /// <param name="pitch">The hybrid's pYIN pitch stage (null: the model names the pitches too).</param>
+    public ModelNoteEngine(double hostSampleRate, FeatureParameters features, IFrameModel model, PosteriorLayout layout, DecoderSettings decoder, NoteSettings? settings = null,
+        PyinPitchStage? pitch = null)
     {
         if (!(hostSampleRate >= 8000 && hostSampleRate <= 384000))
             throw new ArgumentOutOfRangeException(nameof(hostSampleRate), hostSampleRate, "host sample rate must be 8-384 kHz");
@@ -44,6 +48,10 @@ public sealed class ModelNoteEngine : INoteEngine
         _frame = new float[_cqt.MaxFrames(1) * cqt.BinCount];
         _posteriors = new float[layout.Size];
         _hostPerInternal = hostSampleRate / cqt.SampleRate;
+        _layout = layout;
+        _pitch = pitch;
+        if (pitch is not null && pitch.Settings.SampleRate != cqt.SampleRate)
+            throw new ArgumentException($"the pitch stage runs at {pitch.Settings.SampleRate} Hz, the features at {cqt.SampleRate} Hz", nameof(pitch));
         _decoder = new PosteriorNoteDecoder(layout, decoder, Settings, cqt.HopSamples);
         _warmup = model.DelayFrames;
     }
@@ -67,11 +75,13 @@ public sealed class ModelNoteEngine : INoteEngine
             for (int i = 0; i < samples.Length; i++)
             {
                 // One sample at a time: a frame is complete exactly when its last sample arrives.
+                _pitch?.Push(samples[i]);
                 if (_cqt.Process(samples.Slice(i, 1), _frame) == 0) continue;
                 Span<float> f = _frame.AsSpan(0, _cqt.BinCount);
                 LogMagnitude.Apply(f, _features.LogFloorDb);
                 _features.Normalization!.Apply(f);
                 _model.Step(f, _posteriors);
+                _pitch?.Apply(_posteriors, _layout);
                 if (_warmup > 0)
                 {
                     _warmup--;
@@ -95,6 +105,7 @@ public sealed class ModelNoteEngine : INoteEngine
         _front.Reset();
         _cqt.Reset();
         _model.Reset();
+        _pitch?.Reset();
         _decoder.Reset();
         _position = 0;
         _warmup = _model.DelayFrames;

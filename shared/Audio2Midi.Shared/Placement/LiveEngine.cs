@@ -24,10 +24,10 @@ public static class LiveEngine
 
     /// <summary>The model engine of a loaded preset at a Latency step (the preset must outlive the engine).</summary>
     /// <remarks>A windowed model is placed at least at its floor (<see cref="LatencySteps.FloorMs"/>): its notes cannot be decided sooner.</remarks>
-    public static PlacedNoteEngine CreateModel(double hostSampleRate, ModelPreset preset, NoteSettings settings, int latencyMs, DecoderSettings? decoder = null)
+    public static PlacedNoteEngine CreateModel(double hostSampleRate, ModelPreset preset, NoteSettings settings, int latencyMs, DecoderSettings? decoder = null, bool pyinPitch = false)
     {
         int floor = LatencySteps.FloorMs(preset.Manifest.Live, preset.Manifest.LatencyMs);
-        return new(CreateModel(hostSampleRate, preset, settings, decoder), LatencySteps.ToSamples(LatencySteps.EffectiveMs(latencyMs, floor), hostSampleRate));
+        return new(CreateModel(hostSampleRate, preset, settings, decoder, pyinPitch), LatencySteps.ToSamples(LatencySteps.EffectiveMs(latencyMs, floor), hostSampleRate));
     }
 
     /// <summary>
@@ -36,10 +36,12 @@ public static class LiveEngine
     /// preset share its model state: run one of them at a time, and reset it when switching.
     /// </summary>
     /// <param name="decoder">Thresholds instead of the manifest's (null = the manifest's).</param>
-    public static ModelNoteEngine CreateModel(double hostSampleRate, ModelPreset preset, NoteSettings settings, DecoderSettings? decoder = null)
+    /// <param name="pyinPitch">The hybrid: pYIN names the pitches of the model's notes (<see cref="PyinPitchStage"/>).</param>
+    public static ModelNoteEngine CreateModel(double hostSampleRate, ModelPreset preset, NoteSettings settings, DecoderSettings? decoder = null, bool pyinPitch = false)
     {
         ModelManifest m = preset.Manifest;
         preset.FrameModel.Reset();
-        return new ModelNoteEngine(hostSampleRate, m.Features, preset.FrameModel, m.Layout, decoder ?? m.Decoder, settings);
+        PyinPitchStage? pitch = pyinPitch ? new PyinPitchStage(m.Features.Cqt.SampleRate) : null;
+        return new ModelNoteEngine(hostSampleRate, m.Features, preset.FrameModel, m.Layout, decoder ?? m.Decoder, settings, pitch);
     }
 }

@@ -19,6 +19,8 @@ public sealed class PresetCatalog
         ShippedFolder = shippedFolder;
         UserFolder = userFolder;
         Scan(shippedFolder, PresetSource.Shipped);
+        // No hybrid preset is listed: the live model's notes named by pYIN measured worse than either alone on the
+        // hust-solfege validation split (README, Presets); `a2m evaluate --pyin-pitch` runs it.
         Scan(userFolder, PresetSource.User);
     }
 

@@ -132,7 +132,8 @@ public static class FileTranscriber
     public static INoteEngine CreateEngine(TranscriptionOptions options, double hostRate, ModelPreset? preset = null)
     {
         if (preset is not null)
-            return options.Live ? LiveEngine.CreateModel(hostRate, preset, options.Notes, options.LatencyMs, options.Decoder) : LiveEngine.CreateModel(hostRate, preset, options.Notes, options.Decoder);
+            return options.Live ? LiveEngine.CreateModel(hostRate, preset, options.Notes, options.LatencyMs, options.Decoder, options.PyinPitch)
+                : LiveEngine.CreateModel(hostRate, preset, options.Notes, options.Decoder, options.PyinPitch);
         if (options.Live) return LiveEngine.CreatePyin(hostRate, options.Notes, options.LatencyMs, options.Pyin, options.DecoderLagFrames);
         LatencyProfile offline = LatencyProfile.Offline;
         if (options.DecoderLagFrames is int lag) offline = offline with { DecoderLagFrames = lag };

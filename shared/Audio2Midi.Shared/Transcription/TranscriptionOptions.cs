@@ -31,6 +31,9 @@ public sealed record TranscriptionOptions
     /// <summary>An exported model (MODEL.onnx with MODEL.json beside it) to run instead of the pYIN engine; null = pYIN.</summary>
     public string? ModelPath { get; init; }
 
+    /// <summary>With <see cref="ModelPath"/> (a live model): the hybrid, the model's onsets and offsets with pYIN's pitch (<see cref="Engine.PyinPitchStage"/>).</summary>
+    public bool PyinPitch { get; init; }
+
     /// <summary>With <see cref="ModelPath"/>: decoder thresholds to use instead of the manifest's (to fit them on a validation split).</summary>
     public Models.DecoderSettings? Decoder { get; init; }
 

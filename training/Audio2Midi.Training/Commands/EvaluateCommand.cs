@@ -30,9 +30,10 @@ public static class EvaluateCommand
                 + "(rounded to the nearest semitone, within 50 cents): the most a live engine that names a note from the pitch it hears at its NoteOn can get right.",
         };
         var preset = PresetOption.Create();
+        var pyinPitchOption = new Option<bool>("--pyin-pitch") { Description = "With a live --model or --preset: the hybrid, the model's note starts and ends with pYIN's pitch. Measured worse than either alone on hust-solfege (README, Presets); for experiments." };
         var command = new Command("evaluate", "Transcribe every recording in a folder and score it against its reference notes (mir_eval metrics, latency).")
         {
-            folder, suffix, live, latency, lag, hostRate, block, ceiling, model, preset, split, cache,
+            folder, suffix, live, latency, lag, hostRate, block, ceiling, model, preset, pyinPitchOption, split, cache,
         };
         command.SetAction(parse =>
         {
@@ -42,12 +43,18 @@ public static class EvaluateCommand
                 Console.Error.WriteLine(problem);
                 return 1;
             }
-            if (!PresetOption.TryResolve(parse.GetValue(preset), parse.GetValue(model), out string? modelPath, out string? presetError))
+            if (!PresetOption.TryResolve(parse.GetValue(preset), parse.GetValue(model), out string? modelPath, out bool pyinPitch, out string? presetError))
             {
                 Console.Error.WriteLine(presetError);
                 return 1;
             }
-            var options = new TranscriptionOptions { Live = parse.GetValue(live), LatencyMs = latencyMs, DecoderLagFrames = parse.GetValue(lag), HostRate = parse.GetValue(hostRate), BlockSize = parse.GetValue(block), ModelPath = modelPath };
+            pyinPitch |= parse.GetValue(pyinPitchOption);
+            if (pyinPitch && modelPath is null)
+            {
+                Console.Error.WriteLine("error: --pyin-pitch needs a live model (--model or a model --preset)");
+                return 1;
+            }
+            var options = new TranscriptionOptions { Live = parse.GetValue(live), LatencyMs = latencyMs, DecoderLagFrames = parse.GetValue(lag), HostRate = parse.GetValue(hostRate), BlockSize = parse.GetValue(block), ModelPath = modelPath, PyinPitch = pyinPitch };
             try
             {
                 Func<string, bool>? include = SplitFilter(parse.GetValue(split), parse.GetValue(cache));

@@ -18,9 +18,14 @@ public static class PresetOption
     /// The model path a run should use (null = pYIN): <paramref name="model"/> itself, or the manifest of preset
     /// <paramref name="preset"/>. False with an error to print when the preset is unknown or both are given.
     /// </summary>
-    public static bool TryResolve(string? preset, FileInfo? model, out string? modelPath, out string? error)
+    public static bool TryResolve(string? preset, FileInfo? model, out string? modelPath, out string? error) =>
+        TryResolve(preset, model, out modelPath, out _, out error);
+
+    /// <param name="pyinPitch">True for a hybrid preset (the model's notes, pYIN's pitch).</param>
+    public static bool TryResolve(string? preset, FileInfo? model, out string? modelPath, out bool pyinPitch, out string? error)
     {
         modelPath = model?.FullName;
+        pyinPitch = false;
         error = null;
         if (preset is null) return true;
         if (model is not null)
@@ -36,6 +41,7 @@ public static class PresetOption
             return false;
         }
         modelPath = entry.ManifestPath;
+        pyinPitch = entry.PyinPitch;
         return true;
     }
 }

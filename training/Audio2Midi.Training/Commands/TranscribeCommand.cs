@@ -39,9 +39,10 @@ public static class TranscribeCommand
         var model = new Option<FileInfo?>("--model", "-m") { Description = "Run an exported model (MODEL.onnx with its MODEL.json from `a2m export`) instead of the pYIN engine, through ONNX Runtime; --live and --latency apply as for pYIN." };
 
         var preset = PresetOption.Create();
+        var pyinPitchOption = new Option<bool>("--pyin-pitch") { Description = "With a live --model or --preset: the hybrid, the model's note starts and ends with pYIN's pitch. Measured worse than either alone on hust-solfege (README, Presets); for experiments." };
         var command = new Command("transcribe", "Turn a singing recording into MIDI notes with the live engine.")
         {
-            input, output, csv, live, latency, model, preset, hostRate, block, transpose, sensitivity, minNote, scale, key, bend, bendRange, velocity, fixedTuning, lag, quiet,
+            input, output, csv, live, latency, model, preset, pyinPitchOption, hostRate, block, transpose, sensitivity, minNote, scale, key, bend, bendRange, velocity, fixedTuning, lag, quiet,
         };
         command.SetAction(parse =>
         {
@@ -74,9 +75,15 @@ public static class TranscribeCommand
                 Console.Error.WriteLine(problem);
                 return 1;
             }
-            if (!PresetOption.TryResolve(parse.GetValue(preset), parse.GetValue(model), out string? modelPath, out string? presetError))
+            if (!PresetOption.TryResolve(parse.GetValue(preset), parse.GetValue(model), out string? modelPath, out bool pyinPitch, out string? presetError))
             {
                 Console.Error.WriteLine(presetError);
+                return 1;
+            }
+            pyinPitch |= parse.GetValue(pyinPitchOption);
+            if (pyinPitch && modelPath is null)
+            {
+                Console.Error.WriteLine("error: --pyin-pitch needs a live model (--model or a model --preset)");
                 return 1;
             }
             var options = new TranscriptionOptions
@@ -88,6 +95,7 @@ public static class TranscribeCommand
                 BlockSize = parse.GetValue(block),
                 Notes = notes,
                 ModelPath = modelPath,
+                PyinPitch = pyinPitch,
             };
             return Run(file, midiFile, csvFile, options, parse.GetValue(quiet));
         });
