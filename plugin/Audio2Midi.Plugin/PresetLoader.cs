@@ -27,7 +27,6 @@ internal sealed class PresetLoader : IDisposable
     private int _requestedGeneration;
     private PresetLoad? _result;
     private readonly PresetEngineSet?[] _retired = new PresetEngineSet?[8];
-    private volatile bool _loading;
     private int _noticedStatus = -1;   // a status the audio thread reports, for the log
     private int _noticedProgram;
     private int _loggedStatus = -1;
@@ -52,7 +51,6 @@ internal sealed class PresetLoader : IDisposable
         if (Thread.CurrentThread != thread) thread.Join(TimeSpan.FromSeconds(10));
         _thread = null;
         _handledSerial = Interlocked.Read(ref _requestSerial);
-        _loading = false;
     }
 
     /// <summary>Asks for <paramref name="program"/> at <paramref name="sampleRate"/> (any thread; no allocation). A newer request replaces an older one.</summary>
@@ -115,7 +113,6 @@ internal sealed class PresetLoader : IDisposable
             long serial = Interlocked.Read(ref _requestSerial);
             if (serial != _handledSerial)
             {
-                _loading = true;
                 Volatile.Write(ref _handledSerial, serial);
                 int program = Volatile.Read(ref _requestedProgram);
                 double rate = Volatile.Read(ref _requestedRate);
@@ -124,7 +121,6 @@ internal sealed class PresetLoader : IDisposable
                 // A newer request already waiting makes this one stale: drop it rather than swap twice.
                 if (Interlocked.Read(ref _requestSerial) != serial) load.Set?.Dispose();
                 else if (Interlocked.Exchange(ref _result, load) is { } stale) stale.Set?.Dispose();
-                _loading = false;
                 continue;
             }
             LogNoticedStatus();
@@ -155,9 +151,6 @@ internal sealed class PresetLoader : IDisposable
     {
         for (int i = 0; i < _retired.Length; i++) Interlocked.Exchange(ref _retired[i], null)?.Dispose();
     }
-
-    /// <summary>True while a request has not been answered (tests wait on it).</summary>
-    public bool Busy => _thread is not null && (Interlocked.Read(ref _requestSerial) != Volatile.Read(ref _handledSerial) || _loading || Volatile.Read(ref _result) is not null);
 
     public void Dispose()
     {

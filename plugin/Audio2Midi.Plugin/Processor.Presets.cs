@@ -38,9 +38,6 @@ internal sealed partial class Processor
     /// <summary>The preset whose engine runs now (pYIN while a model loads elsewhere or after a fallback).</summary>
     public PresetEntry RunningPreset => _active.Entry;
 
-    /// <summary>True while a requested preset has not been swapped in yet (tests wait on it).</summary>
-    public bool PresetPending => _loader.Busy;
-
     /// <summary>The program the Preset parameter selects.</summary>
     public int SelectedProgram => Math.Clamp((int)Math.Round(_plain[(int)ParameterId.Engine]), 0, ProgramList.Count - 1);
 

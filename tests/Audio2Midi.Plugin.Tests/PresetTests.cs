@@ -123,41 +123,11 @@ public sealed unsafe class PresetTests
         Assert.Equal(0, m.CaughtExceptions);
     }
 
-    /// <summary>0 bytes allocated by process in steady state with the live model preset, at every Latency step and with Latency moves.</summary>
+    /// <summary>0 bytes allocated by process in steady state with the live model preset, at every Latency step, with parameter and Latency moves.</summary>
     [Theory]
     [MemberData(nameof(ProcessingTests.Steps), MemberType = typeof(ProcessingTests))]
-    public void AModelPresetAllocatesNothingInProcess(int latencyMs)
-    {
-        NativeModule m = NativeModule.Instance;
-        using var p = new PluginInstance();
-        p.Start(Rate, channels: 2, latencyMs: latencyMs, preset: TestPresetFolder.ShippedLive);
-        var events = new HostEventRecorder();
-        var changes = new HostParameterChangeList();
-        double longest = Parameters.All[(int)ParameterId.Latency].ToNormalized(Parameters.LatencyPlain(250));
-        double step = Parameters.All[(int)ParameterId.Latency].ToNormalized(Parameters.LatencyPlain(latencyMs));
-        float[] voice = Voice();
-        int position = 0, calls = 0, notes = 0;
-        void Step(int block)
-        {
-            changes.Clear();
-            if (calls % 397 == 0) changes.Add((uint)ParameterId.Latency, block / 4, calls / 397 % 2 == 0 ? longest : step);
-            if (position + block > voice.Length) position = 0;
-            voice.AsSpan(position, block).CopyTo(p.Input(0));
-            voice.AsSpan(position, block).CopyTo(p.Input(1));
-            position += block;
-            events.Clear();
-            PluginInstance.Check(p.Process(block, changes, events), "process");
-            notes += events.Count;
-            calls++;
-        }
-        for (int i = 0; i < 2000; i++) Step(128);
-        Assert.Equal(EngineStatus.ModelRunning, p.Status);
-        long before = m.AllocatedBytesForCurrentThread;
-        notes = 0;
-        for (int i = 0; i < 4000; i++) Step(i % 10 == 0 ? 0 : i % 7 == 0 ? 1024 : 128);
-        Assert.Equal(0, m.AllocatedBytesForCurrentThread - before);
-        Assert.True(notes > 20, $"only {notes} events: the model did not play");
-    }
+    public void AModelPresetAllocatesNothingInProcess(int latencyMs) =>
+        AllocationTests.AssertNativeProcessAllocatesNothing(latencyMs, TestPresetFolder.ShippedLive);
 
     /// <summary>The state names the preset: a new instance loads it by name and content; one that is not installed falls back and is kept.</summary>
     [Fact]

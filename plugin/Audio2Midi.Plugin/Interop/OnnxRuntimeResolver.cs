@@ -30,7 +30,8 @@ internal static class OnnxRuntimeResolver
     private static nint Resolve(string name, Assembly assembly, DllImportSearchPath? searchPath)
     {
         if (!name.Contains("onnxruntime", StringComparison.OrdinalIgnoreCase) || LibraryPath is not string path) return 0;
-        // 0 lets the runtime report the missing library as a DllNotFoundException, which the loader turns into a fallback.
-        return NativeLibrary.TryLoad(path, out nint handle) ? handle : 0;
+        // Not 0 when the bundle's copy is missing: that would let the default search find the host's or the system's.
+        // The exception reaches the preset loader, which falls back to pYIN with "ONNX Runtime missing".
+        return NativeLibrary.TryLoad(path, out nint handle) ? handle : throw new DllNotFoundException($"{path}: the bundle's ONNX Runtime is missing or cannot be loaded");
     }
 }

@@ -38,6 +38,8 @@ public sealed class SlidingWindowModel : IFrameModel
     private int _handed;           // frames of _ready handed out
     private int _generation;       // bumped by Reset: a run submitted before it is not handed out
     private int _runGeneration;
+    private long _runTicks;        // the worker's time in runs, and their count (diagnostics, written by the worker)
+    private int _runs;
 
     public SlidingWindowModel(OnnxFrameModel model, int windowFrames, int lookAheadFrames, bool background = false)
     {
@@ -135,9 +137,6 @@ public sealed class SlidingWindowModel : IFrameModel
             else Thread.Sleep(1);
         }
     }
-
-    private long _runTicks;
-    private int _runs;
 
     /// <summary>Mean wall time of the worker's runs so far, in milliseconds (0 before any; benchmarks report it).</summary>
     public double MeanRunMilliseconds => _runs == 0 ? 0 : 1000.0 * _runTicks / _runs / System.Diagnostics.Stopwatch.Frequency;

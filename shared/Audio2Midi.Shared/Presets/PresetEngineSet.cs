@@ -45,7 +45,7 @@ public sealed class PresetEngineSet : IDisposable
         ModelPreset model = ModelPreset.Load(entry.ManifestPath!, backgroundWindows);
         try
         {
-            for (int s = 0; s < engines.Length; s++) engines[s] = LiveEngine.CreateModel(hostSampleRate, model, settings, steps[s], pyinPitch: entry.PyinPitch);
+            for (int s = 0; s < engines.Length; s++) engines[s] = LiveEngine.CreateModel(hostSampleRate, model, settings, steps[s]);
             return new PresetEngineSet(entry with { Sha256 = model.Sha256 }, model, engines);
         }
         catch

@@ -12,12 +12,8 @@ namespace Audio2Midi.Presets;
 /// <param name="LatencyMs">From a sung frame to its posteriors (the engine's own delay, before any Latency step).</param>
 /// <param name="ManifestPath">The MODEL.json; null for the built-in pYIN engine.</param>
 /// <param name="Sha256">The ONNX file's SHA-256 as its manifest names it; null for pYIN.</param>
-/// <param name="PyinPitch">The hybrid: the model's notes, named by pYIN's pitch (<see cref="Engine.PyinPitchStage"/>).</param>
-public sealed record PresetEntry(string Name, string Kind, bool Live, double LatencyMs, PresetSource Source, string? ManifestPath, string? Sha256, bool PyinPitch = false)
+public sealed record PresetEntry(string Name, string Kind, bool Live, double LatencyMs, PresetSource Source, string? ManifestPath, string? Sha256)
 {
-    /// <summary>The hybrid of a live model preset: its onsets and offsets, pYIN's pitch (measured, not listed; see PresetCatalog).</summary>
-    public PresetEntry Hybrid() => this with { Name = Name + " + pYIN pitch", Kind = "hybrid", PyinPitch = true };
-
     public const string PyinName = "pYIN (live)";
 
     /// <summary>The built-in pYIN engine: always first, always there, the fallback of every model preset.</summary>
@@ -30,7 +26,4 @@ public sealed record PresetEntry(string Name, string Kind, bool Live, double Lat
 
     public static PresetEntry FromManifest(string manifestPath, ModelManifest m, PresetSource source, string? name = null) =>
         new(name ?? m.Name, m.Kind, m.Live, m.LatencyMs, source, Path.GetFullPath(manifestPath), m.OnnxSha256.ToLowerInvariant());
-
-    /// <summary>"live" or "windowed, 500 ms look-ahead".</summary>
-    public string Mode(ModelManifest? m = null) => Live ? "live" : m is null ? "windowed" : $"windowed, {m.LookAheadMs:0} ms look-ahead";
 }

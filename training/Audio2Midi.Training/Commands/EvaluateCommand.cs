@@ -29,11 +29,10 @@ public static class EvaluateCommand
             Description = "Also show how often the live pitch track names each reference note right 20-80 ms after its onset "
                 + "(rounded to the nearest semitone, within 50 cents): the most a live engine that names a note from the pitch it hears at its NoteOn can get right.",
         };
-        var preset = PresetOption.Create();
-        var pyinPitchOption = new Option<bool>("--pyin-pitch") { Description = "With a live --model or --preset: the hybrid, the model's note starts and ends with pYIN's pitch. Measured worse than either alone on hust-solfege (README, Presets); for experiments." };
+        var presets = new PresetOption();
         var command = new Command("evaluate", "Transcribe every recording in a folder and score it against its reference notes (mir_eval metrics, latency).")
         {
-            folder, suffix, live, latency, lag, hostRate, block, ceiling, model, preset, pyinPitchOption, split, cache,
+            folder, suffix, live, latency, lag, hostRate, block, ceiling, model, presets.Preset, presets.PyinPitch, split, cache,
         };
         command.SetAction(parse =>
         {
@@ -43,15 +42,9 @@ public static class EvaluateCommand
                 Console.Error.WriteLine(problem);
                 return 1;
             }
-            if (!PresetOption.TryResolve(parse.GetValue(preset), parse.GetValue(model), out string? modelPath, out bool pyinPitch, out string? presetError))
+            if (!presets.TryResolve(parse, parse.GetValue(model), out string? modelPath, out bool pyinPitch, out string? presetError))
             {
                 Console.Error.WriteLine(presetError);
-                return 1;
-            }
-            pyinPitch |= parse.GetValue(pyinPitchOption);
-            if (pyinPitch && modelPath is null)
-            {
-                Console.Error.WriteLine("error: --pyin-pitch needs a live model (--model or a model --preset)");
                 return 1;
             }
             var options = new TranscriptionOptions { Live = parse.GetValue(live), LatencyMs = latencyMs, DecoderLagFrames = parse.GetValue(lag), HostRate = parse.GetValue(hostRate), BlockSize = parse.GetValue(block), ModelPath = modelPath, PyinPitch = pyinPitch };

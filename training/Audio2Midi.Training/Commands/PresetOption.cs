@@ -4,44 +4,53 @@ using Audio2Midi.Presets;
 namespace Audio2Midi.Training.Commands;
 
 /// <summary>
-/// `--preset NAME`, shared by `transcribe` and `evaluate`: a name from the plugin's preset menu (`a2m presets`),
-/// resolved to the model file it names, or to the pYIN engine.
+/// The engine options `transcribe` and `evaluate` share beside `--model`: `--preset NAME`, a name from the plugin's
+/// preset menu (`a2m presets`) resolved to the model file it names or to the pYIN engine, and `--pyin-pitch`, the
+/// hybrid of a model with pYIN's pitch.
 /// </summary>
-public static class PresetOption
+public sealed class PresetOption
 {
-    public static Option<string?> Create() => new("--preset", "-p")
+    public Option<string?> Preset { get; } = new("--preset", "-p")
     {
         Description = "Run a preset by the name the plugin's menu shows (`a2m presets` lists them): a shipped or installed model, or \"pYIN (live)\". Instead of --model.",
     };
 
-    /// <summary>
-    /// The model path a run should use (null = pYIN): <paramref name="model"/> itself, or the manifest of preset
-    /// <paramref name="preset"/>. False with an error to print when the preset is unknown or both are given.
-    /// </summary>
-    public static bool TryResolve(string? preset, FileInfo? model, out string? modelPath, out string? error) =>
-        TryResolve(preset, model, out modelPath, out _, out error);
+    public Option<bool> PyinPitch { get; } = new("--pyin-pitch")
+    {
+        Description = "With a live --model or --preset: the hybrid, the model's note starts and ends with pYIN's pitch. Measured worse than either alone on hust-solfege (README, Presets); for experiments.",
+    };
 
-    /// <param name="pyinPitch">True for a hybrid preset (the model's notes, pYIN's pitch).</param>
-    public static bool TryResolve(string? preset, FileInfo? model, out string? modelPath, out bool pyinPitch, out string? error)
+    /// <summary>
+    /// The model path a run should use (null = pYIN): <paramref name="model"/> itself, or the manifest of the preset
+    /// named; and whether pYIN names its pitches. False with an error to print when the preset is unknown, both
+    /// --model and --preset are given, or --pyin-pitch has no model to go with.
+    /// </summary>
+    public bool TryResolve(ParseResult parse, FileInfo? model, out string? modelPath, out bool pyinPitch, out string? error)
     {
         modelPath = model?.FullName;
-        pyinPitch = false;
+        pyinPitch = parse.GetValue(PyinPitch);
         error = null;
-        if (preset is null) return true;
-        if (model is not null)
+        if (parse.GetValue(Preset) is string preset)
         {
-            error = "error: give --model or --preset, not both";
+            if (model is not null)
+            {
+                error = "error: give --model or --preset, not both";
+                return false;
+            }
+            PresetCatalog catalog = CliPresets.Catalog();
+            PresetEntry? entry = catalog.Find(preset);
+            if (entry is null)
+            {
+                error = $"error: no preset named '{preset}'; `a2m presets` lists {string.Join(", ", catalog.Entries.Select(e => $"'{e.Name}'"))}";
+                return false;
+            }
+            modelPath = entry.ManifestPath;
+        }
+        if (pyinPitch && modelPath is null)
+        {
+            error = "error: --pyin-pitch needs a live model (--model or a model --preset)";
             return false;
         }
-        PresetCatalog catalog = CliPresets.Catalog();
-        PresetEntry? entry = catalog.Find(preset);
-        if (entry is null)
-        {
-            error = $"error: no preset named '{preset}'; `a2m presets` lists {string.Join(", ", catalog.Entries.Select(e => $"'{e.Name}'"))}";
-            return false;
-        }
-        modelPath = entry.ManifestPath;
-        pyinPitch = entry.PyinPitch;
         return true;
     }
 }

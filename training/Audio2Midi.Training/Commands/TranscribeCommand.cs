@@ -38,11 +38,10 @@ public static class TranscribeCommand
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress bar or summary." };
         var model = new Option<FileInfo?>("--model", "-m") { Description = "Run an exported model (MODEL.onnx with its MODEL.json from `a2m export`) instead of the pYIN engine, through ONNX Runtime; --live and --latency apply as for pYIN." };
 
-        var preset = PresetOption.Create();
-        var pyinPitchOption = new Option<bool>("--pyin-pitch") { Description = "With a live --model or --preset: the hybrid, the model's note starts and ends with pYIN's pitch. Measured worse than either alone on hust-solfege (README, Presets); for experiments." };
+        var presets = new PresetOption();
         var command = new Command("transcribe", "Turn a singing recording into MIDI notes with the live engine.")
         {
-            input, output, csv, live, latency, model, preset, pyinPitchOption, hostRate, block, transpose, sensitivity, minNote, scale, key, bend, bendRange, velocity, fixedTuning, lag, quiet,
+            input, output, csv, live, latency, model, presets.Preset, presets.PyinPitch, hostRate, block, transpose, sensitivity, minNote, scale, key, bend, bendRange, velocity, fixedTuning, lag, quiet,
         };
         command.SetAction(parse =>
         {
@@ -75,15 +74,9 @@ public static class TranscribeCommand
                 Console.Error.WriteLine(problem);
                 return 1;
             }
-            if (!PresetOption.TryResolve(parse.GetValue(preset), parse.GetValue(model), out string? modelPath, out bool pyinPitch, out string? presetError))
+            if (!presets.TryResolve(parse, parse.GetValue(model), out string? modelPath, out bool pyinPitch, out string? presetError))
             {
                 Console.Error.WriteLine(presetError);
-                return 1;
-            }
-            pyinPitch |= parse.GetValue(pyinPitchOption);
-            if (pyinPitch && modelPath is null)
-            {
-                Console.Error.WriteLine("error: --pyin-pitch needs a live model (--model or a model --preset)");
                 return 1;
             }
             var options = new TranscriptionOptions
