@@ -1,20 +1,24 @@
+using System.Buffers.Binary;
+using NAudio.Wave;
+
 namespace Audio2Midi.IO;
 
 /// <summary>
 /// Reads an audio file as float frames, a buffer at a time, so that files of any length can be
-/// processed in constant memory. WAV is read directly; other formats go through ffmpeg when it is
-/// installed. Every problem with the file surfaces as an <see cref="AudioFileException"/>.
+/// processed in constant memory. WAV is parsed and decoded by NAudio; other formats go through ffmpeg
+/// when it is installed. Every problem with the file surfaces as an <see cref="AudioFileException"/>.
 /// </summary>
 public sealed class AudioFileReader : IDisposable
 {
-    // Fixed read buffer: holds at least one frame of the widest format (64 channels x 8 bytes).
-    private const int BufferBytes = 64 * 1024;
+    // Frames asked of NAudio per call: bounds the byte buffer its converters keep, whatever the caller asks.
+    private const int FramesPerRead = 16 * 1024;
 
     private readonly Stream _stream;
+    private readonly WaveStream _wave;       // the parsed file (WaveFileReader) or the ffmpeg pipe
+    private readonly WaveStream _decoded;    // the same bytes under their plain format, for NAudio's converters
+    private readonly ISampleProvider _samples;
     private readonly FfmpegDecoder? _ffmpeg;
-    private readonly byte[] _bytes = new byte[BufferBytes];
-    private readonly int _blockAlign;
-    private long _bytesLeft;          // -1: unknown, read until the stream ends
+    private long _framesLeft;         // -1: unknown, read until the stream ends
     private float[]? _scratch;        // ReadMono's interleaved buffer, allocated on first use only
     private bool _ended;
     private bool _disposed;
@@ -30,38 +34,25 @@ public sealed class AudioFileReader : IDisposable
     public WavSampleFormat Format { get; }
 
     /// <summary>
-    /// The data chunk is shorter than its header declares or ends in a partial frame. Known at open for
+    /// The data is shorter than the header declares or ends in a partial frame. Known at open for
     /// WAV files; for streams it becomes true when the end is reached. Callers should warn.
     /// </summary>
     public bool WasTruncated { get; private set; }
 
-    private AudioFileReader(string path, Stream stream, FfmpegDecoder? ffmpeg, WavStreamInfo info)
+    private AudioFileReader(string path, Stream stream, WaveStream wave, WavSampleFormat format, long frames, bool truncated, FfmpegDecoder? ffmpeg)
     {
         FilePath = path;
         _stream = stream;
+        _wave = wave;
+        SampleRate = wave.WaveFormat.SampleRate;
+        Channels = wave.WaveFormat.Channels;
+        _decoded = new RawSourceWaveStream(wave, WavFormatCheck.Plain(format, SampleRate, Channels));
+        _samples = _decoded.ToSampleProvider();
         _ffmpeg = ffmpeg;
-        SampleRate = info.SampleRate;
-        Channels = info.Channels;
-        Format = info.Format;
-        _blockAlign = info.BlockAlign;
-        _bytesLeft = info.DataBytes;
-        FrameCount = -1;
-
-        if (stream.CanSeek)
-        {
-            // A file can hold less than its header promises (an interrupted recording): read what is there.
-            long available = stream.Length - stream.Position;
-            long dataBytes = info.DataBytes < 0 ? available : info.DataBytes;
-            if (available < dataBytes)
-            {
-                dataBytes = available;
-                WasTruncated = true;
-            }
-            if (dataBytes % _blockAlign != 0)
-                WasTruncated = true;
-            FrameCount = dataBytes / _blockAlign;
-            _bytesLeft = FrameCount * _blockAlign;
-        }
+        Format = format;
+        FrameCount = frames;
+        _framesLeft = frames;
+        WasTruncated = truncated;
     }
 
     /// <summary>Opens a file for reading; WAV is recognised by its content, anything else needs ffmpeg.</summary>
@@ -76,20 +67,24 @@ public sealed class AudioFileReader : IDisposable
         FileStream file;
         try
         {
-            file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 4096, FileOptions.SequentialScan);
+            file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 64 * 1024, FileOptions.SequentialScan);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new AudioFileException(path, $"cannot open: {e.Message}", e);
         }
 
+        RiffKind kind;
         try
         {
-            if (LooksLikeWav(file) || IsWavName(path))
-            {
-                WavStreamInfo info = WavHeaderParser.Parse(file, path, zeroSizeMeansUnknown: false);
-                return new AudioFileReader(path, file, null, info);
-            }
+            Span<byte> head = stackalloc byte[12];
+            int got = file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+            file.Position = 0;
+            kind = Classify(head[..got]);
+            if (kind == RiffKind.Wav || (kind == RiffKind.None && IsWavName(path)))
+                return OpenWav(path, file, head[..got]);
+            if (kind == RiffKind.BigEndian)
+                throw new AudioFileException(path, "big-endian WAV (RIFX) is not supported");
         }
         catch (IOException e)
         {
@@ -102,11 +97,53 @@ public sealed class AudioFileReader : IDisposable
             throw;
         }
 
+        // Not a WAV NAudio reads (another format, or BW64): ffmpeg decodes it.
         file.Dispose();
+        string what = kind == RiffKind.Bw64 ? "BW64 WAV files" : $"'{Path.GetExtension(path)}' files";
         string ffmpeg = FfmpegDecoder.FindOnPath() ?? throw new AudioFileException(path,
-            $"reading '{Path.GetExtension(path)}' files needs ffmpeg, which is not installed (not found on PATH); " +
+            $"reading {what} needs ffmpeg, which is not installed (not found on PATH); " +
             "install ffmpeg or convert the file to WAV");
         return OpenWithFfmpeg(path, ffmpeg);
+    }
+
+    private static AudioFileReader OpenWav(string path, FileStream file, ReadOnlySpan<byte> head)
+    {
+        if (head.Length == 0)
+            throw new AudioFileException(path, "empty file (no WAV header)");
+        if (head.Length < 12)
+            throw new AudioFileException(path, $"header truncated: file ends after {head.Length} bytes, inside the RIFF header");
+        if (Classify(head) != RiffKind.Wav)
+            throw new AudioFileException(path, "not a RIFF/WAVE file");
+
+        WaveFileReader wav;
+        try
+        {
+            wav = new WaveFileReader(new FullReadStream(file));
+        }
+        catch (EndOfStreamException e)
+        {
+            throw new AudioFileException(path, "header truncated: the file ends inside a chunk", e);
+        }
+        catch (Exception e) when (e is FormatException or InvalidDataException or ArgumentException or NotSupportedException or OverflowException)
+        {
+            throw new AudioFileException(path, $"not a readable WAV file: {e.Message}", e);
+        }
+
+        try
+        {
+            WavSampleFormat format = WavFormatCheck.Check(wav.WaveFormat, path);
+            int blockAlign = wav.WaveFormat.BlockAlign;
+            // A file can hold less than its header promises (an interrupted recording): read what is there.
+            long available = file.Length - file.Position;
+            long dataBytes = Math.Min(wav.Length, available);
+            bool truncated = wav.Length > available || dataBytes % blockAlign != 0 || DeclaresMoreThanPresent(head, file.Length);
+            return new AudioFileReader(path, file, wav, format, dataBytes / blockAlign, truncated, null);
+        }
+        catch
+        {
+            wav.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Decodes through the given ffmpeg executable (internal so tests can stand in a fake one).</summary>
@@ -115,10 +152,13 @@ public sealed class AudioFileReader : IDisposable
         FfmpegDecoder decoder = FfmpegDecoder.Start(ffmpeg, path);
         try
         {
-            WavStreamInfo info;
+            var pipe = new FullReadStream(decoder.Output);
+            WaveFormat format;
+            WavSampleFormat ours;
             try
             {
-                info = WavHeaderParser.Parse(decoder.Output, path, zeroSizeMeansUnknown: true);
+                format = ReadPipeHeader(pipe, path);
+                ours = WavFormatCheck.Check(format, path);
             }
             catch (AudioFileException)
             {
@@ -127,7 +167,7 @@ public sealed class AudioFileReader : IDisposable
                 decoder.ThrowIfFailed(TimeSpan.FromSeconds(5), outputEnded: false);
                 throw;
             }
-            return new AudioFileReader(path, decoder.Output, decoder, info);
+            return new AudioFileReader(path, pipe, new RawSourceWaveStream(pipe, format), ours, -1, false, decoder);
         }
         catch (IOException e)
         {
@@ -138,6 +178,22 @@ public sealed class AudioFileReader : IDisposable
         {
             decoder.Dispose();
             throw;
+        }
+    }
+
+    private static WaveFormat ReadPipeHeader(Stream pipe, string path)
+    {
+        try
+        {
+            return WavPipeHeader.Read(pipe, path);
+        }
+        catch (EndOfStreamException e)
+        {
+            throw new AudioFileException(path, "header truncated: the stream ends inside the fmt chunk", e);
+        }
+        catch (Exception e) when (e is FormatException or InvalidDataException or ArgumentException)
+        {
+            throw new AudioFileException(path, $"bad fmt chunk: {e.Message}", e);
         }
     }
 
@@ -154,29 +210,25 @@ public sealed class AudioFileReader : IDisposable
             throw new ArgumentException($"buffer of {interleaved.Length} samples cannot hold one frame of {Channels} channels", nameof(interleaved));
 
         int framesWanted = interleaved.Length / Channels;
-        int framesPerBuffer = _bytes.Length / _blockAlign;
         int framesDone = 0;
         while (framesDone < framesWanted && !_ended)
         {
-            int frames = Math.Min(framesWanted - framesDone, framesPerBuffer);
-            if (_bytesLeft >= 0)
-                frames = (int)Math.Min(frames, _bytesLeft / _blockAlign);
+            int frames = Math.Min(framesWanted - framesDone, FramesPerRead);
+            if (_framesLeft >= 0)
+                frames = (int)Math.Min(frames, _framesLeft);
             if (frames == 0)
             {
-                EndOfData(_bytesLeft > 0);   // a partial frame declared but never completed
+                EndOfData(truncated: false);
                 break;
             }
 
-            int wanted = frames * _blockAlign;
-            int got = ReadBytes(_bytes.AsSpan(0, wanted));
-            int whole = got / _blockAlign;
-            SampleDecoder.Decode(_bytes.AsSpan(0, whole * _blockAlign), Format,
-                interleaved.Slice(framesDone * Channels, whole * Channels));
+            int samples = ReadSamples(interleaved.Slice(framesDone * Channels, frames * Channels));
+            int whole = samples / Channels;
             framesDone += whole;
-            if (_bytesLeft >= 0)
-                _bytesLeft -= got;
-            if (got < wanted)
-                EndOfData(truncated: _bytesLeft > 0 || got % _blockAlign != 0);
+            if (_framesLeft >= 0)
+                _framesLeft -= whole;
+            if (whole < frames)
+                EndOfData(truncated: _framesLeft > 0 || samples % Channels != 0);
         }
         return framesDone;
     }
@@ -188,12 +240,12 @@ public sealed class AudioFileReader : IDisposable
         if (Channels == 1)
             return Read(mono);
 
-        _scratch ??= new float[_bytes.Length / _blockAlign * Channels];
+        _scratch ??= new float[FramesPerRead * Channels];
         float scale = 1f / Channels;
         int done = 0;
         while (done < mono.Length)
         {
-            int frames = Math.Min(mono.Length - done, _scratch.Length / Channels);
+            int frames = Math.Min(mono.Length - done, FramesPerRead);
             int got = Read(_scratch.AsSpan(0, frames * Channels));
             for (int f = 0; f < got; f++)
             {
@@ -210,11 +262,11 @@ public sealed class AudioFileReader : IDisposable
         return done;
     }
 
-    private int ReadBytes(Span<byte> buffer)
+    private int ReadSamples(Span<float> buffer)
     {
         try
         {
-            return _stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+            return _samples.Read(buffer);
         }
         catch (IOException e)
         {
@@ -236,6 +288,8 @@ public sealed class AudioFileReader : IDisposable
         if (_disposed)
             return;
         _disposed = true;
+        _decoded.Dispose();
+        _wave.Dispose();
         _stream.Dispose();
         _ffmpeg?.Dispose();
     }
@@ -243,16 +297,28 @@ public sealed class AudioFileReader : IDisposable
     private static bool IsWavName(string path) =>
         Path.GetExtension(path).ToLowerInvariant() is ".wav" or ".wave";
 
-    /// <summary>RIFF/RF64/BW64 ... WAVE (or RIFX, to say why it cannot be read); leaves the stream at 0.</summary>
-    private static bool LooksLikeWav(FileStream file)
+    private enum RiffKind { None, Wav, BigEndian, Bw64 }
+
+    /// <summary>RIFF/RF64 ... WAVE is for NAudio; RIFX and BW64 are named so the error (or ffmpeg) can take them.</summary>
+    private static RiffKind Classify(ReadOnlySpan<byte> head)
     {
-        Span<byte> head = stackalloc byte[12];
-        int got = file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
-        file.Position = 0;
-        if (got < 12)
-            return false;
+        if (head.Length < 12 || !head[8..12].SequenceEqual("WAVE"u8))
+            return RiffKind.None;
         ReadOnlySpan<byte> id = head[..4];
-        bool riff = id.SequenceEqual("RIFF"u8) || id.SequenceEqual("RF64"u8) || id.SequenceEqual("BW64"u8) || id.SequenceEqual("RIFX"u8);
-        return riff && head[8..12].SequenceEqual("WAVE"u8);
+        if (id.SequenceEqual("RIFF"u8) || id.SequenceEqual("RF64"u8))
+            return RiffKind.Wav;
+        if (id.SequenceEqual("RIFX"u8))
+            return RiffKind.BigEndian;
+        return id.SequenceEqual("BW64"u8) ? RiffKind.Bw64 : RiffKind.None;
+    }
+
+    /// <summary>
+    /// The RIFF size promises more bytes than the file holds (NAudio quietly clamps the data chunk to the
+    /// file). 0 and 0xFFFFFFFF mean "unknown" (streaming writers, RF64) and promise nothing.
+    /// </summary>
+    private static bool DeclaresMoreThanPresent(ReadOnlySpan<byte> head, long fileLength)
+    {
+        uint riffSize = BinaryPrimitives.ReadUInt32LittleEndian(head[4..8]);
+        return riffSize is not (0 or uint.MaxValue) && riffSize + 8L > fileLength;
     }
 }

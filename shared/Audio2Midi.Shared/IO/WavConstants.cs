@@ -1,22 +1,11 @@
 namespace Audio2Midi.IO;
 
-/// <summary>Format tags, limits and the KSDATAFORMAT subformat GUID layout shared by reader and writer.</summary>
+/// <summary>Limits, codec names and channel masks shared by reader and writer.</summary>
 internal static class WavConstants
 {
-    public const ushort TagPcm = 0x0001;
-    public const ushort TagFloat = 0x0003;
-    public const ushort TagExtensible = 0xFFFE;
-
     public const int MinSampleRate = 8000;
     public const int MaxSampleRate = 192000;
     public const int MaxChannels = 64;
-
-    /// <summary>
-    /// The subformat GUIDs for PCM and float differ only in their first two bytes (the old format tag);
-    /// these are the 14 bytes that follow, as stored in the file (00000000-0000-0010-8000-00AA00389B71).
-    /// </summary>
-    public static ReadOnlySpan<byte> SubformatGuidTail =>
-        [0x00, 0x00, 0x00, 0x00, 0x10, 0x00, 0x80, 0x00, 0x00, 0xAA, 0x00, 0x38, 0x9B, 0x71];
 
     /// <summary>Names for tags that turn up in the wild, so the error says what the file is.</summary>
     public static string DescribeTag(ushort tag) => tag switch

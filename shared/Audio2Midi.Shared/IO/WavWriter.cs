@@ -1,25 +1,33 @@
+using NAudio.Wave;
+
 namespace Audio2Midi.IO;
 
 /// <summary>
-/// Streams a WAV file to disk. Data goes to a hidden temp file next to the target and only
-/// <see cref="Complete"/> moves it into place, so a crash or an exception never leaves a
-/// half-written file at <c>path</c> nor destroys a file that was there before.
+/// Streams a WAV file to disk through NAudio's WaveFileWriter, which writes the header and turns the file
+/// into RF64 if it outgrows 4 GiB. Data goes to a hidden temp file next to the target and only
+/// <see cref="Complete"/> moves it into place, so a crash or an exception never leaves a half-written
+/// file at <c>path</c> nor destroys a file that was there before.
 /// </summary>
 public sealed class WavWriter : IDisposable
 {
     private const int BufferBytes = 64 * 1024;
 
     private readonly string _path;
-    private readonly string _tempPath;
+    private readonly string _tempPath = "";
     private readonly int _channels;
     private readonly WavSampleFormat _format;
-    private readonly WavHeaderWriter _header;
     private readonly byte[] _buffer = new byte[BufferBytes];
-    private FileStream? _stream;
-    private long _dataBytes;
+    private FileStream? _file;
+    private WaveFileWriter? _writer;
     private bool _completed;
 
     public WavWriter(string path, int sampleRate, int channels, WavSampleFormat format = WavSampleFormat.Pcm16)
+        : this(path, sampleRate, channels, format, rf64Threshold: null)
+    {
+    }
+
+    /// <param name="rf64Threshold">Data size from which the file becomes RF64 (tests); null: NAudio's 4 GiB.</param>
+    internal WavWriter(string path, int sampleRate, int channels, WavSampleFormat format, long? rf64Threshold)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         // Same limits as the reader, so that whatever we write can be read back.
@@ -34,19 +42,20 @@ public sealed class WavWriter : IDisposable
         _path = path;
         _channels = channels;
         _format = format;
-        _header = new WavHeaderWriter(sampleRate, channels, format);
+        var options = rf64Threshold is long threshold
+            ? new WaveFileWriterOptions { EnableRf64 = true, Rf64PromotionThreshold = threshold }
+            : new WaveFileWriterOptions { EnableRf64 = true };
         try
         {
             string full = Path.GetFullPath(path);
             string directory = Path.GetDirectoryName(full) ?? ".";
             _tempPath = Path.Combine(directory, $".{Path.GetFileName(full)}.tmp-{Guid.NewGuid():N}");
-            _stream = new FileStream(_tempPath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, bufferSize: 0);
-            // Placeholder; the real sizes are written by Complete().
-            _stream.Write(_header.Build(0, 0));
+            _file = new FileStream(_tempPath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, bufferSize: 0);
+            _writer = new WaveFileWriter(_file, WavWriteFormat.For(sampleRate, channels, format), options);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
         {
-            DeleteTemp();
+            Dispose();
             throw new AudioFileException(path, $"cannot create file: {e.Message}", e);
         }
     }
@@ -54,15 +63,12 @@ public sealed class WavWriter : IDisposable
     /// <summary>Appends interleaved frames; PCM formats clip to [-1, 1].</summary>
     public void Write(ReadOnlySpan<float> interleaved)
     {
-        FileStream stream = _stream ?? throw new InvalidOperationException(
+        WaveFileWriter writer = _writer ?? throw new InvalidOperationException(
             _completed ? "WavWriter.Write after Complete()" : "WavWriter.Write after Dispose()");
         if (interleaved.Length % _channels != 0)
             throw new ArgumentException($"length {interleaved.Length} is not a multiple of {_channels} channels", nameof(interleaved));
 
         int bytesPerSample = _format.BytesPerSample();
-        if (_dataBytes + (long)interleaved.Length * bytesPerSample > _header.MaxDataBytes)
-            throw new AudioFileException(_path, "too much audio for a WAV file (the format's limit is 4 GiB)");
-
         int samplesPerChunk = _buffer.Length / bytesPerSample;
         try
         {
@@ -70,8 +76,7 @@ public sealed class WavWriter : IDisposable
             {
                 int n = Math.Min(samplesPerChunk, interleaved.Length);
                 SampleEncoder.Encode(interleaved[..n], _format, _buffer);
-                stream.Write(_buffer, 0, n * bytesPerSample);
-                _dataBytes += n * bytesPerSample;
+                writer.Write(_buffer.AsSpan(0, n * bytesPerSample));
                 interleaved = interleaved[n..];
             }
         }
@@ -84,18 +89,17 @@ public sealed class WavWriter : IDisposable
     /// <summary>Writes the final sizes, flushes to disk and moves the file onto the target path.</summary>
     public void Complete()
     {
-        FileStream stream = _stream ?? throw new InvalidOperationException(
+        WaveFileWriter writer = _writer ?? throw new InvalidOperationException(
             _completed ? "WavWriter.Complete called twice" : "WavWriter.Complete after Dispose()");
+        FileStream file = _file!;
         try
         {
-            if ((_dataBytes & 1) != 0)
-                stream.WriteByte(0);   // RIFF chunks are word-aligned
-            stream.Position = 0;
-            stream.Write(_header.Build(_dataBytes, _dataBytes / (_channels * _format.BytesPerSample())));
+            writer.Dispose();   // NAudio writes the sizes (and the pad byte) here; the stream stays ours
+            _writer = null;
             // Durable before the rename, so the rename never exposes a file whose bytes are not on disk.
-            stream.Flush(flushToDisk: true);
-            stream.Dispose();
-            _stream = null;
+            file.Flush(flushToDisk: true);
+            file.Dispose();
+            _file = null;
             File.Move(_tempPath, _path, overwrite: true);
             _completed = true;
         }
@@ -109,10 +113,16 @@ public sealed class WavWriter : IDisposable
     /// <summary>Without <see cref="Complete"/>: discards everything written; the target is untouched.</summary>
     public void Dispose()
     {
-        if (_stream is { } stream)
+        // The temp file is deleted anyway, so NAudio's header update is skipped: the file is closed first.
+        if (_file is { } file)
         {
-            _stream = null;
-            try { stream.Dispose(); } catch (IOException) { /* the data is being thrown away anyway */ }
+            _file = null;
+            try { file.Dispose(); } catch (IOException) { /* the data is being thrown away anyway */ }
+        }
+        if (_writer is { } writer)
+        {
+            _writer = null;
+            try { writer.Dispose(); } catch (Exception e) when (e is IOException or ObjectDisposedException) { }
         }
         if (!_completed)
             DeleteTemp();
@@ -122,7 +132,7 @@ public sealed class WavWriter : IDisposable
     {
         try
         {
-            if (_tempPath is not null)
+            if (_tempPath.Length > 0)
                 File.Delete(_tempPath);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -200,14 +200,61 @@ public sealed class WavTests : IDisposable
         string path = _dir.File("hdr.wav");
         WriteFile(path, new float[10 * channels], 22050, channels, format);
         byte[] b = File.ReadAllBytes(path);
-        Assert.Equal("fmt ", Encoding.ASCII.GetString(b, 12, 4));
-        Assert.Equal(expectedFmtSize, BinaryPrimitives.ReadInt32LittleEndian(b.AsSpan(16)));
-        Assert.Equal(expectedTag, BinaryPrimitives.ReadUInt16LittleEndian(b.AsSpan(20)));
+        // NAudio puts a JUNK chunk first (room to become RF64 past 4 GiB), so the fmt chunk is looked up.
+        int fmt = FindChunk(b, "fmt ");
+        Assert.Equal(expectedFmtSize, BinaryPrimitives.ReadInt32LittleEndian(b.AsSpan(fmt + 4)));
+        Assert.Equal(expectedTag, BinaryPrimitives.ReadUInt16LittleEndian(b.AsSpan(fmt + 8)));
         Assert.Equal(b.Length - 8, BinaryPrimitives.ReadInt32LittleEndian(b.AsSpan(4)));
         if (expectedTag == 0xFFFE)
         {
-            Assert.Equal(format.IsFloat() ? 3 : 1, BinaryPrimitives.ReadUInt16LittleEndian(b.AsSpan(44)));
+            Assert.Equal(format.IsFloat() ? 3 : 1, BinaryPrimitives.ReadUInt16LittleEndian(b.AsSpan(fmt + 8 + 24)));
         }
+        Assert.Equal(format.IsFloat() || expectedTag == 0xFFFE, FindChunk(b, "fact") >= 0);   // the spec asks for 'fact' in non-PCM files
+    }
+
+    /// <summary>Offset of a top-level chunk's id, or -1.</summary>
+    private static int FindChunk(byte[] file, string id)
+    {
+        for (int pos = 12; pos + 8 <= file.Length;)
+        {
+            if (Encoding.ASCII.GetString(file, pos, 4) == id)
+                return pos;
+            int size = BinaryPrimitives.ReadInt32LittleEndian(file.AsSpan(pos + 4));
+            pos += 8 + size + (size & 1);
+        }
+        return -1;
+    }
+
+    [Fact]
+    public void Writer_BecomesRf64PastItsThreshold_AndReadsBack()
+    {
+        // The threshold stands in for 4 GiB: NAudio promotes the header the same way at either size.
+        float[] x = Signal(3000, 2, 77);
+        string path = _dir.File("big.wav");
+        using (var writer = new WavWriter(path, 48000, 2, WavSampleFormat.Float32, rf64Threshold: 1000))
+        {
+            writer.Write(x);
+            writer.Complete();
+        }
+        byte[] b = File.ReadAllBytes(path);
+        Assert.Equal("RF64", Encoding.ASCII.GetString(b, 0, 4));
+        Assert.Equal("ds64", Encoding.ASCII.GetString(b, 12, 4));
+        using var reader = AudioFileReader.Open(path);
+        Assert.Equal(3000, reader.FrameCount);
+        Assert.False(reader.WasTruncated);
+        Assert.Equal(x, ReadAll(reader));
+    }
+
+    [Fact]
+    public void Bw64_GoesToFfmpeg_OrSaysItNeedsIt()
+    {
+        string path = _dir.File("bw64.wav");
+        File.WriteAllBytes(path, RawWav.Riff("BW64", RawWav.Fmt(1, 1, 8000, 2, 16), RawWav.Chunk("data", RawWav.Pcm16(1, 2))));
+        if (FfmpegDecoder.FindOnPath() is not null)
+            return;   // ffmpeg decodes it (or says why not); the message below is for machines without it
+        var e = Assert.Throws<AudioFileException>(() => AudioFileReader.Open(path));
+        Assert.Contains("BW64", e.Message);
+        Assert.Contains("ffmpeg", e.Message);
     }
 
     [Fact]
@@ -361,12 +408,15 @@ public sealed class WavTests : IDisposable
     {
         var ds64 = new byte[28];
         BinaryPrimitives.WriteInt64LittleEndian(ds64.AsSpan(8), 4);   // data: 2 frames of 16-bit mono
-        string path = _dir.File("rf64.wav");
-        File.WriteAllBytes(path, RawWav.Riff("RF64",
+        byte[] file = RawWav.Riff("RF64",
             RawWav.Chunk("ds64", ds64),
             RawWav.Fmt(1, 1, 8000, 2, 16),
             RawWav.Chunk("data", RawWav.Pcm16(8192, -8192), declaredSize: 0xFFFFFFFF),
-            RawWav.Chunk("JUNK", new byte[4])));
+            RawWav.Chunk("JUNK", new byte[4]));
+        BinaryPrimitives.WriteUInt32LittleEndian(file.AsSpan(4), 0xFFFFFFFF);            // the RIFF size lives in ds64
+        BinaryPrimitives.WriteInt64LittleEndian(file.AsSpan(20), file.Length - 8);       // ds64: RIFF size
+        string path = _dir.File("rf64.wav");
+        File.WriteAllBytes(path, file);
         using var reader = AudioFileReader.Open(path);
         Assert.Equal(2, reader.FrameCount);
         Assert.Equal([0.25f, -0.25f], ReadAll(reader));
@@ -380,21 +430,21 @@ public sealed class WavTests : IDisposable
         yield return ["truncated header", valid[..20], "truncated"];
         yield return ["truncated fmt chunk", valid[..30], "truncated"];
         yield return ["garbage", Enumerable.Range(0, 500).Select(i => (byte)(i * 37 + 11)).ToArray(), "not a RIFF/WAVE"];
-        yield return ["missing data chunk", RawWav.Riff(fmt16, RawWav.Chunk("LIST", new byte[6])), "missing data chunk"];
-        yield return ["missing fmt chunk", RawWav.Riff(data), "missing fmt chunk"];
+        yield return ["missing data chunk", RawWav.Riff(fmt16, RawWav.Chunk("LIST", new byte[6])), "no data chunk"];
+        yield return ["missing fmt chunk", RawWav.Riff(data), "no fmt chunk"];
         yield return ["mp3 tag", RawWav.Riff(RawWav.Fmt(0x55, 1, 8000, 1, 0), data), "0x0055"];
         yield return ["12-bit", RawWav.Riff(RawWav.Fmt(1, 1, 8000, 2, 12), data), "bit depth 12"];
         yield return ["float 16-bit", RawWav.Riff(RawWav.Fmt(3, 1, 8000, 2, 16), data), "float bit depth 16"];
         yield return ["empty", Array.Empty<byte>(), "empty"];
-        yield return ["zero channels", RawWav.Riff(RawWav.Fmt(1, 0, 8000, 0, 16), data), "zero channels"];
+        yield return ["zero channels", RawWav.Riff(RawWav.Fmt(1, 0, 8000, 0, 16), data), "block align is 0"];
         yield return ["65 channels", RawWav.Riff(RawWav.Fmt(1, 65, 8000, 130, 16), data), "65 channels"];
         yield return ["bad block align", RawWav.Riff(RawWav.Fmt(1, 2, 8000, 3, 16), data), "block align"];
         yield return ["rate too low", RawWav.Riff(RawWav.Fmt(1, 1, 4000, 2, 16), data), "4000 Hz"];
         yield return ["rate too high", RawWav.Riff(RawWav.Fmt(1, 1, 384000, 2, 16), data), "384000 Hz"];
-        yield return ["fmt too short", RawWav.Riff(RawWav.Chunk("fmt ", new byte[12]), data), "fmt chunk too short"];
+        yield return ["fmt too short", RawWav.Riff(RawWav.Chunk("fmt ", new byte[12]), data), "invalid WaveFormat structure"];
         yield return ["big-endian", (byte[])[.. "RIFX"u8, .. valid[4..]], "RIFX"];
         yield return ["not WAVE", (byte[])[.. valid[..8], .. "AVI "u8, .. valid[12..]], "not a RIFF/WAVE"];
-        yield return ["chunk past end", RawWav.Riff(fmt16, RawWav.Chunk("LIST", new byte[4], declaredSize: 1000)), "truncated"];
+        yield return ["chunk past end", RawWav.Riff(fmt16, RawWav.Chunk("LIST", new byte[4], declaredSize: 1000)), "no data chunk"];
         byte[] badGuid = RawWav.FmtExtensible(1, 8000, 16, 16, 1);
         badGuid[8 + 26] ^= 0xFF;
         yield return ["unknown extensible subformat", RawWav.Riff(badGuid, data), "subformat"];
