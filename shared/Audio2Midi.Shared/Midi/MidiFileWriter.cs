@@ -1,10 +1,10 @@
-using System.Text;
 using Audio2Midi.IO;
+using NAudio.Midi;
 
 namespace Audio2Midi.Midi;
 
 /// <summary>
-/// Writes notes and pitch bends as a Standard MIDI File. Each absolute time is converted to an absolute
+/// Writes notes and pitch bends as a Standard MIDI File through NAudio. Each absolute time is converted to an absolute
 /// tick once and deltas are taken between those ticks, so rounding never accumulates (DESIGN.md section 7).
 /// Out-of-range pitch, channel or time is a programming error and throws an <see cref="ArgumentException"/>.
 /// </summary>
@@ -43,9 +43,10 @@ public static class MidiFileWriter
 
     // Events at one tick are written in this order: note-offs first so a repeated note is not cut by
     // its own predecessor's note-off, then bends so a note starts at its intended pitch, then note-ons.
+    // NAudio's export sorts each track by time with a stable sort, so this order survives it.
     private enum Order : byte { NoteOff = 0, PitchBend = 1, NoteOn = 2 }
 
-    private readonly record struct TimedEvent(long Tick, Order Order, int Sequence, byte Status, byte Data1, byte Data2);
+    private readonly record struct TimedEvent(long Tick, Order Order, int Sequence, int Channel, int Data1, int Data2);
 
     internal static byte[] Encode(IReadOnlyList<MidiNote> notes, IReadOnlyList<MidiPitchBend>? pitchBends, MidiWriteOptions options)
     {
@@ -75,9 +76,9 @@ public static class MidiFileWriter
             long on = tempo.SecondsToTicks(n.OnsetSeconds);
             // At least one tick long: a zero-length note would put its note-off before its own note-on.
             long off = Math.Max(tempo.SecondsToTicks(n.OffsetSeconds), on + 1);
-            byte velocity = (byte)Math.Clamp(n.Velocity, 1, 127);
-            events.Add(new TimedEvent(on, Order.NoteOn, sequence++, (byte)(0x90 | n.Channel), (byte)n.Pitch, velocity));
-            events.Add(new TimedEvent(off, Order.NoteOff, sequence++, (byte)(0x80 | n.Channel), (byte)n.Pitch, 0x40));
+            int velocity = Math.Clamp(n.Velocity, 1, 127);
+            events.Add(new TimedEvent(on, Order.NoteOn, sequence++, n.Channel, n.Pitch, velocity));
+            events.Add(new TimedEvent(off, Order.NoteOff, sequence++, n.Channel, n.Pitch, 0x40));
         }
 
         if (pitchBends is not null)
@@ -89,9 +90,7 @@ public static class MidiFileWriter
                     throw new ArgumentOutOfRangeException(nameof(pitchBends), b.Value, $"Pitch bend {i}: value must be -8192..8191.");
                 CheckChannel(b.Channel, i, nameof(pitchBends));
                 CheckTime(b.Seconds, i, nameof(pitchBends));
-                int raw = b.Value + 8192;
-                events.Add(new TimedEvent(tempo.SecondsToTicks(b.Seconds), Order.PitchBend, sequence++,
-                    (byte)(0xE0 | b.Channel), (byte)(raw & 0x7F), (byte)(raw >> 7)));
+                events.Add(new TimedEvent(tempo.SecondsToTicks(b.Seconds), Order.PitchBend, sequence++, b.Channel, b.Value + 8192, 0));
             }
         }
 
@@ -101,33 +100,54 @@ public static class MidiFileWriter
             if (c == 0) c = ((byte)a.Order).CompareTo((byte)b.Order);
             return c != 0 ? c : a.Sequence.CompareTo(b.Sequence);
         });
+        CheckDeltas(events);
 
         int microsPerQuarter = tempo.Changes[0].MicrosecondsPerQuarter;
-        var file = new List<byte>(64 + events.Count * 5);
-        WriteHeader(file, options.Format, options.Format == 0 ? 1 : 2, options.Ppq);
-
+        var collection = new MidiEventCollection(options.Format, options.Ppq);
+        IList<MidiEvent> noteTrack;
         if (options.Format == 0)
         {
-            var track = new List<byte>();
-            WriteTrackName(track, options.TrackName);
-            WriteTempo(track, microsPerQuarter);
-            WriteChannelEvents(track, events);
-            WriteChunk(file, "MTrk"u8, track);
+            noteTrack = collection.AddTrack();
+            noteTrack.Add(new TextEvent(options.TrackName, MetaEventType.SequenceTrackName, 0));
+            noteTrack.Add(new TempoEvent(microsPerQuarter, 0));
         }
         else
         {
-            var conductor = new List<byte>();
-            WriteTrackName(conductor, options.TrackName);
-            WriteTempo(conductor, microsPerQuarter);
-            WriteEndOfTrack(conductor, 0);
-            WriteChunk(file, "MTrk"u8, conductor);
-
-            var track = new List<byte>();
-            WriteTrackName(track, options.TrackName);
-            WriteChannelEvents(track, events);
-            WriteChunk(file, "MTrk"u8, track);
+            IList<MidiEvent> conductor = collection.AddTrack();
+            conductor.Add(new TextEvent(options.TrackName, MetaEventType.SequenceTrackName, 0));
+            conductor.Add(new TempoEvent(microsPerQuarter, 0));
+            conductor.Add(new MetaEvent(MetaEventType.EndTrack, 0, 0));
+            noteTrack = collection.AddTrack();
+            noteTrack.Add(new TextEvent(options.TrackName, MetaEventType.SequenceTrackName, 0));
         }
-        return [.. file];
+        foreach (var e in events)
+            noteTrack.Add(ToNAudio(e));
+        noteTrack.Add(new MetaEvent(MetaEventType.EndTrack, 0, events.Count > 0 ? events[^1].Tick : 0));
+
+        using var buffer = new MemoryStream(64 + events.Count * 5);
+        MidiFile.Export(buffer, collection);
+        return buffer.ToArray();
+    }
+
+    /// <summary>NAudio numbers channels 1..16 on its events; ours are 0..15 as on the wire.</summary>
+    private static MidiEvent ToNAudio(TimedEvent e) => e.Order switch
+    {
+        Order.NoteOn => new NoteEvent(e.Tick, e.Channel + 1, MidiCommandCode.NoteOn, e.Data1, e.Data2),
+        Order.NoteOff => new NoteEvent(e.Tick, e.Channel + 1, MidiCommandCode.NoteOff, e.Data1, e.Data2),
+        _ => new PitchWheelChangeEvent(e.Tick, e.Channel + 1, e.Data1),
+    };
+
+    /// <summary>NAudio writes deltas as variable-length numbers without checking that they fit in four bytes.</summary>
+    private static void CheckDeltas(List<TimedEvent> events)
+    {
+        long previous = 0;
+        foreach (var e in events)
+        {
+            if (e.Tick - previous > VariableLengthQuantity.MaxValue)
+                throw new ArgumentOutOfRangeException(nameof(events), e.Tick - previous,
+                    "Events are too far apart for one MIDI delta time; use a smaller PPQ or shorter gaps.");
+            previous = e.Tick;
+        }
     }
 
     private static void CheckChannel(int channel, int index, string paramName)
@@ -140,78 +160,6 @@ public static class MidiFileWriter
     {
         if (!double.IsFinite(seconds) || seconds < 0)
             throw new ArgumentOutOfRangeException(paramName, seconds, $"Item {index}: time must be finite and not negative.");
-    }
-
-    private static void WriteHeader(List<byte> file, int format, int tracks, int ppq)
-    {
-        file.AddRange("MThd"u8);
-        AddUInt32(file, 6);
-        AddUInt16(file, format);
-        AddUInt16(file, tracks);
-        AddUInt16(file, ppq);
-    }
-
-    private static void WriteChunk(List<byte> file, ReadOnlySpan<byte> id, List<byte> body)
-    {
-        file.AddRange(id);
-        AddUInt32(file, body.Count);
-        file.AddRange(body);
-    }
-
-    private static void WriteTrackName(List<byte> track, string name)
-    {
-        byte[] text = Encoding.UTF8.GetBytes(name);
-        track.Add(0); // delta
-        track.Add(0xFF);
-        track.Add(0x03);
-        VariableLengthQuantity.Write(track, text.Length);
-        track.AddRange(text);
-    }
-
-    private static void WriteTempo(List<byte> track, int microsPerQuarter)
-    {
-        track.AddRange([0, 0xFF, 0x51, 0x03, (byte)(microsPerQuarter >> 16), (byte)(microsPerQuarter >> 8), (byte)microsPerQuarter]);
-    }
-
-    private static void WriteChannelEvents(List<byte> track, List<TimedEvent> events)
-    {
-        long previous = 0;
-        foreach (var e in events)
-        {
-            WriteDelta(track, e.Tick - previous);
-            previous = e.Tick;
-            track.Add(e.Status);
-            track.Add(e.Data1);
-            track.Add(e.Data2);
-        }
-        WriteEndOfTrack(track, 0);
-    }
-
-    private static void WriteEndOfTrack(List<byte> track, long delta)
-    {
-        WriteDelta(track, delta);
-        track.AddRange([0xFF, 0x2F, 0x00]);
-    }
-
-    private static void WriteDelta(List<byte> track, long delta)
-    {
-        if (delta > VariableLengthQuantity.MaxValue)
-            throw new ArgumentOutOfRangeException(nameof(delta), delta, "Events are too far apart for one MIDI delta time; use a smaller PPQ or shorter gaps.");
-        VariableLengthQuantity.Write(track, (int)delta);
-    }
-
-    private static void AddUInt32(List<byte> output, int value)
-    {
-        output.Add((byte)(value >> 24));
-        output.Add((byte)(value >> 16));
-        output.Add((byte)(value >> 8));
-        output.Add((byte)value);
-    }
-
-    private static void AddUInt16(List<byte> output, int value)
-    {
-        output.Add((byte)(value >> 8));
-        output.Add((byte)value);
     }
 
     private static void TryDelete(string path)

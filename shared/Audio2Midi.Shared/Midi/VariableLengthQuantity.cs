@@ -31,21 +31,4 @@ internal static class VariableLengthQuantity
         }
         return ReadResult.TooLong;
     }
-
-    public static void Write(List<byte> output, int value)
-    {
-        if (value < 0 || value > MaxValue)
-            throw new ArgumentOutOfRangeException(nameof(value), value, "A MIDI variable-length number holds 0..0x0FFFFFFF.");
-
-        // Collect 7-bit groups least significant first, then emit them in reverse.
-        Span<byte> groups = stackalloc byte[MaxBytes];
-        int count = 0;
-        do
-        {
-            groups[count++] = (byte)(value & 0x7F);
-            value >>= 7;
-        } while (value != 0);
-        for (int i = count - 1; i >= 0; i--)
-            output.Add((byte)(groups[i] | (i > 0 ? 0x80 : 0)));
-    }
 }

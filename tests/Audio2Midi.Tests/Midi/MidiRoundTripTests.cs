@@ -8,6 +8,30 @@ public class MidiRoundTripTests
     private static double TickSeconds(MidiWriteOptions options) => 60.0 / options.Bpm / options.Ppq;
 
     [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    public void WrittenFilesPassNAudiosStrictReader(int format)
+    {
+        // A second reader as a check on the writer: NAudio in strict mode rejects unpaired notes,
+        // events after end-of-track and chunk lengths that do not match their events.
+        var notes = new List<MidiNote>();
+        for (int i = 0; i < 50; i++)
+            notes.Add(new MidiNote(i * 0.25, i * 0.25 + 0.25, 60 + i % 5, 90, i % 3));   // back to back, repeated pitches
+        var bends = new List<MidiPitchBend> { new(0.25, 1000), new(0.5, -8192), new(0.75, 8191) };
+        using var dir = new TempDirectory();
+        string path = dir.File("strict.mid");
+        MidiFileWriter.Write(path, notes, bends, new MidiWriteOptions { Format = format, Ppq = 480, Bpm = 120 });
+
+        var file = new NAudio.Midi.MidiFile(path, strictChecking: true);
+        Assert.Equal(format, file.FileFormat);
+        Assert.Equal(format == 0 ? 1 : 2, file.Tracks);
+        var ons = file.Events.SelectMany(t => t).OfType<NAudio.Midi.NoteOnEvent>().Where(e => e.Velocity > 0).ToList();
+        Assert.Equal(notes.Count, ons.Count);
+        Assert.All(ons, e => Assert.Equal(240, e.NoteLength));   // 0.25 s at 120 bpm, 480 ppq
+        Assert.Equal(bends.Count, file.Events.SelectMany(t => t).OfType<NAudio.Midi.PitchWheelChangeEvent>().Count());
+    }
+
+    [Theory]
     [InlineData(0, 96)]
     [InlineData(1, 96)]
     [InlineData(0, 480)]
