@@ -16,8 +16,8 @@ namespace Audio2Midi.Plugin.Tests;
 [Collection(PluginCollection.Name)]
 public sealed unsafe class EquivalenceTests
 {
-    public static string Vocadito(int clip) =>
-        Path.Combine(BundleFixture.RepositoryRoot, "..", "shared", "data", "vocadito", $"vocadito_{clip}.wav");
+    /// <summary>The real recording in the repository's examples (vocadito clip 10, CC BY 4.0).</summary>
+    public static string Example => Path.Combine(BundleFixture.RepositoryRoot, "examples", "vocadito_10.wav");
 
     /// <summary>Every Latency step at 48 kHz/128 and 44.1 kHz/512, and the default step at 96 kHz/1000.</summary>
     public static TheoryData<int, int, int> Cases()
@@ -64,8 +64,8 @@ public sealed unsafe class EquivalenceTests
 
     internal static void AssertPluginEqualsTranscription(int hostRate, int block, int latencyMs, string? preset, double? speed = null)
     {
-        string path = Vocadito(1);
-        Assert.True(File.Exists(path), $"{path} is missing: the tests need ../shared beside the repository");
+        string path = Example;
+        Assert.True(File.Exists(path), $"{path} is missing from the repository");
         string? model = preset is null ? null : ProgramList.Catalog.Find(preset)?.ManifestPath ?? throw new ArgumentException($"no preset '{preset}'");
         var options = new TranscriptionOptions { Live = true, HostRate = hostRate, BlockSize = block, LatencyMs = latencyMs, ModelPath = model };
         TranscriptionResult expected = FileTranscriber.Transcribe(path, options);

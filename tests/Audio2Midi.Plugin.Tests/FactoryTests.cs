@@ -25,6 +25,18 @@ public sealed unsafe class FactoryTests
         Assert.Equal(Directory.GetFiles(presets, "*.onnx").Length, Directory.GetFiles(presets, "*.json").Length);
     }
 
+    /// <summary>
+    /// The file tools use NAudio; the plugin reads no files, so NativeAOT must have compiled none of it in
+    /// and the bundle must carry none of it: a host loading the plugin loads no NAudio.
+    /// </summary>
+    [Fact]
+    public void BundleCarriesNoNAudio()
+    {
+        Assert.Empty(Directory.EnumerateFiles(BundleFixture.BundlePath, "*NAudio*", SearchOption.AllDirectories));
+        byte[] binary = File.ReadAllBytes(BundleFixture.BinaryPath);
+        Assert.True(binary.AsSpan().IndexOf("NAudio"u8) < 0, $"{BundleFixture.BinaryPath} contains NAudio code or metadata");
+    }
+
     [Fact]
     public void FactoryListsProcessorAndController()
     {

@@ -56,7 +56,10 @@ public sealed class AudioFileReader : IDisposable
     }
 
     /// <summary>Opens a file for reading; WAV is recognised by its content, anything else needs ffmpeg.</summary>
-    public static AudioFileReader Open(string path)
+    public static AudioFileReader Open(string path) => Open(path, FfmpegDecoder.FindOnPath);
+
+    /// <param name="findFfmpeg">Where ffmpeg is, or null when it is not installed (tests stand in for PATH).</param>
+    internal static AudioFileReader Open(string path, Func<string?> findFfmpeg)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         if (Directory.Exists(path))
@@ -100,7 +103,7 @@ public sealed class AudioFileReader : IDisposable
         // Not a WAV NAudio reads (another format, or BW64): ffmpeg decodes it.
         file.Dispose();
         string what = kind == RiffKind.Bw64 ? "BW64 WAV files" : $"'{Path.GetExtension(path)}' files";
-        string ffmpeg = FfmpegDecoder.FindOnPath() ?? throw new AudioFileException(path,
+        string ffmpeg = findFfmpeg() ?? throw new AudioFileException(path,
             $"reading {what} needs ffmpeg, which is not installed (not found on PATH); " +
             "install ffmpeg or convert the file to WAV");
         return OpenWithFfmpeg(path, ffmpeg);

@@ -227,67 +227,69 @@ public class NoteScorerTests
     public void AgreesWithMirEvalOnVocaditoAnnotators(int clip, double conpF1)
     {
         var tools = ReferenceTools();
-        string data = Path.Combine(tools.Shared, "data", "vocadito");
-        string refPath = Path.Combine(data, $"vocadito_{clip}.notes.csv");
-        string estPath = Path.Combine(data, $"vocadito_{clip}.notesA2.csv");
+        string refPath = Path.Combine(tools.Examples, $"vocadito_{clip}.notes.csv");
+        string estPath = Path.Combine(tools.Examples, $"vocadito_{clip}.notesA2.csv");
         var ours = AssertAgreement(tools, refPath, estPath, $"vocadito_{clip}");
         Assert.Equal(conpF1, Math.Round(ours.COnP.F1, 3));
     }
 
-    private sealed record Tools(string Shared, string ScoreNotes);
+    /// <summary>
+    /// The in-repository reference is the team's reference scorer: both read the same files with the same
+    /// conventions and give the same figures. Runs where ../shared is beside the repository.
+    /// </summary>
+    [SkippableFact]
+    public void InRepositoryReferenceEqualsSharedScoreNotes()
+    {
+        var tools = ReferenceTools();
+        string scoreNotes = Path.GetFullPath(Path.Combine(TestPaths.RepositoryRoot, "..", "shared", "tools", "score-notes"));
+        Skip.IfNot(File.Exists(scoreNotes), $"{scoreNotes} is not there: ../shared is not beside the repository");
+        foreach (int clip in new[] { 1, 10, 14 })
+        {
+            string refPath = Path.Combine(tools.Examples, $"vocadito_{clip}.notes.csv");
+            string estPath = Path.Combine(tools.Examples, $"vocadito_{clip}.notesA2.csv");
+            var (rc, stdout, stderr) = RunPython(scoreNotes, refPath, estPath, "--json");
+            Assert.True(rc == 0, $"score-notes failed on clip {clip}: {stderr}");
+            using var shared = JsonDocument.Parse(stdout.Replace("NaN", "null"));
+            using var ours = JsonDocument.Parse(RunReference(tools, refPath, estPath, $"clip {clip}"));
+            foreach (var property in shared.RootElement.EnumerateObject())
+                Assert.Equal(property.Value.ToString(), ours.RootElement.GetProperty(property.Name).ToString());
+        }
+    }
 
-    /// <summary>Finds ../shared next to the repository root and checks /usr/bin/python3 can import mir_eval.</summary>
+    private sealed record Tools(string Examples, string Reference);
+
+    /// <summary>The in-repository mir_eval script and the example labels; skips without Debian's mir_eval.</summary>
     private static Tools ReferenceTools()
     {
         // The reference scorer is a Debian python3 tool: on Windows there is no /usr/bin/python3 to ask.
         Skip.If(OperatingSystem.IsWindows(), "the mir_eval reference scorer runs on Linux (Debian's python3-mir-eval)");
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Audio2Midi.sln")))
-            dir = dir.Parent;
-        Assert.True(dir is not null, $"no Audio2Midi.sln above {AppContext.BaseDirectory}");
-        string shared = Path.GetFullPath(Path.Combine(dir!.FullName, "..", "shared"));
-        string scoreNotes = Path.Combine(shared, "tools", "score-notes");
-        Assert.True(File.Exists(scoreNotes), $"reference scorer {scoreNotes} not found");
-
-        var (rc, _, err) = RunPython("-c", "import mir_eval, numpy");
-        Assert.True(rc == 0,
-            "the reference scorer needs Debian's mir_eval for /usr/bin/python3, which is missing: "
-            + $"install it with `apt-get install python3-mir-eval python3-numpy`. ({err.Trim()})");
-        return new Tools(shared, scoreNotes);
+        OptionalTool.Require(OptionalTool.PythonImports("mir_eval, numpy"),
+            "the reference scorer needs mir_eval for /usr/bin/python3: apt-get install python3-mir-eval python3-numpy");
+        string root = TestPaths.RepositoryRoot;
+        string reference = Path.Combine(root, "tests", "tools", "mir-eval-score");
+        Assert.True(File.Exists(reference), $"reference scorer {reference} not found");
+        return new Tools(Path.Combine(root, "examples"), reference);
     }
 
-    /// <summary>
-    /// Scores the pair with NoteScorer and with score-notes (and, for the matched pairs and latency,
-    /// peerlib + mir_eval.transcription.match_notes), and asserts they agree.
-    /// </summary>
+    private static string RunReference(Tools tools, string refPath, string estPath, string what)
+    {
+        var (rc, stdout, stderr) = RunPython(tools.Reference, refPath, estPath);
+        Assert.True(rc == 0, $"mir-eval-score failed on {what}: {stderr}");
+        return stdout;
+    }
+
+    /// <summary>Scores the pair with NoteScorer and with mir_eval (tests/tools/mir-eval-score) and asserts they agree.</summary>
     private static NoteScores AssertAgreement(Tools tools, string refPath, string estPath, string what)
     {
         var ours = NoteScorer.Score(NoteCsv.Read(refPath), NoteCsv.Read(estPath));
+        using var theirs = JsonDocument.Parse(RunReference(tools, refPath, estPath, what));
+        var t = theirs.RootElement;
 
-        // The matchings themselves (indices into the sorted lists, as peerlib reads them) and the
-        // latency figures numpy computes from the COnP matching.
-        string script = string.Join('\n',
-            "import json, sys, numpy as np, mir_eval",
-            "sys.path.insert(0, sys.argv[1])",
-            "import peerlib as P",
-            "ri, rp, _ = P.read_notes(sys.argv[2]); ei, ep, _ = P.read_notes(sys.argv[3])",
-            "rh, eh = P.midi_to_hz(rp), P.midi_to_hz(ep)",
-            "ok = len(rp) > 0 and len(ep) > 0",
-            "T = mir_eval.transcription",
-            "off = T.match_notes(ri, rh, ei, eh, onset_tolerance=P.ONSET_TOL, pitch_tolerance=P.PITCH_TOL, offset_ratio=P.OFFSET_RATIO, offset_min_tolerance=P.OFFSET_MIN_TOL) if ok else []",
-            "conp = T.match_notes(ri, rh, ei, eh, onset_tolerance=P.ONSET_TOL, pitch_tolerance=P.PITCH_TOL, offset_ratio=None) if ok else []",
-            "con = T.match_note_onsets(ri, ei, onset_tolerance=P.ONSET_TOL) if ok else []",
-            "d = np.array([ei[j, 0] - ri[i, 0] for i, j in conp]) * 1000",
-            "lat = [float(np.median(d)), float(np.percentile(d, 95))] if len(d) else None",
-            "pairs = lambda m: [[int(i), int(j)] for i, j in m]",
-            "print(json.dumps({'conpoff': pairs(off), 'conp': pairs(conp), 'con': pairs(con), 'latency': lat}))");
-        var (rc, stdout, stderr) = RunPython("-c", script, Path.Combine(tools.Shared, "tools"), refPath, estPath);
-        Assert.True(rc == 0, $"mir_eval matching script failed on {what}: {stderr}");
-        using var m = JsonDocument.Parse(stdout);
-        AssertPairs(m.RootElement.GetProperty("conpoff"), ours.COnPOffMatches, what + " COnPOff");
-        AssertPairs(m.RootElement.GetProperty("conp"), ours.COnPMatches, what + " COnP");
-        AssertPairs(m.RootElement.GetProperty("con"), ours.COnMatches, what + " COn");
-        var lat = m.RootElement.GetProperty("latency");
+        // The matchings themselves (indices into the sorted lists) and the latency figures numpy computes.
+        AssertPairs(t.GetProperty("conpoff_matches"), ours.COnPOffMatches, what + " COnPOff");
+        AssertPairs(t.GetProperty("conp_matches"), ours.COnPMatches, what + " COnP");
+        AssertPairs(t.GetProperty("con_matches"), ours.COnMatches, what + " COn");
+        var lat = t.GetProperty("latency");
         if (lat.ValueKind == JsonValueKind.Null)
         {
             Assert.True(double.IsNaN(ours.OnsetErrors.MedianMs));
@@ -297,11 +299,6 @@ public class NoteScorerTests
             Assert.True(Math.Abs(lat[0].GetDouble() - ours.OnsetErrors.MedianMs) <= 1e-9, $"{what}: latency median");
             Assert.True(Math.Abs(lat[1].GetDouble() - ours.OnsetErrors.Percentile95Ms) <= 1e-9, $"{what}: latency p95");
         }
-
-        (rc, stdout, stderr) = RunPython(tools.ScoreNotes, refPath, estPath, "--json");
-        Assert.True(rc == 0, $"score-notes failed on {what}: {stderr}");
-        using var theirs = JsonDocument.Parse(stdout.Replace("NaN", "null"));
-        var t = theirs.RootElement;
 
         Assert.Equal(t.GetProperty("n_ref").GetInt32(), ours.ReferenceCount);
         Assert.Equal(t.GetProperty("n_est").GetInt32(), ours.EstimateCount);

@@ -17,8 +17,8 @@ public sealed class OnnxCheckerTests
     [InlineData(ModelKind.Unet)]
     public void ExportPassesOnnxCheckerFullCheck(ModelKind kind)
     {
-        Skip.IfNot(File.Exists(Python) && Run("-c \"import onnx\"").Code == 0,
-            "onnx.checker needs Debian's python3-onnx (apt-get install python3-onnx); .ci/run installs it");
+        OptionalTool.Require(OptionalTool.PythonImports("onnx"),
+            "onnx.checker needs Debian's python3-onnx: apt-get install python3-onnx (.ci/run installs it)");
         using IFrameNetwork network = OnnxExportTests.Network(kind);
         string path = Path.Combine(Path.GetTempPath(), $"a2m-checker-{kind}-{Environment.ProcessId}.onnx");
         File.WriteAllBytes(path, ModelExporter.ToOnnx(network, "checked"));
