@@ -55,6 +55,18 @@ public sealed partial class EvaluateCommandTests : IDisposable
         Assert.Contains("transcribing one.wav", stderr);
     }
 
+    /// <summary>Output that is not a terminal (a pipe, a file, this test) gets every name whole, never "recordi…".</summary>
+    [Fact]
+    public void TablePrintsLongRecordingNamesWholeWhenNotATerminal()
+    {
+        const string name = "a-recording-whose-name-is-much-longer-than-any-eighty-column-table-would-leave-room-for";
+        AddRecording(name, 57, 62);
+        var (code, stdout, stderr) = CliRun.Of("evaluate", _dir.Path);
+        Assert.True(code == 0, stderr);
+        Assert.Contains(name, stdout);
+        Assert.DoesNotContain("…", stdout);
+    }
+
     /// <summary>At a Latency step the notes are scored where a compensating host records them; the as-heard delay is at least the step.</summary>
     [Fact]
     public void CommandScoresALatencyStepAsRecordedAndPrintsTheDelayAsHeard()
