@@ -480,6 +480,48 @@ public sealed class WavTests : IDisposable
         Assert.Equal(path, e.FilePath);
     }
 
+    /// <summary>
+    /// Every truncation of a valid file, and a thousand random corruptions of its header, either read or
+    /// fail with our one exception type: no exception of NAudio's own reaches a caller.
+    /// </summary>
+    [Fact]
+    public void EveryTruncationAndRandomCorruption_FailsOnlyWithAudioFileException()
+    {
+        string source = _dir.File("source.wav");
+        WriteFile(source, Signal(64, 3, 3), 22050, 3, WavSampleFormat.Pcm24);   // extensible header, JUNK and fact chunks
+        byte[] valid = File.ReadAllBytes(source);
+        var rng = new Random(11);
+        var variants = new List<byte[]>();
+        for (int length = 0; length < valid.Length; length += length < 120 ? 1 : 37)
+            variants.Add(valid[..length]);
+        for (int i = 0; i < 1000; i++)
+        {
+            byte[] v = (byte[])valid.Clone();
+            for (int k = rng.Next(1, 4); k > 0; k--)
+                v[rng.Next(0, 120)] = (byte)rng.Next(256);   // the header and the first samples
+            variants.Add(v);
+        }
+
+        string path = _dir.File("variant.wav");
+        int read = 0, rejected = 0;
+        foreach (byte[] v in variants)
+        {
+            File.WriteAllBytes(path, v);
+            try
+            {
+                using var reader = AudioFileReader.Open(path, findFfmpeg: () => null);
+                ReadAll(reader);
+                read++;
+            }
+            catch (AudioFileException e)
+            {
+                Assert.Equal(path, e.FilePath);
+                rejected++;
+            }
+        }
+        Assert.True(read > 0 && rejected > 0, $"{read} read, {rejected} rejected");
+    }
+
     [Fact]
     public void NonexistentPath_ThrowsAudioFileException()
     {
