@@ -8,7 +8,7 @@ namespace Audio2Midi.Benchmarks;
 /// Measures the engine's resampler against NAudio's WdlResampler on what the audio thread needs from
 /// one: stop-band attenuation (what aliases into the pitch range), pass-band flatness, the latency it
 /// adds in a stream, the bytes it allocates per block, and its CPU cost. The measured command behind
-/// the decision to keep our own (README, "What NAudio does and does not do").
+/// the decision to keep our own (README, "Audio and MIDI files", and docs/files.md).
 /// `dotnet run -c Release --project tests/Audio2Midi.Benchmarks -- --resampler-compare`
 /// </summary>
 public static class ResamplerComparison

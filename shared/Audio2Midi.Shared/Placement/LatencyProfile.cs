@@ -23,7 +23,7 @@ public sealed record LatencyProfile(int DelayMs, int DecoderLagFrames, double Se
     /// predicting where a scoop comes to rest, legato changes confirmed over 30 ms, and from 120 ms on
     /// onsets confirmed over 25 ms. That is what real singing (hust-solfege) rewarded once a budget pays
     /// for the wait; the synthetic takes, whose scoops are the predictor's own model, preferred the
-    /// prediction (README, "Latency"). Instant keeps the fast timings.
+    /// prediction (docs/plugin.md, "Latency"). Instant keeps the fast timings.
     /// </summary>
     public static DecisionTimings Budgeted(int delayMs) => new()
     {
@@ -38,7 +38,7 @@ public sealed record LatencyProfile(int DelayMs, int DecoderLagFrames, double Se
     /// Instant's timings, and a note may move to where its pitch settles for 250 ms after its latest start
     /// or move (offline nothing has been heard, so a note that moved may move again). The budgeted timings
     /// were tried here too: better on hust-solfege (COnP F1 0.509 -> 0.570), worse on the synthetic takes
-    /// (0.731 -> 0.659), so offline kept Instant's (README, "Latency"). Run live with a budget that covers
+    /// (0.731 -> 0.659), so offline kept Instant's (docs/plugin.md, "Latency"). Run live with a budget that covers
     /// all its decisions, this profile gives the offline notes exactly (tested).
     /// </summary>
     public static LatencyProfile Offline { get; } = new(-1, 20, 250, DecisionTimings.Instant, SettleSinceMove: true);

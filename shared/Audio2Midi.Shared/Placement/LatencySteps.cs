@@ -12,7 +12,7 @@ public static class LatencySteps
     /// <summary>The steps in milliseconds, in the order the plugin lists them.</summary>
     public static IReadOnlyList<int> Milliseconds { get; } = [0, 30, 60, 120, 250];
 
-    /// <summary>The step a new plugin instance starts on (README gives the measured table behind it).</summary>
+    /// <summary>The step a new plugin instance starts on (docs/plugin.md gives the measured table behind it).</summary>
     public const int DefaultMs = 30;
 
     /// <summary>The longest step: what the plugin's audio delay line is sized for.</summary>

@@ -20,7 +20,7 @@ public sealed class PresetCatalog
         UserFolder = userFolder;
         Scan(shippedFolder, PresetSource.Shipped);
         // No hybrid preset is listed: the live model's notes named by pYIN measured worse than either alone on the
-        // hust-solfege validation split (README, Presets); `a2m evaluate --pyin-pitch` runs it.
+        // hust-solfege validation split (docs/plugin.md, Presets); `a2m evaluate --pyin-pitch` runs it.
         Scan(userFolder, PresetSource.User);
     }
 

@@ -17,7 +17,7 @@ public sealed class PresetOption
 
     public Option<bool> PyinPitch { get; } = new("--pyin-pitch")
     {
-        Description = "With a live --model or --preset: the hybrid, the model's note starts and ends with pYIN's pitch. Measured worse than either alone on hust-solfege (README, Presets); for experiments.",
+        Description = "With a live --model or --preset: the hybrid, the model's note starts and ends with pYIN's pitch. Measured worse than either alone on hust-solfege (docs/plugin.md, Presets); for experiments.",
     };
 
     /// <summary>

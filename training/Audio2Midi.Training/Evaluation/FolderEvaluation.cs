@@ -8,7 +8,7 @@ public sealed record RecordingScore(string Name, NoteScores Scores, double Repor
 
 /// <summary>
 /// Transcribes every <c>NAME.wav</c> of a folder that has reference notes beside it (<c>NAME{suffix}</c>,
-/// e.g. <c>vocadito_1.notes.csv</c>) and scores it: the whole evaluation behind the figures in README.md.
+/// e.g. <c>vocadito_1.notes.csv</c>) and scores it: the whole evaluation behind the figures in docs/measurements.md.
 /// </summary>
 public static class FolderEvaluation
 {
