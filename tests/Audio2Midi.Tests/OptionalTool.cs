@@ -18,19 +18,4 @@ internal static class OptionalTool
             Assert.Fail($"{missing} ({RequireVariable}=1: this run must not skip it)");
         throw new SkipException(missing);
     }
-
-    public static bool PythonImports(string modules)
-    {
-        const string python = "/usr/bin/python3";
-        if (!File.Exists(python))
-            return false;
-        var psi = new System.Diagnostics.ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        psi.ArgumentList.Add("-c");
-        psi.ArgumentList.Add($"import {modules}");
-        using var p = System.Diagnostics.Process.Start(psi)!;
-        p.StandardOutput.ReadToEnd();
-        p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        return p.ExitCode == 0;
-    }
 }

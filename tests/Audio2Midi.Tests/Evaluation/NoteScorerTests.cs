@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Audio2Midi.IO;
@@ -247,7 +246,7 @@ public class NoteScorerTests
         {
             string refPath = Path.Combine(tools.Examples, $"vocadito_{clip}.notes.csv");
             string estPath = Path.Combine(tools.Examples, $"vocadito_{clip}.notesA2.csv");
-            var (rc, stdout, stderr) = RunPython(scoreNotes, refPath, estPath, "--json");
+            var (rc, stdout, stderr) = SystemPython.Run(scoreNotes, refPath, estPath, "--json");
             Assert.True(rc == 0, $"score-notes failed on clip {clip}: {stderr}");
             using var shared = JsonDocument.Parse(stdout.Replace("NaN", "null"));
             using var ours = JsonDocument.Parse(RunReference(tools, refPath, estPath, $"clip {clip}"));
@@ -263,7 +262,7 @@ public class NoteScorerTests
     {
         // The reference scorer is a Debian python3 tool: on Windows there is no /usr/bin/python3 to ask.
         Skip.If(OperatingSystem.IsWindows(), "the mir_eval reference scorer runs on Linux (Debian's python3-mir-eval)");
-        OptionalTool.Require(OptionalTool.PythonImports("mir_eval, numpy"),
+        OptionalTool.Require(SystemPython.Imports("mir_eval, numpy"),
             "the reference scorer needs mir_eval for /usr/bin/python3: apt-get install python3-mir-eval python3-numpy");
         string root = TestPaths.RepositoryRoot;
         string reference = Path.Combine(root, "tests", "tools", "mir-eval-score");
@@ -273,7 +272,7 @@ public class NoteScorerTests
 
     private static string RunReference(Tools tools, string refPath, string estPath, string what)
     {
-        var (rc, stdout, stderr) = RunPython(tools.Reference, refPath, estPath);
+        var (rc, stdout, stderr) = SystemPython.Run(tools.Reference, refPath, estPath);
         Assert.True(rc == 0, $"mir-eval-score failed on {what}: {stderr}");
         return stdout;
     }
@@ -384,21 +383,5 @@ public class NoteScorerTests
             ests.Add(N(ests[0].Onset, ests[0].Onset, ests[0].MidiPitch)); // zero-length: both stretch it to 1 ms
         rng.Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(ests)); // file order must not matter
         return (refs, ests);
-    }
-
-    private static (int ExitCode, string Stdout, string Stderr) RunPython(params string[] args)
-    {
-        const string python = "/usr/bin/python3";
-        if (!File.Exists(python))
-            return (-1, "", $"{python} not found");
-        var psi = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in args)
-            psi.ArgumentList.Add(a);
-        psi.Environment["PYTHONDONTWRITEBYTECODE"] = "1";
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        string stderr = p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        return (p.ExitCode, stdout.Result, stderr);
     }
 }

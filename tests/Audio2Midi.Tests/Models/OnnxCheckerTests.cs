@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Audio2Midi.Training.Models;
 using Audio2Midi.Training.Onnx;
 
@@ -8,8 +7,6 @@ namespace Audio2Midi.Tests.Models;
 [Collection("Torch")]
 public sealed class OnnxCheckerTests
 {
-    private const string Python = "/usr/bin/python3";
-
     [SkippableTheory]
     [InlineData(ModelKind.Live)]
     [InlineData(ModelKind.Crnn)]
@@ -17,28 +14,22 @@ public sealed class OnnxCheckerTests
     [InlineData(ModelKind.Unet)]
     public void ExportPassesOnnxCheckerFullCheck(ModelKind kind)
     {
-        OptionalTool.Require(OptionalTool.PythonImports("onnx"),
+        OptionalTool.Require(SystemPython.Imports("onnx"),
             "onnx.checker needs Debian's python3-onnx: apt-get install python3-onnx (.ci/run installs it)");
         using IFrameNetwork network = OnnxExportTests.Network(kind);
         string path = Path.Combine(Path.GetTempPath(), $"a2m-checker-{kind}-{Environment.ProcessId}.onnx");
         File.WriteAllBytes(path, ModelExporter.ToOnnx(network, "checked"));
         try
         {
-            (int code, string output) = Run($"-c \"import onnx, sys; m = onnx.load(sys.argv[1]); onnx.checker.check_model(m, full_check=True); print('opset', m.opset_import[0].version, 'ir', m.ir_version)\" {path}");
-            Assert.True(code == 0, output);
-            Assert.Contains("opset 17 ir 8", output);
+            var (code, stdout, stderr) = SystemPython.Run("-c",
+                "import onnx, sys; m = onnx.load(sys.argv[1]); onnx.checker.check_model(m, full_check=True); print('opset', m.opset_import[0].version, 'ir', m.ir_version)",
+                path);
+            Assert.True(code == 0, stdout + stderr);
+            Assert.Contains("opset 17 ir 8", stdout);
         }
         finally
         {
             File.Delete(path);
         }
-    }
-
-    private static (int Code, string Output) Run(string arguments)
-    {
-        using var process = Process.Start(new ProcessStartInfo(Python, arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
-        string output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, output);
     }
 }
