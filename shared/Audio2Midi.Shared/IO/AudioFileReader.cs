@@ -13,9 +13,9 @@ public sealed class AudioFileReader : IDisposable
     // Frames asked of NAudio per call: bounds the byte buffer its converters keep, whatever the caller asks.
     private const int FramesPerRead = 16 * 1024;
 
-    private readonly Stream _stream;
-    private readonly WaveStream _wave;       // the parsed file (WaveFileReader) or the ffmpeg pipe
-    private readonly WaveStream _decoded;    // the same bytes under their plain format, for NAudio's converters
+    private readonly Stream _stream;         // the file or the ffmpeg pipe
+    private readonly Stream _data;           // the samples: the file's data chunk (WaveFileReader) or the pipe past its header
+    private readonly WaveStream _decoded;    // those bytes under their plain format, for NAudio's converters
     private readonly ISampleProvider _samples;
     private readonly FfmpegDecoder? _ffmpeg;
     private long _framesLeft;         // -1: unknown, read until the stream ends
@@ -39,14 +39,14 @@ public sealed class AudioFileReader : IDisposable
     /// </summary>
     public bool WasTruncated { get; private set; }
 
-    private AudioFileReader(string path, Stream stream, WaveStream wave, WavSampleFormat format, long frames, bool truncated, FfmpegDecoder? ffmpeg)
+    private AudioFileReader(string path, Stream stream, Stream data, WaveFormat parsed, WavSampleFormat format, long frames, bool truncated, FfmpegDecoder? ffmpeg)
     {
         FilePath = path;
         _stream = stream;
-        _wave = wave;
-        SampleRate = wave.WaveFormat.SampleRate;
-        Channels = wave.WaveFormat.Channels;
-        _decoded = new RawSourceWaveStream(wave, WavFormatCheck.Plain(format, SampleRate, Channels));
+        _data = data;
+        SampleRate = parsed.SampleRate;
+        Channels = parsed.Channels;
+        _decoded = new RawSourceWaveStream(data, WavFormatCheck.Plain(format, SampleRate, Channels));
         _samples = _decoded.ToSampleProvider();
         _ffmpeg = ffmpeg;
         Format = format;
@@ -140,7 +140,7 @@ public sealed class AudioFileReader : IDisposable
             long available = file.Length - file.Position;
             long dataBytes = Math.Min(wav.Length, available);
             bool truncated = wav.Length > available || dataBytes % blockAlign != 0 || DeclaresMoreThanPresent(head, file.Length);
-            return new AudioFileReader(path, file, wav, format, dataBytes / blockAlign, truncated, null);
+            return new AudioFileReader(path, file, wav, wav.WaveFormat, format, dataBytes / blockAlign, truncated, null);
         }
         catch
         {
@@ -170,7 +170,7 @@ public sealed class AudioFileReader : IDisposable
                 decoder.ThrowIfFailed(TimeSpan.FromSeconds(5), outputEnded: false);
                 throw;
             }
-            return new AudioFileReader(path, pipe, new RawSourceWaveStream(pipe, format), ours, -1, false, decoder);
+            return new AudioFileReader(path, pipe, pipe, format, ours, -1, false, decoder);
         }
         catch (IOException e)
         {
@@ -292,7 +292,8 @@ public sealed class AudioFileReader : IDisposable
             return;
         _disposed = true;
         _decoded.Dispose();
-        _wave.Dispose();
+        if (!ReferenceEquals(_data, _stream))
+            _data.Dispose();   // WaveFileReader leaves the file it was given open
         _stream.Dispose();
         _ffmpeg?.Dispose();
     }
