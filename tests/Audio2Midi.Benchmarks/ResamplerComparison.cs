@@ -57,8 +57,14 @@ public static class ResamplerComparison
         }
     }
 
-    private static IStream[] Candidates(int inRate) =>
-        [new Ours(inRate), new Wdl(inRate, sinc: false, 0), new Wdl(inRate, sinc: true, 64), new Wdl(inRate, sinc: true, 256)];
+    /// <summary>Each measurement needs a fresh resampler (no state carried over), so these make one per call.</summary>
+    private static readonly Func<int, IStream>[] Candidates =
+    [
+        rate => new Ours(rate),
+        rate => new Wdl(rate, sinc: false, 0),
+        rate => new Wdl(rate, sinc: true, 64),
+        rate => new Wdl(rate, sinc: true, 256),
+    ];
 
     public static int Run()
     {
@@ -70,9 +76,9 @@ public static class ResamplerComparison
         Console.WriteLine("|---|---|---|---|---|---|---|");
         foreach (int inRate in new[] { 48000, 44100 })
         {
-            for (int c = 0; c < Candidates(inRate).Length; c++)
+            foreach (Func<int, IStream> candidate in Candidates)
             {
-                Func<IStream> make = () => Candidates(inRate)[c];
+                IStream make() => candidate(inRate);
                 string name = make().Name;
                 double stop = double.MinValue;
                 for (double f = 8400; f < inRate / 2.0 - 200; f += 300)
