@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.InteropServices;
+using Audio2Midi.TestCommon;
 using Audio2Midi.Engine;
 using Audio2Midi.Notes;
 using Audio2Midi.Placement;
@@ -31,7 +31,7 @@ public static class PresetCost
         var lines = new List<string>
         {
             $"# preset cost: one instance, {EngineBenchmark.Seconds} s of sung-like audio at {EngineBenchmark.HostRate} Hz in {block}-frame blocks; budget {budgetUs:0} us per block; " +
-            $"{Environment.ProcessorCount} cores, load average {LoadAverage()}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC",
+            $"{Environment.ProcessorCount} cores, load average {MachineClock.LoadAverage()}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC",
             "| preset | step | real-time factor | wall median / p99 / p99.9 / max (us) | thread CPU median / p99 / p99.9 / max (us) | p99.9 CPU / budget |",
             "|---|---|---|---|---|---|",
         };
@@ -83,12 +83,12 @@ public static class PresetCost
         {
             if (paced)
                 while ((double)(Stopwatch.GetTimestamp() - begin) / Stopwatch.Frequency < (double)i / EngineBenchmark.HostRate) Thread.Sleep(1);
-            long c0 = wall is null ? 0 : ThreadCpuNanoseconds();
+            long c0 = wall is null ? 0 : MachineClock.ThreadCpuNanoseconds();
             long t0 = Stopwatch.GetTimestamp();
             engine.Process(audio.Slice(i, block), sink);
             if (wall is null) continue;
             wall[b] = Stopwatch.GetTimestamp() - t0;
-            cpu![b] = ThreadCpuNanoseconds() - c0;
+            cpu![b] = MachineClock.ThreadCpuNanoseconds() - c0;
         }
     }
 
@@ -97,26 +97,5 @@ public static class PresetCost
         for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "Audio2Midi.sln"))) return dir.FullName;
         throw new DirectoryNotFoundException("run the preset cost from inside the repository (no Audio2Midi.sln above the working directory)");
-    }
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct TimeSpec
-    {
-        public long Seconds;
-        public long Nanoseconds;
-    }
-
-    [DllImport("libc", EntryPoint = "clock_gettime")]
-    private static extern int ClockGetTime(int clock, out TimeSpec time);
-
-    /// <summary>The calling thread's CPU time (CLOCK_THREAD_CPUTIME_ID); 0 where there is no such clock.</summary>
-    private static long ThreadCpuNanoseconds()
-    {
-        if (!OperatingSystem.IsLinux()) return 0;
-        ClockGetTime(3, out TimeSpec t);
-        return t.Seconds * 1_000_000_000L + t.Nanoseconds;
     }
 }

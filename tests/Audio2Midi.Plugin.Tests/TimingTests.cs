@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
+using Audio2Midi.TestCommon;
 using Audio2Midi.Plugin.Tests.Host;
 using Xunit.Abstractions;
 
@@ -33,11 +33,11 @@ public sealed unsafe class TimingTests(ITestOutputHelper output)
             voice.AsSpan(position, block).CopyTo(p.Input(0));
             position += block;
             events.Clear();
-            long c0 = linux ? ThreadCpuNanoseconds() : 0;
+            long c0 = linux ? MachineClock.ThreadCpuNanoseconds() : 0;
             long t0 = Stopwatch.GetTimestamp();
             p.Process(block, null, events);
             long t1 = Stopwatch.GetTimestamp();
-            long c1 = linux ? ThreadCpuNanoseconds() : 0;
+            long c1 = linux ? MachineClock.ThreadCpuNanoseconds() : 0;
             if (i < 0) continue;
             ticks[i] = t1 - t0;
             cpu[i] = c1 - c0;
@@ -51,31 +51,11 @@ public sealed unsafe class TimingTests(ITestOutputHelper output)
                       $"p99.9 {p999 * 1000:F1} us, max {max * 1000:F1} us; budget {budgetMs * 1000:F0} us";
         if (linux)
             line += $"; thread CPU: median {CpuMs(0.5) * 1000:F1} us, p99 {CpuMs(0.99) * 1000:F1} us, p99.9 {CpuMs(0.999) * 1000:F1} us, max {CpuMs(1.0) * 1000:F1} us";
-        line += $"; load average {LoadAverage()}";
+        line += $"; load average {MachineClock.LoadAverage()}";
         output.WriteLine(line);
         File.WriteAllText(Path.Combine(BundleFixture.RepositoryRoot, "artifacts", "plugin-process-timing.txt"), line + Environment.NewLine);
         Assert.True(median < budgetMs / 10, line);
         Assert.True(p99 < budgetMs, line);
         if (linux) Assert.True(CpuMs(0.999) < budgetMs, line);
-    }
-
-    private static string LoadAverage() =>
-        OperatingSystem.IsLinux() && File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct TimeSpec
-    {
-        public long Seconds;
-        public long Nanoseconds;
-    }
-
-    [DllImport("libc", EntryPoint = "clock_gettime")]
-    private static extern int ClockGetTime(int clock, out TimeSpec time);
-
-    private static long ThreadCpuNanoseconds()
-    {
-        const int ClockThreadCpuTimeId = 3;
-        ClockGetTime(ClockThreadCpuTimeId, out TimeSpec t);
-        return t.Seconds * 1_000_000_000L + t.Nanoseconds;
     }
 }
