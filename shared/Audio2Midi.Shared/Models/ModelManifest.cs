@@ -39,7 +39,19 @@ public sealed record ModelManifest
 
     public required string OnnxSha256 { get; init; }
 
-    public required FeatureParameters Features { get; init; }
+    /// <summary>The CQT feature function of a spectral model; null for an f0 model (its features are fixed: <see cref="F0FeatureFunction"/>).</summary>
+    public FeatureParameters? Features { get; init; }
+
+    /// <summary>An f0 note model's heads (kind "f0"); null for spectral models.</summary>
+    public F0Heads? F0 { get; init; }
+
+    public const string F0Kind = "f0";
+
+    /// <summary>True for an f0-grounded note model (<see cref="Engine.F0NoteEngine"/>).</summary>
+    public bool IsF0 => Kind == F0Kind;
+
+    /// <summary>The CQT features of a spectral model (an error for an f0 model, which has none).</summary>
+    public FeatureParameters Cqt => Features ?? throw new InvalidOperationException($"the {Kind} model '{Name}' has no CQT features");
 
     public int MinPitch { get; init; }
 
@@ -58,13 +70,14 @@ public sealed record ModelManifest
     public PosteriorLayout Layout => new(MinPitch, Pitches);
 
     /// <summary>Milliseconds from a sung frame to its posteriors: the CQT's half span plus the look-ahead (for windowed models plus the runner's hop, see <see cref="SlidingWindowModel"/>).</summary>
-    public double LatencyMs => 1000.0 * (Features.Cqt.LatencySamples + (double)LiveDelayFrames * Features.Cqt.HopSamples) / Features.Cqt.SampleRate;
+    /// <remarks>An f0 model's heads decide within each Latency step (<see cref="F0Heads.HeadFor"/>): it adds nothing of its own, like pYIN.</remarks>
+    public double LatencyMs => IsF0 ? 0 : 1000.0 * (Cqt.Cqt.LatencySamples + (double)LiveDelayFrames * Cqt.Cqt.HopSamples) / Cqt.Cqt.SampleRate;
 
     /// <summary>Frames between a frame and its posteriors live: the look-ahead, plus two of the sliding runner's hops less one for windowed models.</summary>
     public int LiveDelayFrames => Live ? LookAheadFrames : LookAheadFrames + 2 * SlidingWindowModel.HopFrames - 1;
 
     /// <summary>The live look-ahead in milliseconds (what a windowed preset's name carries).</summary>
-    public double LookAheadMs => 1000.0 * LookAheadFrames * Features.Cqt.HopSamples / Features.Cqt.SampleRate;
+    public double LookAheadMs => IsF0 ? 0 : 1000.0 * LookAheadFrames * Cqt.Cqt.HopSamples / Cqt.Cqt.SampleRate;
 
     public void Validate(string path)
     {
@@ -74,7 +87,14 @@ public sealed record ModelManifest
         if (MinPitch is < 0 or > 127 || Pitches < 1 || MinPitch + Pitches > 128) throw new InvalidDataException($"{path}: pitch range {MinPitch}+{Pitches} outside MIDI 0..127");
         if (!Live && (WindowFrames < 1 || LookAheadFrames < 0 || LookAheadFrames + SlidingWindowModel.HopFrames > WindowFrames))
             throw new InvalidDataException($"{path}: a windowed model needs a window ({WindowFrames} frames) longer than its look-ahead ({LookAheadFrames}) plus the runner's hop ({SlidingWindowModel.HopFrames})");
-        if (Features.Normalization is null) throw new InvalidDataException($"{path}: the feature parameters carry no normalisation statistics");
+        if (IsF0)
+        {
+            if (F0 is null) throw new InvalidDataException($"{path}: an f0 model's manifest needs its heads (\"f0_heads\")");
+            if (!Live) throw new InvalidDataException($"{path}: an f0 model streams; its manifest must say live");
+            F0.Validate(path);
+        }
+        else if (Features is null) throw new InvalidDataException($"{path}: the manifest has no feature parameters");
+        else if (Features.Normalization is null) throw new InvalidDataException($"{path}: the feature parameters carry no normalisation statistics");
         try
         {
             Decoder.Validate();

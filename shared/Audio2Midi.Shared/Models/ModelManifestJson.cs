@@ -40,8 +40,17 @@ public static class ModelManifestJson
             foreach ((string k, double v) in m.Validation) w.WriteNumber(k, v);
             w.WriteEndObject();
             w.WriteString("producer", m.Producer);
-            w.WritePropertyName("features");
-            w.WriteRawValue(FeatureParametersJson.ToJson(m.Features));
+            if (m.Features is not null)
+            {
+                w.WritePropertyName("features");
+                w.WriteRawValue(FeatureParametersJson.ToJson(m.Features));
+            }
+            if (m.F0 is not null)
+            {
+                w.WriteStartArray("f0_head_delay_frames");
+                foreach (int d in m.F0.DelayFrames) w.WriteNumberValue(d);
+                w.WriteEndArray();
+            }
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(stream.ToArray());
@@ -110,7 +119,8 @@ public static class ModelManifestJson
             TrainedOn = r.GetProperty("trained_on").EnumerateArray().Select(e => e.GetString() ?? "").ToArray(),
             Validation = r.GetProperty("validation").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDouble()),
             Producer = r.TryGetProperty("producer", out JsonElement p) ? p.GetString() ?? "" : "",
-            Features = FeatureParametersJson.Parse(r.GetProperty("features").GetRawText()),
+            Features = r.TryGetProperty("features", out JsonElement features) ? FeatureParametersJson.Parse(features.GetRawText()) : null,
+            F0 = r.TryGetProperty("f0_head_delay_frames", out JsonElement heads) ? new F0Heads(heads.EnumerateArray().Select(e => e.GetInt32()).ToArray()) : null,
         };
     }
 }

@@ -49,8 +49,9 @@ public sealed class ModelPreset : IDisposable
         var model = new OnnxFrameModel(onnx, bytes);
         try
         {
-            if (model.InputBins != manifest.Features.Cqt.BinCount || model.OutputSize != manifest.Layout.Size)
-                throw new InvalidDataException($"{onnx}: takes {model.InputBins} bins and gives {model.OutputSize} outputs; its manifest implies {manifest.Features.Cqt.BinCount} and {manifest.Layout.Size}");
+            (int inputs, int outputs) = manifest.IsF0 ? (Features.F0FeatureFunction.Width, manifest.F0!.Size) : (manifest.Cqt.Cqt.BinCount, manifest.Layout.Size);
+            if (model.InputBins != inputs || model.OutputSize != outputs)
+                throw new InvalidDataException($"{onnx}: takes {model.InputBins} inputs and gives {model.OutputSize} outputs; its manifest implies {inputs} and {outputs}");
             if (model.Streams != manifest.Live)
                 throw new InvalidDataException($"{onnx}: {(model.Streams ? "streams" : "does not stream")}, but its manifest says {(manifest.Live ? "live" : "windowed")}");
             return new ModelPreset(manifestPath, manifest, model, hash, backgroundWindows);

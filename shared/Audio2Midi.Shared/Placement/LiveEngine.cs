@@ -27,7 +27,7 @@ public static class LiveEngine
     public static PlacedNoteEngine CreateModel(double hostSampleRate, ModelPreset preset, NoteSettings settings, int latencyMs, DecoderSettings? decoder = null, bool pyinPitch = false)
     {
         int floor = LatencySteps.FloorMs(preset.Manifest.Live, preset.Manifest.LatencyMs);
-        return new(CreateModel(hostSampleRate, preset, settings, decoder, pyinPitch), LatencySteps.ToSamples(LatencySteps.EffectiveMs(latencyMs, floor), hostSampleRate));
+        return new(CreateModel(hostSampleRate, preset, settings, decoder, pyinPitch, latencyMs), LatencySteps.ToSamples(LatencySteps.EffectiveMs(latencyMs, floor), hostSampleRate));
     }
 
     /// <summary>
@@ -37,11 +37,17 @@ public static class LiveEngine
     /// </summary>
     /// <param name="decoder">Thresholds instead of the manifest's (null = the manifest's).</param>
     /// <param name="pyinPitch">The hybrid: pYIN names the pitches of the model's notes (<see cref="PyinPitchStage"/>).</param>
-    public static ModelNoteEngine CreateModel(double hostSampleRate, ModelPreset preset, NoteSettings settings, DecoderSettings? decoder = null, bool pyinPitch = false)
+    /// <param name="latencyMs">For an f0 model: the Latency step whose head decides (-1 offline: the longest head, each note named by all of its f0).</param>
+    public static INoteEngine CreateModel(double hostSampleRate, ModelPreset preset, NoteSettings settings, DecoderSettings? decoder = null, bool pyinPitch = false, int latencyMs = -1)
     {
         ModelManifest m = preset.Manifest;
         preset.FrameModel.Reset();
-        PyinPitchStage? pitch = pyinPitch ? new PyinPitchStage(m.Features.Cqt.SampleRate) : null;
-        return new ModelNoteEngine(hostSampleRate, m.Features, preset.FrameModel, m.Layout, decoder ?? m.Decoder, settings, pitch);
+        if (m.IsF0)
+        {
+            if (pyinPitch) throw new ArgumentException($"{m.Name}: an f0 model already names its notes by the sung f0; --pyin-pitch is for spectral models");
+            return new F0NoteEngine(hostSampleRate, preset.FrameModel, m.F0!, m.F0!.HeadFor(latencyMs), decoder ?? m.Decoder, settings, wholeNote: latencyMs < 0);
+        }
+        PyinPitchStage? pitch = pyinPitch ? new PyinPitchStage(m.Cqt.Cqt.SampleRate) : null;
+        return new ModelNoteEngine(hostSampleRate, m.Cqt, preset.FrameModel, m.Layout, decoder ?? m.Decoder, settings, pitch);
     }
 }

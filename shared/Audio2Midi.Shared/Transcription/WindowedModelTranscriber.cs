@@ -16,7 +16,7 @@ public static class WindowedModelTranscriber
     public static TranscriptionResult Transcribe(ReadOnlySpan<float> mono, int sampleRate, ModelPreset preset, TranscriptionOptions options)
     {
         ModelManifest m = preset.Manifest;
-        FeatureParameters features = m.Features;
+        FeatureParameters features = m.Cqt;
         float[] frames = CqtFeatureExtractor.Compute(mono, sampleRate, features, out int count);
         int bins = features.Cqt.BinCount, window = Math.Max(1, m.WindowFrames > 0 ? m.WindowFrames : m.LookAheadFrames);
         var decoder = new PosteriorNoteDecoder(m.Layout, options.Decoder ?? m.Decoder, options.Notes, features.Cqt.HopSamples);

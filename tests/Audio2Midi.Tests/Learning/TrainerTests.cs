@@ -133,7 +133,7 @@ public sealed class TrainerTests(TrainingFixture data) : IClassFixture<TrainingF
             TranscriptionResult live = FileTranscriber.Transcribe(wav, new TranscriptionOptions { ModelPath = onnx, Live = true, LatencyMs = 250, Decoder = decoder });
             Assert.All(live.Notes, n => Assert.True(n.OffsetSeconds > n.OnsetSeconds && n.OnsetSeconds >= 0));
             // The engine reports the CQT's half span plus the look-ahead and two of the runner's hops (less one frame).
-            Assert.Equal(manifest.LatencyMs, 1000.0 * (manifest.Features.Cqt.LatencySamples + 69.0 * manifest.Features.Cqt.HopSamples) / manifest.Features.Cqt.SampleRate, 6);
+            Assert.Equal(manifest.LatencyMs, 1000.0 * (manifest.Cqt.Cqt.LatencySamples + 69.0 * manifest.Cqt.Cqt.HopSamples) / manifest.Cqt.Cqt.SampleRate, 6);
         }
         finally
         {

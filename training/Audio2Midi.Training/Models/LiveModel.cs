@@ -48,23 +48,7 @@ public sealed class LiveModel : FrameNetwork
         g.Input(ModelTensorNames.State(2), Config.Depth, 1, hidden);
         string h = ExportEncoding(g, _front, _projection, ModelTensorNames.Features,
             [(ModelTensorNames.State(0), ModelTensorNames.StateOutput(0)), (ModelTensorNames.State(1), ModelTensorNames.StateOutput(1))]);
-        h = g.Op("Transpose", [h], OnnxGraph.Ints("perm", 1, 0, 2)); // [frames, 1, hidden]: ONNX GRU is time-major
-        var lastStates = new List<string>();
-        Dictionary<string, Tensor> p = _gru.named_parameters().ToDictionary(x => x.name, x => (Tensor)x.parameter);
-        for (int layer = 0; layer < Config.Depth; layer++)
-        {
-            string initial = g.Op("Slice", ModelTensorNames.State(2), g.Int64s("starts", layer), g.Int64s("ends", layer + 1), g.Int64s("axes", 0));
-            string w = g.Weight($"gru{layer}.W", GateOrder.Gru(p[$"weight_ih_l{layer}"]).unsqueeze(0));
-            string r = g.Weight($"gru{layer}.R", GateOrder.Gru(p[$"weight_hh_l{layer}"]).unsqueeze(0));
-            string b = g.Weight($"gru{layer}.B", cat([GateOrder.Gru(p[$"bias_ih_l{layer}"]), GateOrder.Gru(p[$"bias_hh_l{layer}"])], 0).unsqueeze(0));
-            string[] y = g.Node("GRU", [h, w, r, b, "", initial], 2, null,
-                OnnxGraph.Int("hidden_size", hidden), OnnxGraph.Int("linear_before_reset", 1));
-            h = g.Op("Squeeze", y[0], g.Int64s("axes", 1)); // [frames, 1, 1, hidden] -> [frames, 1, hidden]
-            lastStates.Add(y[1]);
-        }
-        g.Node(lastStates.Count == 1 ? "Identity" : "Concat", lastStates.ToArray(), 1, [ModelTensorNames.StateOutput(2)],
-            lastStates.Count == 1 ? [] : [OnnxGraph.Int("axis", 0)]);
-        h = g.Op("Transpose", [h], OnnxGraph.Ints("perm", 1, 0, 2));
+        h = GruExport.Export(g, _gru, h, Config.Depth, hidden, ModelTensorNames.State(2), ModelTensorNames.StateOutput(2));
         PosteriorHead.Export(g, g.Linear(h, _head.weight!, _head.bias, "head"), Layout);
         g.Output(ModelTensorNames.Posteriors, 1, "frames", Layout.Size);
         g.Output(ModelTensorNames.StateOutput(0), 1, 1, k, Bins);

@@ -1,0 +1,100 @@
+using Audio2Midi.Dsp;
+using Audio2Midi.Features;
+using Audio2Midi.Models;
+using Audio2Midi.Notes;
+using Audio2Midi.Pitch;
+
+namespace Audio2Midi.Engine;
+
+/// <summary>
+/// The f0 note engine, wired from stages: host samples -> sanitise and resample to 16 kHz (<see cref="HostToInternalRate"/>)
+/// -> streaming pYIN (f0, voicing, level every 5 ms) -> the pitch-free features (<see cref="F0FeatureFunction"/>) -> the
+/// f0 note model (one head per look-ahead; this engine reads one) -> the f0 note decoder (pitch from the sung f0)
+/// -> events on the host timeline at the host sample whose arrival completed the deciding frame. Like the other
+/// engines it depends on the sample stream alone, so every block partition gives the same events.
+/// </summary>
+public sealed class F0NoteEngine : INoteEngine
+{
+    private const int Chunk = HostToInternalRate.Chunk;
+
+    private readonly HostToInternalRate _front;
+    private readonly PyinPitchTracker _tracker;
+    private readonly F0FeatureFunction _features = new();
+    private readonly IFrameModel _model;
+    private readonly F0NoteDecoder _decoder;
+    private readonly float[] _input = new float[F0FeatureFunction.Width];
+    private readonly float[] _outputs;
+    private readonly int _headOffset;
+    private readonly int _lookAhead;
+    private readonly double _hostPerInternal;
+    private long _position;
+
+    /// <param name="head">Which of the model's heads decides (<see cref="F0Heads.HeadFor"/>).</param>
+    /// <param name="wholeNote">Offline: each note named by the median f0 over all of it.</param>
+    public F0NoteEngine(double hostSampleRate, IFrameModel model, F0Heads heads, int head, DecoderSettings decoder, NoteSettings? settings = null, bool wholeNote = false)
+    {
+        if (!(hostSampleRate >= 8000 && hostSampleRate <= 384000))
+            throw new ArgumentOutOfRangeException(nameof(hostSampleRate), hostSampleRate, "host sample rate must be 8-384 kHz");
+        if (model.InputBins != F0FeatureFunction.Width) throw new ArgumentException($"the model takes {model.InputBins} features, the f0 feature function gives {F0FeatureFunction.Width}", nameof(model));
+        if (model.OutputSize != heads.Size) throw new ArgumentException($"the model gives {model.OutputSize} outputs, {heads.Count} heads need {heads.Size}", nameof(model));
+        if (head < 0 || head >= heads.Count) throw new ArgumentOutOfRangeException(nameof(head), head, $"the model has {heads.Count} heads");
+        HostSampleRate = hostSampleRate;
+        Settings = settings ?? new NoteSettings();
+        var pyin = new PyinSettings();
+        _front = new HostToInternalRate(PyinNoteEngine.CreateResampler(hostSampleRate, pyin, Chunk));
+        _tracker = new PyinPitchTracker(pyin);
+        _model = model;
+        _outputs = new float[heads.Size];
+        _headOffset = head * F0Heads.PerHead;
+        _lookAhead = heads.DelayFrames[head];
+        _hostPerInternal = hostSampleRate / pyin.SampleRate;
+        _decoder = new F0NoteDecoder(decoder, Settings, _lookAhead, wholeNote);
+    }
+
+    public double HostSampleRate { get; }
+
+    public NoteSettings Settings { get; }
+
+    public long Position => _position;
+
+    /// <summary>Frames this engine's head hears after the frame it decides.</summary>
+    public int LookAheadFrames => _lookAhead;
+
+    /// <summary>The resampler's delay, half the YIN window and the head's look-ahead: when a frame is decided.</summary>
+    public int LatencySamples => (int)Math.Round(_front.DelayInputSamples + (F0Heads.CentreOffsetSamples + _lookAhead * (double)F0Heads.HopSamples) * _hostPerInternal);
+
+    public void Process(ReadOnlySpan<float> mono, INoteEventSink sink)
+    {
+        long blockStart = _position;
+        for (int done = 0; done < mono.Length; done += Chunk)
+        {
+            long first = _front.Produced;
+            ReadOnlySpan<float> samples = _front.Process(mono.Slice(done, Math.Min(Chunk, mono.Length - done)));
+            for (int i = 0; i < samples.Length; i++)
+            {
+                if (!_tracker.Push(samples[i], out PitchFrame frame)) continue;
+                _features.Step(frame, _input);
+                _model.Step(_input, _outputs);
+                _decoder.Step(frame.Voiced ? frame.Midi : double.NaN, frame.EndSample, _features.Tuning, _outputs.AsSpan(_headOffset, F0Heads.PerHead));
+                SegmentEventEmitter.Emit(_decoder.Events, _front.HostIndexCompleting(first + i), blockStart, mono.Length, _hostPerInternal, sink);
+            }
+        }
+        _position += mono.Length;
+    }
+
+    public void Release(INoteEventSink sink)
+    {
+        _decoder.Release((long)Math.Round(_position / _hostPerInternal), _features.Tuning);
+        SegmentEventEmitter.Emit(_decoder.Events, _position, _position, 1, _hostPerInternal, sink);
+    }
+
+    public void Reset()
+    {
+        _front.Reset();
+        _tracker.Reset();
+        _features.Reset();
+        _model.Reset();
+        _decoder.Reset();
+        _position = 0;
+    }
+}

@@ -1,0 +1,262 @@
+using Audio2Midi.Models;
+
+namespace Audio2Midi.Notes;
+
+/// <summary>
+/// The f0 note model's decoder, one frame at a time. The model decides where notes start and end; the pitch always
+/// comes from the f0 that was sung: the median voiced f0 over the frames the head has heard of the note (its
+/// anchor) plus the model's delta (where a scoop or an unsettled attack is heading), rounded to the singer's tuning
+/// (or A440) and the scale. Rules: a note starts where the onset probability rises through its threshold (on the
+/// first frame after it whose pitch estimate exists), or where the frame probability has held for a few frames with
+/// no note; it ends once the frame probability has stayed below the off threshold for a few frames; it moves when
+/// the pitch estimate has sat on another semitone for as long (a legato change no onset announced).
+/// <para>
+/// Whole-note mode (offline): a note is held until it ends and then sent named by the median f0 over all of it.
+/// </para>
+/// </summary>
+/// <remarks>Real time (DESIGN.md section 4): all buffers are allocated in the constructor; <see cref="Step"/> never allocates or throws.</remarks>
+public sealed class F0NoteDecoder
+{
+    private const int MaxEventsPerFrame = 4;
+    private const int MaxOnsetWaitFrames = 20;      // 100 ms for a pitch to appear after an onset
+    private const int PitchHistory = 2048;          // 10 s: the longest note a whole-note pitch is taken over
+    private const double MoveSemitones = 0.6;       // how far from the note the f0 must sit to move it
+    private const int MoveWindowFrames = 4;         // the move rule's f0: the median over 20 ms (a long look-ahead would see the next note early)
+    private const int RetriggerFrames = 10;         // an onset within 50 ms of the note's start is the same attack
+
+    private readonly DecoderSettings _decoder;
+    private readonly NoteSettings _settings;
+    private readonly int _lookAhead;
+    private readonly bool _wholeNote;
+    private readonly double[] _midi = new double[PitchHistory];   // f0 by frame (NaN unvoiced), ring
+    private readonly double[] _scratch = new double[PitchHistory];
+    private readonly SegmentEvent[] _events = new SegmentEvent[MaxEventsPerFrame];
+    private int _eventCount;
+
+    private long _newest = -1;        // newest f0 frame pushed
+    private long _frame0EndSample;
+    private float _previousOnset;
+    private long _pending = -1;
+    private float _pendingConfidence;
+    private int _frameRun;
+    private long _frameRunStart;
+    private int _belowRun;
+    private long _belowStart;
+    private int _moveRun;
+    private long _moveStart;
+    private int _movePitch;
+
+    private bool _active;
+    private long _activeStart;
+    private int _activePitch;         // the pitch sent (before transpose)
+    private double _activeEstimate;
+    private float _activeConfidence;
+    private double _lastTuning;       // the tuning the sounding note was rounded with
+    private bool _dropped;            // whole-note mode: the ending note was too short to send
+
+    /// <param name="lookAheadFrames">Frames the head has heard after the frame it decides (its delay).</param>
+    /// <param name="wholeNote">Offline: name each note by the median f0 over all of it, sent when it ends.</param>
+    public F0NoteDecoder(DecoderSettings decoder, NoteSettings settings, int lookAheadFrames, bool wholeNote)
+    {
+        decoder.Validate();
+        if (lookAheadFrames < 0 || lookAheadFrames >= PitchHistory / 2) throw new ArgumentOutOfRangeException(nameof(lookAheadFrames), lookAheadFrames, "look-ahead must be 0..1023 frames");
+        _decoder = decoder;
+        _settings = settings;
+        _lookAhead = lookAheadFrames;
+        _wholeNote = wholeNote;
+        Reset();
+    }
+
+    public ReadOnlySpan<SegmentEvent> Events => _events.AsSpan(0, _eventCount);
+
+    public bool NoteSounding => _active;
+
+    public void Reset()
+    {
+        Array.Fill(_midi, double.NaN);
+        _eventCount = 0;
+        _newest = -1;
+        _previousOnset = 0;
+        _pending = -1;
+        _frameRun = _belowRun = _moveRun = 0;
+        _active = false;
+        _dropped = false;
+    }
+
+    /// <summary>
+    /// The next f0 frame (<paramref name="midi"/> NaN when unvoiced, ending at internal sample <paramref name="endSample"/>)
+    /// and the head's outputs, which belong to the frame <c>lookAheadFrames</c> earlier (ignored until that frame exists).
+    /// </summary>
+    /// <param name="tuning">The singer's tuning in semitones from A440 (used when <see cref="NoteSettings.AutoTuning"/>).</param>
+    public void Step(double midi, long endSample, double tuning, ReadOnlySpan<float> head)
+    {
+        _eventCount = 0;
+        _newest++;
+        if (_newest == 0) _frame0EndSample = endSample;
+        _midi[(int)(_newest % PitchHistory)] = double.IsFinite(midi) ? midi : double.NaN;
+        long t = _newest - _lookAhead;
+        if (t < 0) return;
+        double offset = _settings.AutoTuning && double.IsFinite(tuning) ? tuning : 0;
+
+        float onset = Finite(head[F0Heads.Onset]);
+        float frame = Finite(head[F0Heads.Frame]);
+        double delta = Math.Clamp(Finite(head[F0Heads.Delta]), -6, 6);
+        double anchor = Median(t, _newest);
+        double estimate = double.IsNaN(anchor) ? double.NaN : anchor + delta;
+        bool rise = onset >= _decoder.OnsetThreshold && _previousOnset < _decoder.OnsetThreshold;
+        _previousOnset = onset;
+
+        if (rise && !(_active && t - _activeStart < RetriggerFrames))
+        {
+            _pending = t;
+            _pendingConfidence = onset;
+        }
+        if (_pending >= 0)
+        {
+            if (!double.IsNaN(estimate))
+            {
+                if (_active) End(_pending);
+                Start(_pending, estimate, offset, _pendingConfidence);
+                _pending = -1;
+            }
+            else if (t - _pending >= MaxOnsetWaitFrames)
+            {
+                _pending = -1; // an attack with no pitch after it (a consonant, a breath)
+            }
+        }
+
+        // A note ends once the frame probability has stayed low for a few frames (a one-frame dip is not a release).
+        if (_active && frame < _decoder.FrameOffThreshold)
+        {
+            if (_belowRun++ == 0) _belowStart = t;
+            if (_belowRun >= _decoder.ReleaseFrames && _pending < 0) End(_belowStart);
+        }
+        else
+        {
+            _belowRun = 0;
+        }
+
+        // A note the onset head did not announce: frame activation holding with a pitch.
+        if (!_active && _pending < 0 && frame >= _decoder.FrameThreshold && !double.IsNaN(estimate))
+        {
+            if (_frameRun++ == 0) _frameRunStart = t;
+            if (_frameRun >= _decoder.FrameStartFrames)
+            {
+                Start(_frameRunStart, estimate, offset, frame);
+                _frameRun = 0;
+            }
+        }
+        else
+        {
+            _frameRun = 0;
+        }
+
+        // A legato move: the f0 around this frame has sat on another semitone for twice as long as a frame start needs.
+        double local = Median(t, t + Math.Min(_lookAhead, MoveWindowFrames));
+        if (_active && _pending < 0 && !double.IsNaN(local) && Math.Abs(local - _activeEstimate) >= MoveSemitones
+            && Round(local, offset) != _activePitch)
+        {
+            int to = Round(local, offset);
+            if (_moveRun == 0 || to != _movePitch) { _moveRun = 0; _moveStart = t; _movePitch = to; }
+            if (++_moveRun >= 2 * _decoder.FrameStartFrames)
+            {
+                End(_moveStart);
+                Start(_moveStart, local, offset, frame);
+                _moveRun = 0;
+            }
+        }
+        else
+        {
+            _moveRun = 0;
+        }
+    }
+
+    /// <summary>Ends the sounding note at <paramref name="sourceSample"/> (internal samples), if one sounds.</summary>
+    public void Release(long sourceSample, double tuning)
+    {
+        _eventCount = 0;
+        _pending = -1;
+        if (!_active) return;
+        double offset = _settings.AutoTuning && double.IsFinite(tuning) ? tuning : 0;
+        if (_wholeNote) SendWholeNote(Math.Max(_activeStart + 1, _newest + 1), offset);
+        Off(sourceSample);
+    }
+
+    private void Start(long frame, double estimate, double tuning, float confidence)
+    {
+        _active = true;
+        _activeStart = frame;
+        _activeEstimate = estimate;
+        _activePitch = Round(estimate, tuning);
+        _activeConfidence = confidence;
+        _belowRun = 0;
+        _moveRun = 0;
+        _lastTuning = tuning;
+        if (!_wholeNote) On(_activePitch, SampleOf(frame));
+    }
+
+    private void End(long frame)
+    {
+        if (_wholeNote) SendWholeNote(frame, _lastTuning);
+        Off(SampleOf(frame));
+    }
+
+    /// <summary>Offline: the note from its start to <paramref name="end"/>, named by the median f0 over all of it (a note shorter than the minimum is dropped).</summary>
+    private void SendWholeNote(long end, double tuning)
+    {
+        if ((end - _activeStart) * (double)F0Heads.HopSamples * 1000 / F0Heads.SampleRate < _settings.MinNoteMs)
+        {
+            _dropped = true;
+            return;
+        }
+        long from = Math.Max(_activeStart, end - PitchHistory + _lookAhead + 1);
+        double centre = Median(from, Math.Max(from, end - 1));
+        if (!double.IsNaN(centre)) _activePitch = Round(centre, tuning);
+        On(_activePitch, SampleOf(_activeStart));
+    }
+
+    private void On(int pitch, long source)
+    {
+        int velocity = _settings.VelocityMode == VelocityMode.Fixed
+            ? Math.Clamp(_settings.FixedVelocity, 1, 127)
+            : Math.Clamp((int)Math.Round(40 + 87 * _activeConfidence), 1, 127);
+        Add(new SegmentEvent(NoteEventKind.NoteOn, OutputPitch(pitch), velocity, Math.Clamp(_settings.Channel, 0, 15), 0, source));
+    }
+
+    private void Off(long source)
+    {
+        if (_dropped)
+        {
+            _dropped = false;
+            _active = false;
+            return;
+        }
+        Add(new SegmentEvent(NoteEventKind.NoteOff, OutputPitch(_activePitch), 0, Math.Clamp(_settings.Channel, 0, 15), 0, source));
+        _active = false;
+    }
+
+    private int OutputPitch(int pitch) => Math.Clamp(pitch + _settings.Transpose, 0, 127);
+
+    private int Round(double midi, double tuning) => ScaleSnapper.Snap(midi - tuning, _settings.Scale, _settings.Key);
+
+    private void Add(in SegmentEvent e)
+    {
+        if (_eventCount < MaxEventsPerFrame) _events[_eventCount++] = e;
+    }
+
+    private long SampleOf(long frame) => Math.Max(0, _frame0EndSample + frame * F0Heads.HopSamples - F0Heads.CentreOffsetSamples);
+
+    /// <summary>The median voiced f0 over frames [from, to] (NaN if none is voiced); frames older than the history are skipped.</summary>
+    private double Median(long from, long to)
+    {
+        int n = 0;
+        for (long k = Math.Max(from, _newest - PitchHistory + 1); k <= to && k <= _newest; k++)
+        {
+            double v = _midi[(int)(k % PitchHistory)];
+            if (!double.IsNaN(v)) _scratch[n++] = v;
+        }
+        return F0Median.Of(_scratch.AsSpan(0, n));
+    }
+
+    private static float Finite(float v) => float.IsFinite(v) ? v : 0;
+}

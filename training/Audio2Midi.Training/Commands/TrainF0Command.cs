@@ -1,0 +1,89 @@
+using System.CommandLine;
+using System.Globalization;
+using Audio2Midi.IO;
+using Audio2Midi.Models;
+using Audio2Midi.Training.F0;
+using Audio2Midi.Training.Learning;
+
+namespace Audio2Midi.Training.Commands;
+
+/// <summary>`a2m train-f0`: trains the f0-grounded note model on (wav, notes.csv) pairs and exports it as a preset.</summary>
+public static class TrainF0Command
+{
+    public const string HustTrainedOn = "HUST_Solfege (MIT) recordings with SSVD v2.0 offsets";
+
+    public static Command Create()
+    {
+        var data = new Argument<DirectoryInfo>("data") { Description = "Folder of NAME.wav + NAME.notes.csv pairs (onset_s,offset_s,midi_pitch; e.g. ../shared/data/hust-solfege). Split by recording like `a2m dataset import`." };
+        var run = new Option<DirectoryInfo?>("--run") { Description = "Run folder for log.csv and best.pt (default: training/runs/f0-NAME)." };
+        var output = new Option<FileInfo?>("--output", "-o") { Description = "MODEL.onnx to write, with MODEL.json beside it (default: RUN/model.onnx). Put it in a preset folder to use it in the plugin." };
+        var name = new Option<string>("--name") { Description = "The preset's name, as the plugin's menu shows it.", DefaultValueFactory = _ => "F0 notes" };
+        var trainedOn = new Option<string?>("--trained-on") { Description = "What the data is and its licence, for the manifest (default: the folder's name)." };
+        var hidden = new Option<int>("--hidden") { Description = "GRU width.", DefaultValueFactory = _ => 64 };
+        var depth = new Option<int>("--depth") { Description = "GRU layers.", DefaultValueFactory = _ => 2 };
+        var epochs = new Option<int>("--epochs") { Description = "Most epochs (training stops earlier when validation stops improving).", DefaultValueFactory = _ => 12 };
+        var steps = new Option<int>("--steps-per-epoch") { Description = "Batches per epoch (0: enough to see the training frames once)." };
+        var shifts = new Option<string>("--shifts") { Description = "Pitch shifts in semitones (fractional allowed, comma-separated) at which each training recording is also rendered; 0 = as recorded. A shift also changes the tempo (resampled, as on tape).", DefaultValueFactory = _ => "0" };
+        var seed = new Option<int>("--seed") { Description = "Seed of the split (as `a2m dataset import --seed`) and of training.", DefaultValueFactory = _ => 1 };
+        var validation = new Option<double>("--validation") { Description = "Fraction of recordings for validation.", DefaultValueFactory = _ => 0.1 };
+        var test = new Option<double>("--test") { Description = "Fraction of recordings held out for test (never loaded).", DefaultValueFactory = _ => 0.1 };
+        var threads = new Option<int>("--threads") { Description = "Threads for feature extraction; training runs on one (fastest on small CPUs).", DefaultValueFactory = _ => Math.Max(1, Environment.ProcessorCount) };
+        var command = new Command("train-f0", "Train the f0-grounded note model (onsets, offsets and the pitch a note settles on, relative to the sung f0) and export it as a preset.")
+        {
+            data, run, output, name, trainedOn, hidden, depth, epochs, steps, shifts, seed, validation, test, threads,
+        };
+        command.SetAction(parse =>
+        {
+            try
+            {
+                DirectoryInfo folder = parse.GetValue(data)!;
+                string presetName = parse.GetValue(name)!;
+                var options = new F0TrainOptions
+                {
+                    Hidden = parse.GetValue(hidden),
+                    Depth = parse.GetValue(depth),
+                    Epochs = parse.GetValue(epochs),
+                    StepsPerEpoch = parse.GetValue(steps),
+                    Seed = parse.GetValue(seed),
+                    Shifts = ParseShifts(parse.GetValue(shifts)!),
+                };
+                options.Validate();
+                string runFolder = parse.GetValue(run)?.FullName ?? Path.Combine("training", "runs", "f0-" + Slug(presetName));
+                string onnx = parse.GetValue(output)?.FullName ?? Path.Combine(runFolder, "model.onnx");
+                var progress = new SynchronousProgress<string>(line => Console.Error.WriteLine(line));
+                F0Heads heads = F0Heads.ForSteps(options.StepsMs);
+                Console.Error.WriteLine($"heads: look-ahead {string.Join(", ", heads.DelayFrames)} frames of 5 ms; shifts {string.Join(", ", options.Shifts)} st");
+                F0Dataset dataset = F0Dataset.Load(folder.FullName, heads, options.Shifts, options.Seed, parse.GetValue(validation), parse.GetValue(test), progress, parse.GetValue(threads));
+                Console.Error.WriteLine($"{dataset.Train.Count} training renderings, {dataset.Validation.Count} validation recordings; test held out: {string.Join(", ", dataset.Test)}");
+                using F0NoteNetwork network = F0Trainer.Train(dataset, options, runFolder, progress);
+                double loss = F0Trainer.Validate(network, dataset.Validation, heads);
+                ModelManifest manifest = F0Exporter.Export(network, onnx, presetName, [parse.GetValue(trainedOn) ?? folder.Name], F0Exporter.DefaultDecoder,
+                    new Dictionary<string, double> { ["validation_loss"] = Math.Round(loss, 5) },
+                    $"a2m train-f0 on {folder.Name} (hidden {options.Hidden}, depth {options.Depth}, shifts {string.Join(" ", options.Shifts)}, seed {options.Seed})");
+                Console.Error.WriteLine($"wrote {onnx} and {ModelPreset.ManifestPathOf(onnx)} (validation loss {loss:0.0000}); score it with `a2m evaluate DIR --model {onnx}`");
+                return 0;
+            }
+            catch (Exception e) when (e is IOException or InvalidDataException or ArgumentException or AudioFileException or UnauthorizedAccessException or TrainingDivergedException)
+            {
+                Console.Error.WriteLine($"error: {e.Message}");
+                return 1;
+            }
+        });
+        return command;
+    }
+
+    internal static double[] ParseShifts(string text)
+    {
+        var values = new List<double>();
+        foreach (string part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!double.TryParse(part, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) || !double.IsFinite(v))
+                throw new ArgumentException($"--shifts: '{part}' is not a number of semitones");
+            values.Add(v);
+        }
+        if (values.Count == 0) throw new ArgumentException("--shifts: give at least one shift (0 = as recorded)");
+        return values.ToArray();
+    }
+
+    private static string Slug(string name) => new(name.ToLowerInvariant().Select(c => char.IsLetterOrDigit(c) ? c : '-').ToArray());
+}

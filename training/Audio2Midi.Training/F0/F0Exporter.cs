@@ -1,0 +1,46 @@
+using System.Security.Cryptography;
+using Audio2Midi.Models;
+
+namespace Audio2Midi.Training.F0;
+
+/// <summary>Writes a trained f0 note model as MODEL.onnx with its manifest MODEL.json (kind "f0"), ready as a preset.</summary>
+public static class F0Exporter
+{
+    /// <summary>The decoder thresholds an f0 model ships with unless fitted: frames are 5 ms (a start holds 30 ms, a release 20 ms).</summary>
+    public static DecoderSettings DefaultDecoder { get; } = new()
+    {
+        OnsetThreshold = 0.5,
+        FrameThreshold = 0.5,
+        FrameOffThreshold = 0.4,
+        FrameStartFrames = 6,
+        ReleaseFrames = 4,
+    };
+
+    public static ModelManifest Export(F0NoteNetwork network, string onnxPath, string name, IReadOnlyList<string> trainedOn, DecoderSettings decoder,
+        IReadOnlyDictionary<string, double> validation, string producer)
+    {
+        if (!onnxPath.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase)) throw new ArgumentException($"{onnxPath}: the model file must end in .onnx");
+        string? folder = Path.GetDirectoryName(Path.GetFullPath(onnxPath));
+        if (folder is not null) Directory.CreateDirectory(folder);
+        byte[] bytes = network.ToOnnx(name);
+        File.WriteAllBytes(onnxPath, bytes);
+        var manifest = new ModelManifest
+        {
+            Name = name,
+            Kind = ModelManifest.F0Kind,
+            Live = true,
+            OnnxFile = Path.GetFileName(onnxPath),
+            OnnxSha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)),
+            F0 = network.Heads,
+            MinPitch = 0,
+            Pitches = 128,
+            Decoder = decoder,
+            TrainedOn = trainedOn,
+            Validation = validation,
+            Producer = producer,
+        };
+        manifest.Validate(onnxPath);
+        ModelManifestJson.Write(ModelPreset.ManifestPathOf(onnxPath), manifest);
+        return manifest;
+    }
+}

@@ -1,0 +1,40 @@
+using Audio2Midi.Placement;
+
+namespace Audio2Midi.Training.F0;
+
+/// <summary>`a2m train-f0`'s settings; the defaults are the shipped preset's recipe.</summary>
+public sealed record F0TrainOptions
+{
+    public int Hidden { get; init; } = 64;
+    public int Depth { get; init; } = 2;
+    public int Epochs { get; init; } = 12;
+    public int Patience { get; init; } = 4;
+    public int BatchSize { get; init; } = 16;
+
+    /// <summary>Crop length in 5 ms frames (4 s).</summary>
+    public int CropFrames { get; init; } = 800;
+
+    /// <summary>Steps per epoch; 0 = enough crops to cover the training frames once.</summary>
+    public int StepsPerEpoch { get; init; }
+
+    public double LearningRate { get; init; } = 2e-3;
+    public int Seed { get; init; } = 1;
+    public int Threads { get; init; } = 1;
+
+    /// <summary>Pitch shifts (semitones, fractional allowed) each training recording is also rendered at; 0 = as recorded.</summary>
+    public IReadOnlyList<double> Shifts { get; init; } = [0];
+
+    /// <summary>The Latency steps the model carries a head for (each step's look-ahead, <see cref="Models.F0Heads.FramesFor"/>).</summary>
+    public IReadOnlyList<int> StepsMs { get; init; } = LatencySteps.Milliseconds;
+
+    public void Validate()
+    {
+        if (Hidden is < 4 or > 1024) throw new ArgumentOutOfRangeException(nameof(Hidden), Hidden, "--hidden must be 4..1024");
+        if (Depth is < 1 or > 4) throw new ArgumentOutOfRangeException(nameof(Depth), Depth, "--depth must be 1..4");
+        if (Epochs < 1) throw new ArgumentOutOfRangeException(nameof(Epochs), Epochs, "--epochs must be 1 or more");
+        if (BatchSize < 1 || CropFrames < 16) throw new ArgumentOutOfRangeException(nameof(BatchSize), "--batch must be 1+ and --crop-frames 16+");
+        if (!(LearningRate > 0)) throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "--lr must be positive");
+        if (Shifts.Count == 0 || Shifts.Any(s => !(Math.Abs(s) <= 24))) throw new ArgumentOutOfRangeException(nameof(Shifts), "--shifts must be semitones within +-24");
+        if (StepsMs.Count == 0 || StepsMs.Any(s => s < 0)) throw new ArgumentOutOfRangeException(nameof(StepsMs), "--steps must be latency steps in ms, 0 or more");
+    }
+}
