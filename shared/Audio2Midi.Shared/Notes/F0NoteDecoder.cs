@@ -113,7 +113,8 @@ public sealed class F0NoteDecoder
         }
         if (_pending >= 0)
         {
-            if (!double.IsNaN(estimate))
+            // An onset no sounding frame follows (a breath, noise before the singing) names no note.
+            if (!double.IsNaN(estimate) && frame >= _decoder.FrameOffThreshold)
             {
                 if (_active) End(_pending);
                 Start(_pending, estimate, offset, _pendingConfidence);

@@ -1,0 +1,251 @@
+using Audio2Midi.Engine;
+using Audio2Midi.Features;
+using Audio2Midi.Models;
+using Audio2Midi.Notes;
+using Audio2Midi.Placement;
+using Audio2Midi.Presets;
+using Audio2Midi.Tests.Signals;
+using Audio2Midi.Training.Evaluation;
+using Audio2Midi.Training.F0;
+using Audio2Midi.Transcription;
+using TorchSharp;
+
+namespace Audio2Midi.Tests.Engine;
+
+/// <summary>
+/// The f0 note engine with a real network trained for a few steps here, exported to ONNX and run by ONNX Runtime:
+/// torch/ONNX parity, streaming equal to the training feature function, the same events for every block partition,
+/// no allocation per block; and, with the shipped f0 preset, the same notes k semitones higher for a take sung k
+/// semitones higher, at every Latency step.
+/// </summary>
+[Collection("Torch")]
+public sealed class F0NoteEngineTests
+{
+    private static readonly F0Heads Heads = F0Heads.ForSteps(LatencySteps.Milliseconds);
+    private static readonly Lazy<(byte[] Onnx, F0NoteNetwork Network, F0Recording Take)> Tiny = new(TrainTiny);
+
+    /// <summary>A few training steps on a generated take: enough for outputs that move with the singing.</summary>
+    private static (byte[], F0NoteNetwork, F0Recording) TrainTiny()
+    {
+        SyntheticSinger.Take take = SyntheticSinger.Render(5, seconds: 12, rate: F0Heads.SampleRate);
+        F0Recording r = F0Recording.Build("take", 0, take.Audio, take.Notes.Select(n => new ScoredNote(n.Onset, n.Offset, n.Midi)).ToArray(), Heads);
+        var data = new F0Dataset { Train = [r], Validation = [r], Test = [] };
+        string run = Path.Combine(Path.GetTempPath(), "a2m-f0-tiny-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            F0NoteNetwork network = F0Trainer.Train(data, new F0TrainOptions { Hidden = 16, Depth = 1, Epochs = 1, StepsPerEpoch = 4, BatchSize = 2, CropFrames = 200 }, run);
+            return (network.ToOnnx("tiny"), network, r);
+        }
+        finally
+        {
+            Directory.Delete(run, recursive: true);
+        }
+    }
+
+    private static OnnxFrameModel TinyModel() => new("tiny.onnx", Tiny.Value.Onnx);
+
+    /// <summary>Thresholds at quantiles of what the tiny model gives on its take, so notes start and end often.</summary>
+    private static DecoderSettings Crossing(OnnxFrameModel model, int head)
+    {
+        F0Recording take = Tiny.Value.Take;
+        float[] p = model.RunFrames(take.Track.Features, take.Frames);
+        model.Reset();
+        double[] Sorted(int k) => Enumerable.Range(0, take.Frames).Select(t => (double)p[t * Heads.Size + head * F0Heads.PerHead + k]).Order().ToArray();
+        double[] onset = Sorted(F0Heads.Onset), frame = Sorted(F0Heads.Frame);
+        int n = take.Frames;
+        return new DecoderSettings { OnsetThreshold = onset[n * 95 / 100], FrameThreshold = frame[n * 6 / 10], FrameOffThreshold = frame[n * 4 / 10], FrameStartFrames = 3, ReleaseFrames = 2 };
+    }
+
+    [Fact]
+    public void TheOnnxExportMatchesTorchAndStreamsFrameByFrame()
+    {
+        (byte[] onnx, F0NoteNetwork network, F0Recording take) = Tiny.Value;
+        int frames = Math.Min(400, take.Frames);
+        float[] features = take.Track.Features.AsSpan(0, frames * F0FeatureFunction.Width).ToArray();
+        float[] expected;
+        using (torch.no_grad())
+        using (var x = torch.tensor(features, [1, frames, F0FeatureFunction.Width]))
+        using (var raw = network.forward(x))
+        using (var posteriors = F0NoteNetwork.Posteriors(raw, Heads))
+            expected = posteriors.data<float>().ToArray();
+        using var model = new OnnxFrameModel("tiny.onnx", onnx);
+        float[] whole = model.RunFrames(features, frames);
+        model.Reset();
+        var step = new float[Heads.Size];
+        double worst = 0;
+        for (int t = 0; t < frames; t++)
+        {
+            model.Step(features.AsSpan(t * F0FeatureFunction.Width, F0FeatureFunction.Width), step);
+            for (int k = 0; k < Heads.Size; k++)
+            {
+                worst = Math.Max(worst, Math.Abs(whole[t * Heads.Size + k] - expected[t * Heads.Size + k]));
+                worst = Math.Max(worst, Math.Abs(step[k] - whole[t * Heads.Size + k]));
+            }
+        }
+        Assert.True(worst < 1e-4, $"ONNX vs torch (whole and streamed): worst difference {worst}");
+    }
+
+    [Fact]
+    public void TheEngineStreamsExactlyTheTrainingFeatures()
+    {
+        SyntheticSinger.Take take = SyntheticSinger.Render(9, seconds: 4, rate: F0Heads.SampleRate);
+        F0FeatureTrack offline = F0FeatureTrack.Compute(take.Audio);
+        using OnnxFrameModel model = TinyModel();
+        var recorder = new InputRecorder(model);
+        var engine = new F0NoteEngine(F0Heads.SampleRate, recorder, Heads, 0, F0Exporter.DefaultDecoder);
+        EngineHarness.Run(engine, take.Audio, 77, tailSeconds: 0);
+        Assert.True(recorder.Inputs.Count > offline.Frames / 2, $"{recorder.Inputs.Count} frames streamed of {offline.Frames}");
+        int compared = Math.Min(recorder.Inputs.Count, offline.Frames);
+        for (int t = 0; t < compared; t++)
+            for (int k = 0; k < F0FeatureFunction.Width; k++)
+                Assert.Equal(offline.Features[t * F0FeatureFunction.Width + k], recorder.Inputs[t][k]);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(60)]
+    [InlineData(250)]
+    public void EveryBlockPartitionGivesTheSameEvents(int latencyMs)
+    {
+        using OnnxFrameModel model = TinyModel();
+        int head = Heads.HeadFor(latencyMs);
+        DecoderSettings decoder = Crossing(model, head);
+        float[] audio = SyntheticSinger.Render(21, seconds: 6, rate: 44100).Audio;
+        var engine = new PlacedNoteEngine(new F0NoteEngine(44100, model, Heads, head, decoder), LatencySteps.ToSamples(latencyMs, 44100));
+        long end = audio.Length + (long)(0.29 * 44100);
+        NoteEvent[] reference = EngineHarness.Run(engine, audio, 128).Events.ToArray().Where(e => e.HostPosition < end).ToArray();
+        Assert.True(reference.Length >= 4, $"only {reference.Length} events");
+        var random = new Random(3);
+        foreach (int block in new[] { 1, 17, 4096, -1 })
+        {
+            engine.Reset();
+            var recorder = new EventRecorder();
+            for (int i = 0; i < audio.Length;)
+            {
+                int n = Math.Min(block > 0 ? block : random.Next(1, 3000), audio.Length - i);
+                engine.Process(audio.AsSpan(i, n), recorder);
+                i += n;
+            }
+            var silence = new float[Math.Max(1, block)];
+            for (int i = 0; i < (int)(0.3 * 44100); i += silence.Length) engine.Process(silence, recorder);
+            engine.Release(recorder);
+            Assert.Equal(reference.Select(Key), recorder.Events.ToArray().Where(e => e.HostPosition < end).Select(Key));
+        }
+    }
+
+    [Fact]
+    public void ABlockAllocatesNothingWithOnnxRuntimeInTheLoop()
+    {
+        using OnnxFrameModel model = TinyModel();
+        float[] audio = SyntheticSinger.Render(8, seconds: 4, rate: 48000).Audio;
+        foreach (int latencyMs in new[] { 0, 250 })
+        {
+            model.Reset();
+            var engine = new PlacedNoteEngine(new F0NoteEngine(48000, model, Heads, Heads.HeadFor(latencyMs), Crossing(model, Heads.HeadFor(latencyMs))),
+                LatencySteps.ToSamples(latencyMs, 48000));
+            var sink = new EventRecorder();
+            for (int i = 0; i + 128 <= audio.Length / 2; i += 128) engine.Process(audio.AsSpan(i, 128), sink);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = audio.Length / 2; i + 128 <= audio.Length; i += 128) engine.Process(audio.AsSpan(i, 128), sink);
+            Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+            Assert.True(sink.Count > 0);
+        }
+    }
+
+    /// <summary>
+    /// The shipped f0 preset on a phrase with scoops and vibrato, rendered k semitones higher (fractional k too): at every
+    /// Latency step and offline, the notes are the same, moved by k rounded (the singer's tuning absorbs the fraction).
+    /// </summary>
+    [Theory]
+    [InlineData(-7.0)]
+    [InlineData(-2.6)]
+    [InlineData(3.0)]
+    [InlineData(6.4)]
+    public void ATakeSungHigherGivesTheSameNotesHigher(double k)
+    {
+        string? preset = ShippedF0Preset();
+        Assert.NotNull(preset);
+        double[] melody = [62, 64, 65, 67, 69, 67, 65, 64, 62, 60, 62, 64];
+        SungNote[] notes = TestSignals.Phrase(0.4, 0.45, melody).ToArray();
+        var voice = new VoiceOptions { VibratoHz = 5.5, VibratoSemitones = 0.3, VibratoDelaySeconds = 0.2, ScoopSemitones = -0.8, ScoopSeconds = 0.06, NoiseRms = 0.002 };
+        float[] Render(double shift) => TestSignals.Sing(notes.Select(n => n with { Midi = n.Midi + shift }).ToArray(), 6.5, 48000, voice);
+        float[] original = Render(0), shifted = Render(k);
+        int expectedShift = (int)Math.Round(k, MidpointRounding.AwayFromZero);
+        foreach (int latencyMs in new[] { 0, 30, 60, 120, 250, -1 })
+        {
+            var options = new TranscriptionOptions { Live = latencyMs >= 0, LatencyMs = Math.Max(0, latencyMs), ModelPath = preset };
+            var a = FileTranscriber.Transcribe(original, 48000, options).Notes;
+            var b = FileTranscriber.Transcribe(shifted, 48000, options).Notes;
+            Assert.True(a.Count >= melody.Length - 2, $"{latencyMs} ms: {a.Count} notes for {melody.Length} sung");
+            int same = a.Count(n => b.Any(m => m.Pitch == n.Pitch + expectedShift && Math.Abs(m.OnsetSeconds - n.OnsetSeconds) <= 0.03));
+            Assert.True(same >= 0.9 * Math.Max(a.Count, b.Count), $"{latencyMs} ms, k = {k}: {same} of {a.Count}/{b.Count} notes moved by {expectedShift} at the same onset: "
+                + string.Join(" ", a.Select(n => $"{n.OnsetSeconds:0.000}:{n.Pitch}")) + " | " + string.Join(" ", b.Select(n => $"{n.OnsetSeconds:0.000}:{n.Pitch - expectedShift}")));
+        }
+    }
+
+    [Fact]
+    public void AnF0ManifestRoundTripsAndAManifestWithoutHeadsIsRefused()
+    {
+        string folder = Directory.CreateTempSubdirectory("a2m-f0-manifest").FullName;
+        try
+        {
+            string onnx = Path.Combine(folder, "m.onnx");
+            ModelManifest written = F0Exporter.Export(Tiny.Value.Network, onnx, "F0 tiny", ["generated"], F0Exporter.DefaultDecoder, new Dictionary<string, double>(), "test");
+            using (ModelPreset preset = ModelPreset.Load(onnx))
+            {
+                Assert.True(preset.Manifest.IsF0);
+                Assert.Equal(written.F0!.DelayFrames, preset.Manifest.F0!.DelayFrames);
+                Assert.Equal(0, preset.Manifest.LatencyMs);
+                using PresetEngineSet set = PresetEngineSet.Load(PresetEntry.FromManifest(ModelPreset.ManifestPathOf(onnx), preset.Manifest, PresetSource.User), 48000, new NoteSettings());
+                Assert.Equal(LatencySteps.Milliseconds.Count, set.StepCount);
+                Assert.Equal(LatencySteps.ToSamples(60, 48000), set.At(LatencySteps.IndexOf(60)).LatencySamples);
+            }
+            string json = File.ReadAllText(ModelPreset.ManifestPathOf(onnx));
+            int at = json.IndexOf("\"f0_head_delay_frames\"", StringComparison.Ordinal);
+            File.WriteAllText(ModelPreset.ManifestPathOf(onnx), json[..at].TrimEnd().TrimEnd(',') + "\n}");
+            var error = Assert.Throws<InvalidDataException>(() => ModelPreset.Load(onnx));
+            Assert.Contains("m.json", error.Message);
+            Assert.Contains("heads", error.Message);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void EachStepGetsTheHeadItsBudgetPaysFor()
+    {
+        Assert.Equal([0, 3, 9, 21, 47], Heads.DelayFrames);
+        Assert.Equal(0, Heads.HeadFor(0));
+        Assert.Equal(2, Heads.HeadFor(60));
+        Assert.Equal(Heads.Count - 1, Heads.HeadFor(-1));
+        // Decided within the budget: the frame's centre, its look-ahead and the front's allowance fit in the step.
+        foreach (int ms in LatencySteps.Milliseconds.Skip(1))
+            Assert.True(F0Heads.CentreOffsetSamples + F0Heads.FramesFor(ms) * F0Heads.HopSamples <= ms * 16 - 96, $"{ms} ms");
+    }
+
+    internal static string? ShippedF0Preset() =>
+        Directory.GetFiles(Path.Combine(TestPaths.RepositoryRoot, "training", "presets"), "*.json")
+            .FirstOrDefault(f => ModelManifestJson.Read(f).IsF0) is string json ? Path.ChangeExtension(json, ".onnx") : null;
+
+    private static (Audio2Midi.Notes.NoteEventKind, long, long, int) Key(NoteEvent e) => (e.Kind, e.HostPosition, e.SourcePosition, e.Pitch);
+
+    /// <summary>Passes frames to the real model and keeps a copy of each input.</summary>
+    private sealed class InputRecorder(IFrameModel inner) : IFrameModel
+    {
+        public List<float[]> Inputs { get; } = [];
+        public int InputBins => inner.InputBins;
+        public int OutputSize => inner.OutputSize;
+
+        public void Step(ReadOnlySpan<float> features, Span<float> posteriors)
+        {
+            Inputs.Add(features.ToArray());
+            inner.Step(features, posteriors);
+        }
+
+        public void Reset() => inner.Reset();
+
+        public void Dispose() { }
+    }
+}
