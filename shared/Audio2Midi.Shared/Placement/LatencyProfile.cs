@@ -33,16 +33,6 @@ public sealed record LatencyProfile(int DelayMs, int DecoderLagFrames, double Se
         OnsetConfirmMs = delayMs >= 120 ? 25 : 15,
     };
 
-    /// <summary>
-    /// The offline transcription's profile, as it was before the Latency steps: 100 ms of decoder lag,
-    /// Instant's timings, and a note may move to where its pitch settles for 250 ms after its latest start
-    /// or move (offline nothing has been heard, so a note that moved may move again). The budgeted timings
-    /// were tried here too: better on hust-solfege (COnP F1 0.509 -> 0.570), worse on the synthetic takes
-    /// (0.731 -> 0.659), so offline kept Instant's (docs/plugin.md, "Latency"). Run live with a budget that covers
-    /// all its decisions, this profile gives the offline notes exactly (tested).
-    /// </summary>
-    public static LatencyProfile Offline { get; } = new(-1, 20, 250, DecisionTimings.Instant, SettleSinceMove: true);
-
     /// <summary>The profile of a Latency step (<see cref="LatencySteps"/>).</summary>
     public static LatencyProfile ForStep(int delayMs)
     {

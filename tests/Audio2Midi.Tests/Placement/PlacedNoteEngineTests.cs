@@ -187,16 +187,15 @@ public sealed class PlacedNoteEngineTests
     }
 
     /// <summary>
-    /// With a budget longer than every decision takes, the live output, shifted back by it, is the
-    /// offline transcription of the same engine: placement turns "as decided" into "as sung".
+    /// Offline runs the longest step's engine and takes its notes where they were sung; when every decision falls
+    /// within that step, the live output shifted back by it (as recorded) is exactly the offline transcription.
     /// </summary>
     [Fact]
     public void WithEnoughBudgetLiveAsRecordedEqualsOffline()
     {
         float[] audio = TestSignals.Sing(TestSignals.Phrase(0.2, 0.3, 57, 60, 64, 62, 60, 59, 57), 2.6, Rate);
-        LatencyProfile offline = LatencyProfile.Offline;
-        int delay = Rate; // 1 s
-        var engine = new PlacedNoteEngine(offline.CreatePyin(Rate, new PyinSettings(), new NoteSettings()), delay);
+        PlacedNoteEngine engine = LiveEngine.CreatePyin(Rate, new NoteSettings(), LatencySteps.MaxMs);
+        int delay = engine.DelaySamples;
         var recorder = EngineHarness.Run(engine, audio, 128, tailSeconds: 1.5);
         var live = new NoteCollector(Rate, useSourceTime: false, delay / (double)Rate);
         foreach (NoteEvent e in recorder.Events) live.OnEvent(e);

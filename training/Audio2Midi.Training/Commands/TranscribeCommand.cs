@@ -17,7 +17,7 @@ public static class TranscribeCommand
         var input = new Argument<FileInfo>("input") { Description = "Audio file: WAV (PCM 8-32 bit, float 32/64, any channels), or FLAC/MP3/OGG... when ffmpeg is on PATH." };
         var output = new Option<FileInfo?>("--output", "-o") { Description = "MIDI file to write (default: the input's name with .mid, unless only --csv is given)." };
         var csv = new Option<FileInfo?>("--csv") { Description = "Also write the notes as CSV: onset_s,offset_s,midi_pitch." };
-        var live = new Option<bool>("--live") { Description = "Reproduce exactly what the plugin emits when the file plays through it at the --latency step. Without it the engine looks ahead 100 ms, lets a note move to the pitch it settles on for 250 ms after each start or move, and places notes where they were sung." };
+        var live = new Option<bool>("--live") { Description = $"Reproduce exactly what the plugin emits when the file plays through it at the --latency step. Without it the engine decides as at the longest step ({LatencySteps.MaxMs} ms), so offline is never worse than any step, an f0 model names each note by the median f0 over all of it, and notes are placed where they were sung." };
         var hostRate = new Option<int>("--host-rate") { Description = "Host sample rate for --live (the file is resampled to it first, as a DAW would).", DefaultValueFactory = _ => 48000 };
         var block = new Option<int>("--block") { Description = "Host block size in frames for --live.", DefaultValueFactory = _ => 128 };
         var transpose = new Option<int>("--transpose") { Description = "Semitones added to every note." };
@@ -34,7 +34,7 @@ public static class TranscribeCommand
             Description = $"With --live: the plugin's Latency step in ms ({LatencySteps.List}; 0 = Instant). Notes leave the plugin this long after they were sung "
                 + "(or as soon as they are decided, if later), and are written where a host that compensates the plugin's latency records them.",
         };
-        var lag = new Option<int?>("--decoder-lag") { Description = "Frames (5 ms each) the pitch decoder waits before deciding. Default 0 with --live, 20 without." };
+        var lag = new Option<int?>("--decoder-lag") { Description = "Frames (5 ms each) the pitch decoder waits before deciding (default 0: what every Latency step and offline use)." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress bar or summary." };
         var model = new Option<FileInfo?>("--model", "-m") { Description = "Run an exported model (MODEL.onnx with its MODEL.json from `a2m export`) instead of the pYIN engine, through ONNX Runtime; --live and --latency apply as for pYIN." };
 
