@@ -3,6 +3,7 @@
 # only, the validation split for the best epoch and the decoder thresholds, the test split never).
 #   training/presets/rebuild.sh live       # Live model (hust-solfege): tune (14 min), train (~26 min), export, fit-decoder
 #   training/presets/rebuild.sh accurate   # Accurate CRNN (500 ms look-ahead): train (~21 min), export, fit-decoder
+#   training/presets/rebuild.sh f0         # F0 notes (hust): train-f0 (~3 min on 2 cores), exported with its decoder
 # Set A2M to run another build of a2m (default: dotnet run of the repository's). The run folders go to training/runs.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -10,6 +11,13 @@ a2m=${A2M:-"dotnet run -c Release --project training/Audio2Midi.Training --"}
 cache=artifacts/datasets/hust-solfege
 data=../shared/data/hust-solfege
 trained_on="HUST_Solfege (MIT licence) 46 recordings of the train split, with SSVD v2.0 note offsets"
+case "${1:-}" in
+  f0)
+    $a2m train-f0 "$data" --run training/runs/f0-base --name "F0 notes (hust)" -o training/presets/f0-hust.onnx --threads 1 \
+      --trained-on "HUST_Solfege (MIT) recordings with SSVD v2.0 offsets"
+    exit 0
+    ;;
+esac
 [ -d "$cache" ] || $a2m dataset import "$data" --out "$cache"
 case "${1:-}" in
   live)
@@ -24,7 +32,7 @@ case "${1:-}" in
     $a2m fit-decoder training/presets/crnn-hust-500ms.onnx --recordings "$data" --cache "$cache" --split validation --latency 250
     ;;
   *)
-    echo "usage: $0 live|accurate" >&2
+    echo "usage: $0 live|accurate|f0" >&2
     exit 2
     ;;
 esac

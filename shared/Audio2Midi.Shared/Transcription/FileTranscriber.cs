@@ -49,7 +49,8 @@ public static class FileTranscriber
         IProgress<double>? progress, CancellationToken cancel)
     {
         options.Validate();
-        double hostRate = options.Live ? options.HostRate : sourceRate;
+        // Offline pYIN runs the longest step exactly as live does, at the host rate; a model offline runs at the file's rate.
+        double hostRate = options.Live || options.ModelPath is null ? options.HostRate : sourceRate;
         using ModelPreset? preset = options.ModelPath is null ? null : ModelPreset.Load(options.ModelPath);
         // Offline, a windowed model sees whole windows; live, it runs through its sliding window like the plugin.
         if (preset is { Model.Streams: false } && !options.Live)
@@ -66,14 +67,16 @@ public static class FileTranscriber
             return windowed;
         }
         INoteEngine engine = CreateEngine(options, hostRate, preset);
-        // What the host is told to compensate; offline notes are placed where they were sung, so nothing.
-        int reported = options.Live ? engine.LatencySamples : 0;
+        // Live, and offline through a placed engine (pYIN at the longest step), notes are taken as a compensating host
+        // records them, so offline equals that step exactly; an unplaced engine's notes are taken where it dates them.
+        bool asRecorded = options.Live || engine is PlacedNoteEngine;
+        int reported = asRecorded ? engine.LatencySamples : 0;
 
         // A DAW playing a file at another rate resamples it first; that resampler's delay is ours to remove.
         StreamingResampler? toHost = hostRate != sourceRate ? new StreamingResampler(sourceRate, hostRate, 4096) : null;
         double shift = toHost is null ? 0 : toHost.DelayInputSamples / sourceRate;
         // Live notes are written where a compensating host records them: output position minus the reported latency.
-        var collector = new NoteCollector(hostRate, useSourceTime: !options.Live, shift + reported / hostRate);
+        var collector = new NoteCollector(hostRate, useSourceTime: !asRecorded, shift + reported / hostRate);
         var blocks = new HostBlockFeeder(engine, collector, options.BlockSize);
 
         var fileBuffer = new float[4096];
