@@ -20,7 +20,7 @@ public static class PresetsCommand
                 PresetEntry e = catalog[i];
                 string mode = e.Live ? "live" : "windowed";
                 // A live model follows the Latency steps; a windowed one runs at its floor whatever the step.
-                string latency = !e.IsModel ? "per step"
+                string latency = !e.IsModel || e.Kind == Audio2Midi.Models.ModelManifest.F0Kind ? "per step"
                     : e.FloorMs > 0 ? string.Create(CultureInfo.InvariantCulture, $"{e.LatencyMs:0} ms (runs at {e.FloorMs} ms)")
                     : string.Create(CultureInfo.InvariantCulture, $"{e.LatencyMs:0} ms");
                 string where = e.ManifestPath is null ? "built in" : $"{e.Source.ToString().ToLowerInvariant()}: {e.ManifestPath}";
