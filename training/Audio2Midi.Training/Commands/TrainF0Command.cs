@@ -27,10 +27,11 @@ public static class TrainF0Command
         var seed = new Option<int>("--seed") { Description = "Seed of the split (as `a2m dataset import --seed`) and of training.", DefaultValueFactory = _ => 1 };
         var validation = new Option<double>("--validation") { Description = "Fraction of recordings for validation.", DefaultValueFactory = _ => 0.1 };
         var test = new Option<double>("--test") { Description = "Fraction of recordings held out for test (never loaded).", DefaultValueFactory = _ => 0.1 };
+        var extra = new Option<DirectoryInfo[]>("--extra") { Description = "More training-only folders of NAME.wav with NAME.notes.csv or NAME.mid (e.g. `a2m synth` takes); repeatable. They never validate.", AllowMultipleArgumentsPerToken = false };
         var threads = new Option<int>("--threads") { Description = "Threads for feature extraction; training runs on one (fastest on small CPUs).", DefaultValueFactory = _ => Math.Max(1, Environment.ProcessorCount) };
         var command = new Command("train-f0", "Train the f0-grounded note model (onsets, offsets and the pitch a note settles on, relative to the sung f0) and export it as a preset.")
         {
-            data, run, output, name, trainedOn, hidden, depth, epochs, steps, shifts, seed, validation, test, threads,
+            data, run, output, name, trainedOn, hidden, depth, epochs, steps, shifts, seed, validation, test, extra, threads,
         };
         command.SetAction(parse =>
         {
@@ -53,7 +54,8 @@ public static class TrainF0Command
                 var progress = new SynchronousProgress<string>(line => Console.Error.WriteLine(line));
                 F0Heads heads = F0Heads.ForSteps(options.StepsMs);
                 Console.Error.WriteLine($"heads: look-ahead {string.Join(", ", heads.DelayFrames)} frames of 5 ms; shifts {string.Join(", ", options.Shifts)} st");
-                F0Dataset dataset = F0Dataset.Load(folder.FullName, heads, options.Shifts, options.Seed, parse.GetValue(validation), parse.GetValue(test), progress, parse.GetValue(threads));
+                F0Dataset dataset = F0Dataset.Load(folder.FullName, heads, options.Shifts, options.Seed, parse.GetValue(validation), parse.GetValue(test), progress, parse.GetValue(threads),
+                    (parse.GetValue(extra) ?? []).Select(d => d.FullName).ToArray());
                 Console.Error.WriteLine($"{dataset.Train.Count} training renderings, {dataset.Validation.Count} validation recordings; test held out: {string.Join(", ", dataset.Test)}");
                 using F0NoteNetwork network = F0Trainer.Train(dataset, options, runFolder, progress);
                 double loss = F0Trainer.Validate(network, dataset.Validation, heads);

@@ -10,7 +10,7 @@ namespace Audio2Midi.Training.F0;
 /// A folder of NAME.wav + NAME.notes.csv pairs (e.g. ../shared/data/hust-solfege) as the f0 model's training and
 /// validation recordings: split by recording with <see cref="DatasetSplit"/> (the seed and fractions of `a2m dataset
 /// import`, so the held-out recordings are the same), every training recording also rendered at each pitch shift
-/// (resampled, so a shift up also speeds the take up: pitch and tempo move together, as on tape).
+/// (resampled, so a shift up also speeds the take up: pitch and tempo move together, as on tape) at a random level.
 /// </summary>
 public sealed class F0Dataset
 {
@@ -21,27 +21,43 @@ public sealed class F0Dataset
     /// <summary>Names of the recordings held out for test (never loaded).</summary>
     public required IReadOnlyList<string> Test { get; init; }
 
+    /// <param name="extraTraining">Folders whose every NAME.wav with NAME.notes.csv or NAME.mid (e.g. `a2m synth` takes) trains, at shift 0 only; they never validate.</param>
     public static F0Dataset Load(string folder, F0Heads heads, IReadOnlyList<double> shifts, int seed, double validationFraction, double testFraction,
-        IProgress<string>? progress = null, int threads = 2)
+        IProgress<string>? progress = null, int threads = 2, IReadOnlyList<string>? extraTraining = null)
     {
         if (!Directory.Exists(folder)) throw new DirectoryNotFoundException($"{folder}: no such folder");
         string[] names = Directory.GetFiles(folder, "*.wav").Select(Path.GetFileNameWithoutExtension).OfType<string>()
             .Where(n => File.Exists(Path.Combine(folder, n + ".notes.csv"))).Order(StringComparer.Ordinal).ToArray();
         if (names.Length < 3) throw new InvalidDataException($"{folder}: found {names.Length} NAME.wav + NAME.notes.csv pairs; training needs 3 or more (train, validation, test)");
         Dictionary<string, SplitName> split = DatasetSplit.Assign(names, seed, validationFraction, testFraction);
-        var jobs = new List<(string Name, double Shift, bool Train)>();
+        var jobs = new List<(string Wav, string Notes, double Shift, bool Train)>();
         foreach (string name in names)
         {
-            if (split[name] == SplitName.Train) jobs.AddRange(shifts.Select(s => (name, s, true)));
-            else if (split[name] == SplitName.Validation) jobs.Add((name, 0.0, false));
+            string wav = Path.Combine(folder, name + ".wav"), notes = Path.Combine(folder, name + ".notes.csv");
+            if (split[name] == SplitName.Train) jobs.AddRange(shifts.Select(s => (wav, notes, s, true)));
+            else if (split[name] == SplitName.Validation) jobs.Add((wav, notes, 0.0, false));
+        }
+        foreach (string extra in extraTraining ?? [])
+        {
+            if (!Directory.Exists(extra)) throw new DirectoryNotFoundException($"{extra}: no such folder");
+            int before = jobs.Count;
+            foreach (string wav in Directory.GetFiles(extra, "*.wav").Order(StringComparer.Ordinal))
+            {
+                string stem = Path.ChangeExtension(wav, null);
+                string? notes = File.Exists(stem + ".notes.csv") ? stem + ".notes.csv" : File.Exists(stem + ".mid") ? stem + ".mid" : null;
+                if (notes is not null) jobs.Add((wav, notes, 0.0, true));
+            }
+            if (jobs.Count == before) throw new InvalidDataException($"{extra}: no NAME.wav with NAME.notes.csv or NAME.mid beside it");
         }
         var built = new F0Recording[jobs.Count];
         int done = 0;
         Parallel.For(0, jobs.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, i =>
         {
-            (string name, double shift, _) = jobs[i];
-            built[i] = Render(Path.Combine(folder, name + ".wav"), Path.Combine(folder, name + ".notes.csv"), shift, heads);
-            progress?.Report($"features {Interlocked.Increment(ref done)}/{jobs.Count}: {name} {shift:+0.00;-0.00;0} st");
+            (string wav, string notes, double shift, _) = jobs[i];
+            // Shifted renderings also get a level between -15 and +5 dB, so level features meet other microphones and gains.
+            double gainDb = shift == 0 ? 0 : -15 + 20 * new Random(unchecked(seed * 7919 + i)).NextDouble();
+            built[i] = Render(wav, notes, shift, heads, gainDb);
+            progress?.Report($"features {Interlocked.Increment(ref done)}/{jobs.Count}: {Path.GetFileNameWithoutExtension(wav)} {shift:+0.00;-0.00;0} st");
         });
         return new F0Dataset
         {
@@ -52,7 +68,7 @@ public sealed class F0Dataset
     }
 
     /// <summary>One recording at a pitch shift: audio resampled to 16 kHz as if it had been recorded 2^(shift/12) slower.</summary>
-    public static F0Recording Render(string wav, string notesCsv, double shift, F0Heads heads)
+    public static F0Recording Render(string wav, string notesCsv, double shift, F0Heads heads, double gainDb = 0)
     {
         float[] mono;
         int rate;
@@ -64,12 +80,17 @@ public sealed class F0Dataset
             for (int n; read < mono.Length && (n = reader.ReadMono(mono.AsSpan(read))) > 0;) read += n;
             if (read < mono.Length) Array.Resize(ref mono, read);
         }
-        IReadOnlyList<ScoredNote> notes = NoteCsv.Read(notesCsv);
+        IReadOnlyList<ScoredNote> notes = ReferenceNotes.Read(notesCsv);
         // Played back 2^(shift/12) faster: read the samples as if taken at that rate, then bring them to 16 kHz.
         int asIf = (int)Math.Round(rate * Math.Pow(2, shift / 12));
         double factor = (double)rate / asIf;            // new time per old time
         double semitones = 12 * Math.Log2((double)asIf / rate);
         float[] samples = OfflineResampler.Resample(mono, asIf, F0Heads.SampleRate);
+        if (gainDb != 0)
+        {
+            float gain = (float)Math.Pow(10, gainDb / 20);
+            for (int k = 0; k < samples.Length; k++) samples[k] = Math.Clamp(samples[k] * gain, -1f, 1f);
+        }
         var moved = notes.Select(n => new ScoredNote(n.Onset * factor, n.Offset * factor, n.MidiPitch + semitones)).ToArray();
         return F0Recording.Build(Path.GetFileNameWithoutExtension(wav), semitones, samples, moved, heads);
     }

@@ -42,7 +42,7 @@ public static class MelodyGenerator
                     Loudness: 0.4 + 0.6 * random.NextDouble(),
                     Legato: legato,
                     GlideSeconds: legato ? 0.03 + 0.09 * random.NextDouble() : 0,
-                    ScoopSemitones: scoop ? 0.5 + 2.5 * random.NextDouble() : 0,
+                    ScoopSemitones: scoop ? (0.5 + 2.5 * random.NextDouble()) * (random.NextDouble() < 0.3 ? -1 : 1) : 0, // negative: from above
                     ScoopSeconds: scoop ? 0.04 + 0.1 * random.NextDouble() : 0,
                     ConsonantBurst: !legato && random.NextDouble() < 0.4,
                     Vowel: vowel,

@@ -68,6 +68,12 @@ public static class VoiceSynthesizer
                 double t = i / (double)rate - note.Onset, remaining = note.Offset - i / (double)rate;
                 double p = note.Pitch;
                 if (legatoIn && t < note.GlideSeconds) p = notes[n - 1].Pitch + (note.Pitch - notes[n - 1].Pitch) * 0.5 * (1 - Math.Cos(Math.PI * t / note.GlideSeconds));
+                // A glide overshoots its target a little (a third of the step, at most 0.6 st, peaking 25 ms after it) and settles.
+                else if (legatoIn)
+                {
+                    double since = (t - note.GlideSeconds) / 0.025;
+                    p += Math.Clamp((note.Pitch - notes[n - 1].Pitch) / 3.0, -0.6, 0.6) * since * Math.Exp(1 - since);
+                }
                 if (t < note.ScoopSeconds) p -= note.ScoopSemitones * 0.5 * (1 + Math.Cos(Math.PI * t / note.ScoopSeconds));
                 pitch[i] = p;
                 double envelope = Math.Min(1, attack > 0 ? t / attack : 1) * Math.Min(1, release > 0 ? remaining / release : 1);
