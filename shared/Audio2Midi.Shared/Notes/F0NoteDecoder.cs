@@ -159,7 +159,7 @@ public sealed class F0NoteDecoder
         {
             int to = Round(local, offset);
             if (_moveRun == 0 || to != _movePitch) { _moveRun = 0; _moveStart = t; _movePitch = to; }
-            if (++_moveRun >= 2 * _decoder.FrameStartFrames)
+            if (++_moveRun >= (_lookAhead == 0 ? 1 : 2) * _decoder.FrameStartFrames) // hust validation: 1x best at Instant, 2x from 30 ms on (3x worse)
             {
                 End(_moveStart);
                 Start(_moveStart, local, offset, frame);
