@@ -3,7 +3,7 @@
 # only, the validation split for the best epoch and the decoder thresholds, the test split never).
 #   training/presets/rebuild.sh live       # Live model (hust-solfege): tune (14 min), train (~26 min), export, fit-decoder
 #   training/presets/rebuild.sh accurate   # Accurate CRNN (500 ms look-ahead): train (~21 min), export, fit-decoder
-#   training/presets/rebuild.sh f0         # F0 notes (hust): train-f0 (~3 min on 2 cores), exported with its decoder
+#   training/presets/rebuild.sh f0         # F0 notes (hust + synth): synth, train-f0 (~15 min), exported with its decoder
 # Set A2M to run another build of a2m (default: dotnet run of the repository's). The run folders go to training/runs.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -13,8 +13,10 @@ data=../shared/data/hust-solfege
 trained_on="HUST_Solfege (MIT licence) 46 recordings of the train split, with SSVD v2.0 note offsets"
 case "${1:-}" in
   f0)
-    $a2m train-f0 "$data" --run training/runs/f0-base --name "F0 notes (hust)" -o training/presets/f0-hust.onnx --threads 1 \
-      --trained-on "HUST_Solfege (MIT) recordings with SSVD v2.0 offsets"
+    # 30 min of synthetic takes (seed 7) beside the hust train split; every hust recording also at 4 shifts and a random level.
+    $a2m synth --minutes 30 --seed 7 --out artifacts/synth-f0 -q
+    $a2m train-f0 "$data" --extra artifacts/synth-f0 --shifts "0,-7.3,-2.6,4.1,9.2" --run training/runs/f0-synth-shifts --name "F0 notes (hust + synth)" \
+      -o training/presets/f0-notes.onnx --threads 1 --trained-on "HUST_Solfege (MIT) recordings with SSVD v2.0 offsets; a2m synth takes (generated)"
     exit 0
     ;;
 esac
