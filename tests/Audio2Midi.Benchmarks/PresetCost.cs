@@ -21,7 +21,8 @@ public static class PresetCost
 {
     public const string Switch = "--preset-cost";
 
-    public static int Run()
+    /// <param name="only">Measure only the presets whose name contains this (case-insensitive); null = all.</param>
+    public static int Run(string? only = null)
     {
         string root = RepositoryRoot();
         var catalog = new PresetCatalog(Path.Combine(root, PresetFolders.RepositoryRelative), null);
@@ -32,11 +33,11 @@ public static class PresetCost
         {
             $"# preset cost: one instance, {EngineBenchmark.Seconds} s of sung-like audio at {EngineBenchmark.HostRate} Hz in {block}-frame blocks; budget {budgetUs:0} us per block; " +
             $"{Environment.ProcessorCount} cores, load average {MachineClock.LoadAverage()}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC",
-            "| preset | step | real-time factor | wall median / p99 / p99.9 / max (us) | thread CPU median / p99 / p99.9 / max (us) | p99.9 CPU / budget |",
-            "|---|---|---|---|---|---|",
+            "| preset | step | real-time factor | wall median / p99 / p99.9 / max (us) | thread CPU median / p99 / p99.9 / max (us) | p99.9 CPU / budget | bytes per block |",
+            "|---|---|---|---|---|---|---|",
         };
         Console.WriteLine(string.Join(Environment.NewLine, lines));
-        foreach (PresetEntry entry in catalog.Entries)
+        foreach (PresetEntry entry in catalog.Entries.Where(e => only is null || e.Name.Contains(only, StringComparison.OrdinalIgnoreCase)))
         {
             using PresetEngineSet set = PresetEngineSet.Load(entry, EngineBenchmark.HostRate, new NoteSettings(), backgroundWindows: true);
             for (int s = 0; s < set.StepCount; s++)
@@ -51,7 +52,9 @@ public static class PresetCost
                 var cpu = new long[blocks];
                 var sliding = set.Model?.FrameModel as Models.SlidingWindowModel;
                 double workerBefore = sliding?.WorkerSeconds ?? 0;
+                long allocated = GC.GetAllocatedBytesForCurrentThread();
                 Stream(engine, audio, block, sink, wall, cpu, paced: !entry.Live);
+                double bytesPerBlock = (GC.GetAllocatedBytesForCurrentThread() - allocated) / (double)blocks;
                 // The audio thread's own CPU time, plus the worker thread's time in its runs (windowed presets).
                 double audioThread = OperatingSystem.IsLinux() ? cpu.Sum() / 1e9 : (double)wall.Sum() / Stopwatch.Frequency;
                 double seconds = audioThread + (sliding?.WorkerSeconds ?? 0) - workerBefore;
@@ -64,12 +67,13 @@ public static class PresetCost
                 double C(double q) => cpu[Math.Min(blocks - 1, (int)(q * blocks))] / 1e3;
                 string line = string.Create(CultureInfo.InvariantCulture,
                     $"| {entry.Name} | {LatencySteps.Name(LatencySteps.Milliseconds[s])} | {seconds / EngineBenchmark.Seconds:0.0000}{(late > 0 ? $" ({late} late runs)" : "")} | " +
-                    $"{W(0.5):0.0} / {W(0.99):0.0} / {W(0.999):0.0} / {W(1):0.0} | {C(0.5):0.0} / {C(0.99):0.0} / {C(0.999):0.0} / {C(1):0.0} | {C(0.999) / budgetUs:P1} |");
+                    $"{W(0.5):0.0} / {W(0.99):0.0} / {W(0.999):0.0} / {W(1):0.0} | {C(0.5):0.0} / {C(0.99):0.0} / {C(0.999):0.0} / {C(1):0.0} | {C(0.999) / budgetUs:P1} | {bytesPerBlock:0.#} |");
                 Console.WriteLine(line);
                 lines.Add(line);
             }
         }
-        string output = Path.Combine(root, "training", "figures", "preset-cost.txt");
+        string output = Path.Combine(root, "training", "figures", only is null ? "preset-cost.txt"
+            : $"preset-cost-{new string(only.ToLowerInvariant().Select(c => char.IsLetterOrDigit(c) ? c : '-').ToArray())}.txt");
         File.WriteAllLines(output, lines);
         Console.WriteLine($"wrote {output}");
         return 0;
