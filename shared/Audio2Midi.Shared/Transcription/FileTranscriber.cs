@@ -131,15 +131,16 @@ public static class FileTranscriber
     /// The engine a transcription runs. Live: the plugin's own (<see cref="LiveEngine"/>) at the Latency
     /// step. Offline: the engine of the longest Latency step (its confirmations, settling, and placement, which
     /// strikes notes replaced before anyone heard them), its notes taken at their sung positions, so offline is never
-    /// worse than the best step (issue 17: the old offline profile, 100 ms of decoder lag with Instant's timings, scored 0.533
-    /// COnP F1 on the hust-solfege validation split where the 250 ms step scored 0.627). An f0 model offline names
-    /// each note by the median f0 over all of it.
+    /// worse than that step (issue 17: the old offline profile, 100 ms of decoder lag with Instant's timings, scored 0.533
+    /// COnP F1 on the hust-solfege validation split where the 250 ms step scored 0.627); a streaming spectral model the
+    /// same way. An f0 model offline runs its longest head and names each note by the median f0 over all of it.
     /// </summary>
     public static INoteEngine CreateEngine(TranscriptionOptions options, double hostRate, ModelPreset? preset = null)
     {
         if (preset is not null)
             return options.Live ? LiveEngine.CreateModel(hostRate, preset, options.Notes, options.LatencyMs, options.Decoder, options.PyinPitch)
-                : LiveEngine.CreateModel(hostRate, preset, options.Notes, options.Decoder, options.PyinPitch);
+                : preset.Manifest.IsF0 ? LiveEngine.CreateModel(hostRate, preset, options.Notes, options.Decoder, options.PyinPitch)
+                : LiveEngine.CreateModel(hostRate, preset, options.Notes, LatencySteps.MaxMs, options.Decoder, options.PyinPitch);
         return LiveEngine.CreatePyin(hostRate, options.Notes, options.Live ? options.LatencyMs : LatencySteps.MaxMs, options.Pyin, options.DecoderLagFrames);
     }
 
