@@ -23,7 +23,7 @@ public static class TrainF0Command
         var depth = new Option<int>("--depth") { Description = "GRU layers.", DefaultValueFactory = _ => 2 };
         var epochs = new Option<int>("--epochs") { Description = "Most epochs (training stops earlier when validation stops improving).", DefaultValueFactory = _ => 12 };
         var steps = new Option<int>("--steps-per-epoch") { Description = "Batches per epoch (0: enough to see the training frames once)." };
-        var shifts = new Option<string>("--shifts") { Description = "Pitch shifts in semitones (fractional allowed, comma-separated) at which each training recording is also rendered; 0 = as recorded. A shift also changes the tempo (resampled, as on tape).", DefaultValueFactory = _ => "0" };
+        var shifts = new Option<string>("--shifts") { Description = "Pitch shifts in semitones (fractional allowed, comma-separated) at which each training recording is also rendered; 0 = as recorded. A shift also changes the tempo (resampled, as on tape); shifted renderings also get a random level (-15..+5 dB).", DefaultValueFactory = _ => "0" };
         var seed = new Option<int>("--seed") { Description = "Seed of the split (as `a2m dataset import --seed`) and of training.", DefaultValueFactory = _ => 1 };
         var validation = new Option<double>("--validation") { Description = "Fraction of recordings for validation.", DefaultValueFactory = _ => 0.1 };
         var test = new Option<double>("--test") { Description = "Fraction of recordings held out for test (never loaded).", DefaultValueFactory = _ => 0.1 };
