@@ -45,6 +45,9 @@ public sealed record ModelManifest
     /// <summary>An f0 note model's heads (kind "f0"); null for spectral models.</summary>
     public F0Heads? F0 { get; init; }
 
+    /// <summary>An f0 model's onset threshold per head (the longer a head listens, the surer its onsets); null = the decoder's one.</summary>
+    public IReadOnlyList<double>? F0OnsetThresholds { get; init; }
+
     public const string F0Kind = "f0";
 
     /// <summary>True for an f0-grounded note model (<see cref="Engine.F0NoteEngine"/>).</summary>
@@ -92,6 +95,8 @@ public sealed record ModelManifest
             if (F0 is null) throw new InvalidDataException($"{path}: an f0 model's manifest needs its heads (\"f0_heads\")");
             if (!Live) throw new InvalidDataException($"{path}: an f0 model streams; its manifest must say live");
             F0.Validate(path);
+            if (F0OnsetThresholds is { } t && (t.Count != F0.Count || t.Any(v => !(v > 0 && v < 1))))
+                throw new InvalidDataException($"{path}: f0_onset_thresholds needs one value in (0, 1) per head ({F0.Count})");
         }
         else if (Features is null) throw new InvalidDataException($"{path}: the manifest has no feature parameters");
         else if (Features.Normalization is null) throw new InvalidDataException($"{path}: the feature parameters carry no normalisation statistics");

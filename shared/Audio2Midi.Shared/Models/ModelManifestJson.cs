@@ -51,6 +51,12 @@ public static class ModelManifestJson
                 foreach (int d in m.F0.DelayFrames) w.WriteNumberValue(d);
                 w.WriteEndArray();
             }
+            if (m.F0OnsetThresholds is not null)
+            {
+                w.WriteStartArray("f0_onset_thresholds");
+                foreach (double v in m.F0OnsetThresholds) w.WriteNumberValue(v);
+                w.WriteEndArray();
+            }
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(stream.ToArray());
@@ -121,6 +127,7 @@ public static class ModelManifestJson
             Producer = r.TryGetProperty("producer", out JsonElement p) ? p.GetString() ?? "" : "",
             Features = r.TryGetProperty("features", out JsonElement features) ? FeatureParametersJson.Parse(features.GetRawText()) : null,
             F0 = r.TryGetProperty("f0_head_delay_frames", out JsonElement heads) ? new F0Heads(heads.EnumerateArray().Select(e => e.GetInt32()).ToArray()) : null,
+            F0OnsetThresholds = r.TryGetProperty("f0_onset_thresholds", out JsonElement onsets) ? onsets.EnumerateArray().Select(e => e.GetDouble()).ToArray() : null,
         };
     }
 }

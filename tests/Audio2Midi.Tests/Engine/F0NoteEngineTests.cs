@@ -154,7 +154,8 @@ public sealed class F0NoteEngineTests
 
     /// <summary>
     /// The shipped f0 preset on a phrase with scoops and vibrato, rendered k semitones higher (fractional k too): at every
-    /// Latency step and offline, the notes are the same, moved by k rounded (the singer's tuning absorbs the fraction).
+    /// Latency step and offline, the notes are the same, moved by k rounded (the singer's tuning absorbs the fraction once
+    /// it has been heard).
     /// </summary>
     [Theory]
     [InlineData(-7.0)]
@@ -174,9 +175,12 @@ public sealed class F0NoteEngineTests
         foreach (int latencyMs in new[] { 0, 30, 60, 120, 250, -1 })
         {
             var options = new TranscriptionOptions { Live = latencyMs >= 0, LatencyMs = Math.Max(0, latencyMs), ModelPath = preset };
-            var a = FileTranscriber.Transcribe(original, 48000, options).Notes;
-            var b = FileTranscriber.Transcribe(shifted, 48000, options).Notes;
-            Assert.True(a.Count >= melody.Length - 2, $"{latencyMs} ms: {a.Count} notes for {melody.Length} sung");
+            // A fractional shift moves the singer off A440: until their tuning has been heard (the first note), a note sung
+            // 0.4 st off may round either way, so that stretch is left out; an integer shift is compared from the start.
+            double from = k == Math.Round(k) ? 0 : 1.0;
+            var a = FileTranscriber.Transcribe(original, 48000, options).Notes.Where(n => n.OnsetSeconds >= from).ToList();
+            var b = FileTranscriber.Transcribe(shifted, 48000, options).Notes.Where(n => n.OnsetSeconds >= from).ToList();
+            Assert.True(a.Count >= melody.Length - 2 - (from > 0 ? 2 : 0), $"{latencyMs} ms: {a.Count} notes for {melody.Length} sung");
             int same = a.Count(n => b.Any(m => m.Pitch == n.Pitch + expectedShift && Math.Abs(m.OnsetSeconds - n.OnsetSeconds) <= 0.03));
             Assert.True(same >= 0.9 * Math.Max(a.Count, b.Count), $"{latencyMs} ms, k = {k}: {same} of {a.Count}/{b.Count} notes moved by {expectedShift} at the same onset: "
                 + string.Join(" ", a.Select(n => $"{n.OnsetSeconds:0.000}:{n.Pitch}")) + " | " + string.Join(" ", b.Select(n => $"{n.OnsetSeconds:0.000}:{n.Pitch - expectedShift}")));
@@ -195,12 +199,16 @@ public sealed class F0NoteEngineTests
             {
                 Assert.True(preset.Manifest.IsF0);
                 Assert.Equal(written.F0!.DelayFrames, preset.Manifest.F0!.DelayFrames);
+                Assert.Equal([0.5, 0.9, 0.9, 0.5, 0.5], preset.Manifest.F0OnsetThresholds!);
                 Assert.Equal(0, preset.Manifest.LatencyMs);
                 using PresetEngineSet set = PresetEngineSet.Load(PresetEntry.FromManifest(ModelPreset.ManifestPathOf(onnx), preset.Manifest, PresetSource.User), 48000, new NoteSettings());
                 Assert.Equal(LatencySteps.Milliseconds.Count, set.StepCount);
                 Assert.Equal(LatencySteps.ToSamples(60, 48000), set.At(LatencySteps.IndexOf(60)).LatencySamples);
             }
             string json = File.ReadAllText(ModelPreset.ManifestPathOf(onnx));
+            File.WriteAllText(ModelPreset.ManifestPathOf(onnx), json.Replace("\"f0_onset_thresholds\": [", "\"f0_onset_thresholds\": [0.5, "));
+            var count = Assert.Throws<InvalidDataException>(() => ModelPreset.Load(onnx));
+            Assert.Contains("one value in (0, 1) per head", count.Message);
             int at = json.IndexOf("\"f0_head_delay_frames\"", StringComparison.Ordinal);
             File.WriteAllText(ModelPreset.ManifestPathOf(onnx), json[..at].TrimEnd().TrimEnd(',') + "\n}");
             var error = Assert.Throws<InvalidDataException>(() => ModelPreset.Load(onnx));

@@ -19,6 +19,13 @@ public static class F0Exporter
         ReleaseFrames = 4,
     };
 
+    /// <summary>
+    /// The onset threshold per head, by its look-ahead: fitted on the hust validation split and the synth dev set together
+    /// (grid 0.5-0.9, the mean COnP F1 of both; docs/training.md): Instant 0.5, the short heads (30 and 60 ms) 0.9, and
+    /// heads that have heard 100 ms or more 0.5 (their onsets are surer; at 250 ms 0.5 gave 0.696 where 0.8 gave 0.603).
+    /// </summary>
+    public static double DefaultOnsetThreshold(int delayFrames) => delayFrames == 0 ? 0.5 : delayFrames < 20 ? 0.9 : 0.5;
+
     public static ModelManifest Export(F0NoteNetwork network, string onnxPath, string name, IReadOnlyList<string> trainedOn, DecoderSettings decoder,
         IReadOnlyDictionary<string, double> validation, string producer)
     {
@@ -35,6 +42,7 @@ public static class F0Exporter
             OnnxFile = Path.GetFileName(onnxPath),
             OnnxSha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)),
             F0 = network.Heads,
+            F0OnsetThresholds = network.Heads.DelayFrames.Select(DefaultOnsetThreshold).ToArray(),
             MinPitch = 0,
             Pitches = 128,
             Decoder = decoder,
