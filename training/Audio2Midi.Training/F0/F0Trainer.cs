@@ -12,7 +12,7 @@ namespace Audio2Midi.Training.F0;
 /// Trains the f0 note model: Adam on random crops of the training recordings (every pitch-shifted rendering counts
 /// as a recording), the validation loss over whole validation recordings after each epoch, the best epoch's weights
 /// kept (best.pt), early stopping after <see cref="F0TrainOptions.Patience"/> epochs without improvement, one line per
-/// epoch in log.csv. A non-finite loss stops the run with an error. Deterministic for a seed and thread count.
+/// epoch in log.csv and the loss curves in loss.png. A non-finite loss stops the run with an error. Deterministic for a seed and thread count.
 /// </summary>
 public static class F0Trainer
 {
@@ -34,7 +34,8 @@ public static class F0Trainer
         long totalFrames = data.Train.Sum(r => (long)r.Frames);
         int steps = options.StepsPerEpoch > 0 ? options.StepsPerEpoch : (int)Math.Max(1, totalFrames / (options.BatchSize * options.CropFrames));
         double bestLoss = double.PositiveInfinity, lr = options.LearningRate;
-        int sinceBest = 0;
+        int sinceBest = 0, bestEpoch = 0;
+        var records = new List<EpochRecord>();
         for (int epoch = 1; epoch <= options.Epochs; epoch++)
         {
             var clock = Stopwatch.StartNew();
@@ -62,11 +63,13 @@ public static class F0Trainer
             }
             double validation = Validate(network, data.Validation, heads);
             if (!double.IsFinite(validation)) throw new TrainingDivergedException($"the validation loss became {validation} after epoch {epoch}");
+            records.Add(new EpochRecord(epoch, sum / steps, validation, double.NaN, double.NaN, lr, clock.Elapsed.TotalSeconds));
             File.AppendAllText(log, string.Create(CultureInfo.InvariantCulture, $"{epoch},{sum / steps:0.00000},{validation:0.00000},{lr:G4},{clock.Elapsed.TotalSeconds:0.0}\n"));
             progress?.Report($"epoch {epoch}: train {sum / steps:0.0000}, validation {validation:0.0000} ({clock.Elapsed.TotalSeconds:0} s)");
             if (validation < bestLoss)
             {
                 bestLoss = validation;
+                bestEpoch = epoch;
                 sinceBest = 0;
                 network.save(best);
             }
@@ -77,6 +80,7 @@ public static class F0Trainer
                 foreach (var g in optimizer.ParamGroups) g.LearningRate = lr;
             }
         }
+        Plots.TrainingReportPlots.LossCurves(Path.Combine(runFolder, "loss.png"), records, bestEpoch);
         network.load(best);
         network.eval();
         return network;
