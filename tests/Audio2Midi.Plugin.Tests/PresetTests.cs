@@ -37,7 +37,7 @@ public sealed unsafe class PresetTests
         Assert.Contains(TestPresetFolder.Newer, names);
         Assert.Equal(ProgramList.Count - 1, p.ParameterInfo((int)ParameterId.Engine).StepCount);
         // Shipped presets come from the bundle the plugin was loaded from, not from the repository.
-        string line = File.ReadAllLines(TestPresetFolder.LogPath).Last(l => l.Contains(BundleFixture.BinaryPath + ": presets:", StringComparison.Ordinal));
+        string line = TestPresetFolder.LogLines().Last(l => l.Contains(BundleFixture.BinaryPath + ": presets:", StringComparison.Ordinal));
         Assert.StartsWith(Path.Combine(BundleFixture.BundlePath, "Contents", "Resources", "presets"), line.Split("shipped ")[1]);
     }
 
@@ -67,6 +67,24 @@ public sealed unsafe class PresetTests
         string log = File.ReadAllText(TestPresetFolder.LogPath);
         Assert.Contains($"preset '{preset}' cannot run, pYIN runs instead", log);
         Assert.Contains(TestPresetFolder.Folder, log);
+    }
+
+    /// <summary>A log that has reached 1 MiB becomes plugin.log.1 (replacing the one before) and a new one starts with the next line.</summary>
+    [Fact]
+    public void TheLogIsRotatedAtOneMebibyte()
+    {
+        string old = TestPresetFolder.LogPath + ".1";
+        string before = File.Exists(TestPresetFolder.LogPath) ? File.ReadAllText(TestPresetFolder.LogPath) : "";
+        File.WriteAllText(old, "an older log\n");
+        File.WriteAllText(TestPresetFolder.LogPath, before + new string('x', 1 << 20) + "\nthe end of a full log\n");
+        using var p = new PluginInstance();
+        p.Start(Rate, preset: TestPresetFolder.MissingOnnx);
+        new Streamer(p).Feed(Voice(), 128);
+        Assert.True(new FileInfo(TestPresetFolder.LogPath).Length < 64 * 1024, "the log was not started afresh");
+        Assert.Contains($"preset '{TestPresetFolder.MissingOnnx}' cannot run", File.ReadAllText(TestPresetFolder.LogPath));
+        string rotated = File.ReadAllText(old);
+        Assert.Contains("the end of a full log", rotated);
+        Assert.DoesNotContain("an older log", rotated);
     }
 
     /// <summary>

@@ -27,6 +27,10 @@ internal static partial class TestPresetFolder
 
     public static string LogPath => Path.Combine(Root, "Audio2Midi", "plugin.log");
 
+    /// <summary>The log's lines, the rotated old log's first (a line may have moved there).</summary>
+    public static IEnumerable<string> LogLines() =>
+        new[] { LogPath + ".1", LogPath }.Where(File.Exists).SelectMany(File.ReadAllLines);
+
     public static string ShippedLiveManifest => Path.Combine(BundleFixture.RepositoryRoot, "training", "presets", "live-hust-tuned.json");
 
     /// <summary>The shipped live model's menu name.</summary>
