@@ -17,6 +17,7 @@ internal enum EngineStatus
     FallbackTooSlow = 6,
     FallbackPresetNotFound = 7,
     FallbackRuntimeMissing = 8,
+    NoEngineAtRate = 9,
 }
 
 internal static class EngineStatusText
@@ -32,7 +33,21 @@ internal static class EngineStatusText
         "pYIN fallback: model too slow for real time",
         "pYIN fallback: saved preset not installed",
         "pYIN fallback: ONNX Runtime missing from the bundle",
+        "No engine: sample rate outside 8-384 kHz (audio passes through)",
     ];
+
+    /// <summary>
+    /// What a failure says in the log: our own messages (files, formats) as they are, on one line; for anything else
+    /// only its type, since NativeAOT strips the framework's message resources (a placeholder is no reason).
+    /// </summary>
+    public static string Reason(Exception e) =>
+        e is InvalidDataException or IOException or UnauthorizedAccessException
+            ? e.Message.ReplaceLineEndings(" ")
+            : e.GetType().Name;
+
+    /// <summary>The reason no engine runs at a host rate, for the log.</summary>
+    public static string RateReason(double sampleRate) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"sample rate {sampleRate:0.###} Hz is outside 8-384 kHz");
 
     public static bool IsFallback(EngineStatus s) => s >= EngineStatus.FallbackMissing;
 

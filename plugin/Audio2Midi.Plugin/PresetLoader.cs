@@ -77,6 +77,12 @@ internal sealed class PresetLoader : IDisposable
     public static PresetLoad Load(int program, double sampleRate, NoteSettings settings, int generation)
     {
         PresetEntry entry = ProgramList.Entry(program);
+        if (!Processor.IsEngineRate(sampleRate))
+        {
+            string reason = $"preset '{entry.Name}' cannot run: {EngineStatusText.RateReason(sampleRate)}; no engine runs at this rate";
+            PluginLog.Write(reason);
+            return new PresetLoad(program, generation, null, EngineStatus.NoEngineAtRate, reason);
+        }
         try
         {
             OnnxRuntimeResolver.Install();
@@ -88,7 +94,7 @@ internal sealed class PresetLoader : IDisposable
         catch (Exception e)
         {
             EngineStatus status = EngineStatusText.Classify(e, entry);
-            string message = $"preset '{entry.Name}' cannot run, pYIN runs instead ({EngineStatusText.Names[(int)status]}): {e.GetType().Name}: {e.Message}";
+            string message = $"preset '{entry.Name}' cannot run, pYIN runs instead ({EngineStatusText.Names[(int)status]}): {EngineStatusText.Reason(e)}";
             PluginLog.Write(message);
             return new PresetLoad(program, generation, null, status, message);
         }

@@ -45,6 +45,11 @@ internal sealed partial class Processor
     private void SelectProgram()
     {
         if (_pyin is null) return;   // during construction: BuildEngines comes next
+        if (!EngineAvailable)
+        {
+            _status = EngineStatus.NoEngineAtRate;   // nothing runs at this rate, whichever preset is chosen
+            return;
+        }
         int program = SelectedProgram;
         PresetEntry entry = ProgramList.Entry(program);
         if (!entry.IsModel)

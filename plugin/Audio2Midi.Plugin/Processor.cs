@@ -111,17 +111,28 @@ internal sealed partial class Processor
     /// <summary>Lowest and highest rates the engines run at; outside them audio passes through and no notes come.</summary>
     public const double MinSampleRate = 8000, MaxSampleRate = 384000;
 
+    /// <summary>The rates setupProcessing accepts at all (1 kHz - 10 MHz); outside them it answers kInvalidArgument.</summary>
+    public const double MinAcceptedRate = 1000, MaxAcceptedRate = 10_000_000;
+
+    public static bool IsEngineRate(double sampleRate) => sampleRate >= MinSampleRate && sampleRate <= MaxSampleRate;
+
     /// <summary>False while the host runs at a rate the engines cannot analyse.</summary>
     public bool EngineAvailable { get; private set; } = true;
 
     /// <summary>Host's processing setup (main thread, inactive): builds the engines for the rate.</summary>
     public bool SetupProcessing(double sampleRate, int maxSamplesPerBlock)
     {
-        if (!(sampleRate > 0) || !double.IsFinite(sampleRate) || maxSamplesPerBlock < 0) return false;
+        // A rate no host uses is a wrong argument; a real rate outside the engines' range plays through with no engine.
+        if (!(sampleRate >= MinAcceptedRate && sampleRate <= MaxAcceptedRate) || maxSamplesPerBlock < 0) return false;
         if (_output.SoundingCount > 0) _pendingRelease = true;
         _sampleRate = sampleRate;
-        EngineAvailable = sampleRate >= MinSampleRate && sampleRate <= MaxSampleRate;
+        EngineAvailable = IsEngineRate(sampleRate);
         if (EngineAvailable) BuildEngines();
+        else
+        {
+            _status = EngineStatus.NoEngineAtRate;
+            PluginLog.Write($"{EngineStatusText.RateReason(sampleRate)}: no engine runs, the audio passes through");
+        }
         BuildDelay();
         return true;
     }

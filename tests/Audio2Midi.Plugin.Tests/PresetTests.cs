@@ -69,6 +69,41 @@ public sealed unsafe class PresetTests
         Assert.Contains(TestPresetFolder.Folder, log);
     }
 
+    /// <summary>
+    /// At a rate no engine runs at, a model preset says so (not "model file corrupt"), and the log gives the real reason on
+    /// one line (no NativeAOT resource placeholder); the audio still passes through.
+    /// </summary>
+    [Theory]
+    [InlineData(1000.0)]
+    [InlineData(4000.0)]
+    [InlineData(7999.5)]
+    [InlineData(400000.0)]
+    [InlineData(768000.0)]
+    public void AtARateNoEngineRunsTheStatusAndTheLogSayWhy(double rate)
+    {
+        using var p = new PluginInstance();
+        p.Start(rate, preset: TestPresetFolder.ShippedLive);
+        p.Input(0)[..128].Fill(0.25f);
+        PluginInstance.Check(p.Process(128, null, null), "process");
+        Assert.Equal(EngineStatus.NoEngineAtRate, p.Status);
+        Assert.Equal(0, NativeModule.Instance.CaughtExceptions);
+        string reason = $"sample rate {rate.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)} Hz is outside 8-384 kHz";
+        string[] lines = TestPresetFolder.LogLines().Where(l => l.Contains(reason, StringComparison.Ordinal)).ToArray();
+        Assert.NotEmpty(lines);
+        Assert.All(lines, l => Assert.DoesNotContain("Arg_", l));
+        Assert.DoesNotContain(TestPresetFolder.LogLines(), l => l.Contains(reason, StringComparison.Ordinal) && l.Contains("corrupt", StringComparison.Ordinal));
+    }
+
+    /// <summary>setupProcessing refuses rates no host uses (kInvalidArgument) and still takes a real one afterwards.</summary>
+    [Fact]
+    public void SetupProcessingRefusesRatesNoHostUses()
+    {
+        using var p = new PluginInstance();
+        foreach (double rate in new[] { 1e-9, 0, -48000, 999, double.NaN, double.PositiveInfinity, 1e12 })
+            Assert.NotEqual(0, p.Setup(rate));
+        Assert.Equal(0, p.Setup(48000));
+    }
+
     /// <summary>A log that has reached 1 MiB becomes plugin.log.1 (replacing the one before) and a new one starts with the next line.</summary>
     [Fact]
     public void TheLogIsRotatedAtOneMebibyte()
