@@ -11,7 +11,10 @@ namespace Audio2Midi.Plugin;
 internal sealed class NoteOutput : INoteEventSink
 {
     private readonly bool[] _sounding = new bool[16 * 128];
+    private readonly int[] _heldBend = new int[16];
+    private readonly bool[] _bendHeld = new bool[16];
     private int _soundingCount;
+    private bool _anyBendHeld;
 
     /// <summary>This block's destination; null when the host gave no event list (events are dropped, nothing sounds).</summary>
     public IEventOutput? Target { get; set; }
@@ -45,7 +48,15 @@ internal sealed class NoteOutput : INoteEventSink
                 NoteOff(offset, channel, pitch);
                 break;
             case NoteEventKind.PitchBend:
-                Target?.PitchBend(offset, channel, Math.Clamp(e.BendValue, -8192, 8191));
+                int bend = Math.Clamp(e.BendValue, -8192, 8191);
+                if (Target is not null) Target.PitchBend(offset, channel, bend);
+                else
+                {
+                    // No block to place it in (an empty block, no event list): the latest value per channel waits.
+                    _heldBend[channel] = bend;
+                    _bendHeld[channel] = true;
+                    _anyBendHeld = true;
+                }
                 break;
         }
     }
@@ -58,6 +69,19 @@ internal sealed class NoteOutput : INoteEventSink
         {
             if (_sounding[i]) NoteOff(offset, i / 128, i % 128);
         }
+    }
+
+    /// <summary>Sends the pitch bends held while there was no block to place them in, at <paramref name="offset"/>.</summary>
+    public void SendHeldBends(int offset)
+    {
+        if (!_anyBendHeld || Target is null) return;
+        for (int c = 0; c < 16; c++)
+        {
+            if (!_bendHeld[c]) continue;
+            Target.PitchBend(Math.Clamp(offset, 0, LastOffset), c, _heldBend[c]);
+            _bendHeld[c] = false;
+        }
+        _anyBendHeld = false;
     }
 
     /// <summary>Forgets sounding notes without sending NoteOffs (the host is gone for good).</summary>

@@ -46,7 +46,9 @@ internal sealed partial class Processor
         frames = Math.Max(0, frames);
         _inProcess = true;
 
-        _output.Target = _eventOutActive ? events : null;
+        // An empty block (hosts flush parameters with them) has no valid event offset: whatever it would end (a
+        // NoteOff, a pitch-bend reset) is held and sent at offset 0 of the next block that has samples.
+        _output.Target = _eventOutActive && frames > 0 ? events : null;
         _output.LastOffset = Math.Max(0, frames - 1);
         _output.BaseOffset = 0;
 
@@ -59,6 +61,7 @@ internal sealed partial class Processor
             _pendingRelease = false;
             _output.HasOrphans = false;
         }
+        _output.SendHeldBends(0);
         if (transport != Transport.Unknown)
         {
             bool playing = transport == Transport.Playing;

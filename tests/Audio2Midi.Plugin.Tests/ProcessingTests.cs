@@ -142,6 +142,43 @@ public sealed class ProcessingTests
         }
     }
 
+    /// <summary>
+    /// A note-moving change or a transport stop in a 0-frame block (hosts flush parameters with them): no event comes in
+    /// that block (no offset is valid there); the NoteOff and, with pitch bend on, the bend reset come at offset 0 of
+    /// the next block that has samples, and nothing hangs.
+    /// </summary>
+    [Theory]
+    [InlineData("transpose")]
+    [InlineData("channel")]
+    [InlineData("preset")]
+    [InlineData("transport stop")]
+    public void WhatAnEmptyBlockEndsLeavesAtTheStartOfTheNextBlockWithSamples(string what)
+    {
+        using var p = new PluginInstance();
+        p.Start(Rate);
+        var s = new Streamer(p) { TransportState = Vst.ContextPlaying };
+        s.Block([], c => c.Add((uint)ParameterId.PitchBend, 0, 1.0));
+        s.Feed(Signals.Tone(60.3, 1.0, Rate), 256);
+        Assert.Contains(s.Events, e => e.IsNoteOn && e.Pitch == 60);
+        Assert.Contains(s.Events, e => !e.IsNoteOn && !e.IsNoteOff && e.Bend != 0);
+        int before = s.Events.Count;
+        if (what == "transport stop") s.TransportState = 0;
+        s.Block([], c =>
+        {
+            if (what == "transpose") c.Add((uint)ParameterId.Transpose, 0, Norm(ParameterId.Transpose, 2));
+            if (what == "channel") c.Add((uint)ParameterId.Channel, 0, Norm(ParameterId.Channel, 3));
+            if (what == "preset") c.Add((uint)ParameterId.Engine, 0, Norm(ParameterId.Engine, ProgramList.Catalog.IndexOf(TestPresetFolder.ShippedLive)));
+        });
+        Assert.Equal(before, s.Events.Count);
+        long next = s.Position;
+        s.Block(new float[64]);
+        PluginEvent off = Assert.Single(s.Events.Skip(before), e => e.IsNoteOff && e.Pitch == 60);
+        Assert.Equal(next, off.Position);
+        Assert.Contains(s.Events.Skip(before), e => !e.IsNoteOn && !e.IsNoteOff && e.Bend == 0 && e.Position == next);
+        s.BypassOn();
+        Streamer.AssertBalanced(s.Events);
+    }
+
     [Fact]
     public void TransportStopEndsTheNote()
     {

@@ -72,8 +72,15 @@ internal sealed class Streamer(PluginInstance plugin)
         Blocks++;
     }
 
-    /// <summary>A 0-frame block that switches bypass on: ends whatever sounds, as the end of a transcription does.</summary>
-    public void BypassOn() => Block([], c => c.Add((uint)ParameterId.Bypass, 0, 1.0));
+    /// <summary>
+    /// A 0-frame block that switches bypass on, then a short block of silence: the plugin holds what an empty block
+    /// ends and sends it at offset 0 of the next block with samples, so this ends whatever sounds.
+    /// </summary>
+    public void BypassOn()
+    {
+        Block([], c => c.Add((uint)ParameterId.Bypass, 0, 1.0));
+        Block(new float[16]);
+    }
 
     public static PluginEvent Convert(in Event e, long blockStart, int block) => e.Type switch
     {
