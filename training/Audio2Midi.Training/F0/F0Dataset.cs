@@ -70,16 +70,7 @@ public sealed class F0Dataset
     /// <summary>One recording at a pitch shift: audio resampled to 16 kHz as if it had been recorded 2^(shift/12) slower.</summary>
     public static F0Recording Render(string wav, string notesCsv, double shift, F0Heads heads, double gainDb = 0)
     {
-        float[] mono;
-        int rate;
-        using (AudioFileReader reader = AudioFileReader.Open(wav))
-        {
-            rate = reader.SampleRate;
-            mono = new float[reader.FrameCount];
-            int read = 0;
-            for (int n; read < mono.Length && (n = reader.ReadMono(mono.AsSpan(read))) > 0;) read += n;
-            if (read < mono.Length) Array.Resize(ref mono, read);
-        }
+        float[] mono = WavFile.ReadMono(wav, out int rate);
         IReadOnlyList<ScoredNote> notes = ReferenceNotes.Read(notesCsv);
         // Played back 2^(shift/12) faster: read the samples as if taken at that rate, then bring them to 16 kHz.
         int asIf = (int)Math.Round(rate * Math.Pow(2, shift / 12));
