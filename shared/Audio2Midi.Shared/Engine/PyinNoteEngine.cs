@@ -27,9 +27,7 @@ public sealed class PyinNoteEngine : INoteEngine
     /// 0 for a live engine whose NoteOns leave as soon as they are decided.
     /// </param>
     /// <param name="timings">How long the note rules wait before deciding (<see cref="DecisionTimings.Instant"/> if null).</param>
-    /// <param name="settleSinceMove">Count the settle budget from a note's latest start or move (offline) rather than its sung start.</param>
-    public PyinNoteEngine(double hostSampleRate, PyinSettings? pyin = null, NoteSettings? settings = null, double settleWithinMs = 0, DecisionTimings? timings = null,
-        bool settleSinceMove = false)
+    public PyinNoteEngine(double hostSampleRate, PyinSettings? pyin = null, NoteSettings? settings = null, double settleWithinMs = 0, DecisionTimings? timings = null)
     {
         Timings = timings ?? DecisionTimings.Instant;
         if (!(hostSampleRate >= 8000 && hostSampleRate <= 384000))
@@ -43,9 +41,9 @@ public sealed class PyinNoteEngine : INoteEngine
         _hostPerInternal = hostSampleRate / PyinSettings.SampleRate;
         double frameMs = 1000.0 * PyinSettings.HopSamples / PyinSettings.SampleRate;
         // Decisions reach the host the resampler's delay after their frame ends: that part of a live budget is spent.
-        double spent = settleSinceMove ? 0 : _front.DelayInputSamples;
+        double spent = _front.DelayInputSamples;
         double settleInternal = (settleWithinMs * hostSampleRate / 1000.0 - spent) / _hostPerInternal;
-        _segmenter = new NoteSegmenter(Settings, frameMs, SourceOffsetSamples(PyinSettings), (long)Math.Max(0, Math.Floor(settleInternal)), Timings, settleSinceMove);
+        _segmenter = new NoteSegmenter(Settings, frameMs, SourceOffsetSamples(PyinSettings), (long)Math.Max(0, Math.Floor(settleInternal)), Timings);
     }
 
     public double HostSampleRate { get; }

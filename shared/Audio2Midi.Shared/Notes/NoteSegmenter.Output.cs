@@ -14,7 +14,6 @@ public sealed partial class NoteSegmenter
     {
         _basePitch = Snap(midi);
         _noteSource = source;
-        _startedAt = _source[Slot(0)];
         _mayCorrect = false;
         _noteTranspose = _settings.Transpose;
         _outputChannel = Math.Clamp(_settings.Channel, 0, 15);

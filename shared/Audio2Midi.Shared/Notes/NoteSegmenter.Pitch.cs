@@ -37,7 +37,7 @@ public sealed partial class NoteSegmenter
         // plugin's Latency) moves at once, at no cost; any note that has sat on the wrong semitone for a
         // while is replaced, live too: a held wrong note is the worst thing a listener can hear.
         bool young = _ageFrames <= Frames(YoungNoteMs);
-        long since = _settleSinceMove ? _source[slot] - _startedAt : _source[slot] + _sourceOffset - _noteSource;
+        long since = _source[slot] + _sourceOffset - _noteSource;
         bool settled = since <= _settleWithinSamples;
         bool stuck = _offCentreFrames >= Frames(_settings.StuckNoteMs);
         if (!settled && !stuck) return false;

@@ -27,8 +27,6 @@ public sealed partial class NoteSegmenter
     private readonly double _extentDecay;
     private readonly long _sourceOffset;
     private readonly long _settleWithinSamples;
-    private readonly bool _settleSinceMove;
-    private long _startedAt; // source position of the frame that decided the note's latest start or move
 
     /// <summary>Notes younger than this (since their NoteOn) that get replaced start the replacement at their own onset.</summary>
     private const double YoungNoteMs = 250;
@@ -78,14 +76,8 @@ public sealed partial class NoteSegmenter
     /// cost. 0: live with no budget, a note only moves when it is stuck on the wrong semitone.
     /// </param>
     /// <param name="timings">How long each rule waits before deciding (<see cref="DecisionTimings.Instant"/> if null).</param>
-    /// <param name="settleSinceMove">
-    /// Count the settle budget from the note's latest start or move instead of its sung start: offline,
-    /// where nothing is ever heard, a note that moved may move again.
-    /// </param>
-    public NoteSegmenter(NoteSettings settings, double frameMs, long sourceOffsetSamples, long settleWithinSamples = 0, DecisionTimings? timings = null,
-        bool settleSinceMove = false)
+    public NoteSegmenter(NoteSettings settings, double frameMs, long sourceOffsetSamples, long settleWithinSamples = 0, DecisionTimings? timings = null)
     {
-        _settleSinceMove = settleSinceMove;
         _timings = timings ?? DecisionTimings.Instant;
         _timings.Validate();
         _settleWithinSamples = Math.Max(0, settleWithinSamples);

@@ -11,12 +11,11 @@ namespace Audio2Midi.Placement;
 /// still unheard (<see cref="SettleWithinMs"/>), and, in the placement stage, notes struck out that prove
 /// too short or are replaced before anyone heard them.
 /// </summary>
-/// <param name="DelayMs">D; -1 for the offline profile (notes are placed where they were sung, not delayed).</param>
-/// <param name="DecoderLagFrames">Frames (5 ms) the pitch decoder waits: measured to help only offline.</param>
+/// <param name="DelayMs">D, the step in milliseconds (offline transcription runs the longest step).</param>
+/// <param name="DecoderLagFrames">Frames (5 ms) the pitch decoder waits: 0 at every step (`--decoder-lag` sets it for measurements).</param>
 /// <param name="SettleWithinMs">How long after its sung start a note may still move to where its pitch settles.</param>
 /// <param name="Timings">How long each note rule waits before deciding.</param>
-/// <param name="SettleSinceMove">Count <paramref name="SettleWithinMs"/> from a note's latest start or move, not its sung start (offline only).</param>
-public sealed record LatencyProfile(int DelayMs, int DecoderLagFrames, double SettleWithinMs, DecisionTimings Timings, bool SettleSinceMove = false)
+public sealed record LatencyProfile(int DelayMs, int DecoderLagFrames, double SettleWithinMs, DecisionTimings Timings)
 {
     /// <summary>
     /// The timings for a budget of <paramref name="delayMs"/>: rules that wait for a steady pitch instead of
@@ -44,5 +43,5 @@ public sealed record LatencyProfile(int DelayMs, int DecoderLagFrames, double Se
 
     /// <summary>The pYIN engine this profile describes (allocates: never on the audio thread).</summary>
     public PyinNoteEngine CreatePyin(double hostSampleRate, PyinSettings pyin, NoteSettings settings) =>
-        new(hostSampleRate, pyin with { DecoderLagFrames = DecoderLagFrames }, settings, SettleWithinMs, Timings, SettleSinceMove);
+        new(hostSampleRate, pyin with { DecoderLagFrames = DecoderLagFrames }, settings, SettleWithinMs, Timings);
 }
