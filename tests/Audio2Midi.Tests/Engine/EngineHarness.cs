@@ -21,6 +21,18 @@ public static class EngineHarness
         return recorder;
     }
 
+    /// <summary>
+    /// Runs the first half of <paramref name="audio"/> through the engine in blocks of <paramref name="block"/> (warm-up),
+    /// then returns the bytes the calling thread allocated while the second half ran.
+    /// </summary>
+    public static long AllocatedAfterWarmUp(INoteEngine engine, ReadOnlySpan<float> audio, int block, INoteEventSink sink)
+    {
+        for (int i = 0; i + block <= audio.Length / 2; i += block) engine.Process(audio.Slice(i, block), sink);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = audio.Length / 2; i + block <= audio.Length; i += block) engine.Process(audio.Slice(i, block), sink);
+        return GC.GetAllocatedBytesForCurrentThread() - before;
+    }
+
     /// <summary>Live notes (onset = where the NoteOn was emitted) of a mono signal.</summary>
     public static IReadOnlyList<MidiNote> LiveNotes(float[] audio, int rate, NoteSettings? settings = null, PyinSettings? pyin = null, int block = 128, DecisionTimings? timings = null)
     {

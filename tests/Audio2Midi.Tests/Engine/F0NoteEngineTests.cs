@@ -144,10 +144,7 @@ public sealed class F0NoteEngineTests
             var engine = new PlacedNoteEngine(new F0NoteEngine(48000, model, Heads, Heads.HeadFor(latencyMs), Crossing(model, Heads.HeadFor(latencyMs))),
                 LatencySteps.ToSamples(latencyMs, 48000));
             var sink = new EventRecorder();
-            for (int i = 0; i + 128 <= audio.Length / 2; i += 128) engine.Process(audio.AsSpan(i, 128), sink);
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            for (int i = audio.Length / 2; i + 128 <= audio.Length; i += 128) engine.Process(audio.AsSpan(i, 128), sink);
-            Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+            Assert.Equal(0, EngineHarness.AllocatedAfterWarmUp(engine, audio, 128, sink));
             Assert.True(sink.Count > 0);
         }
     }
