@@ -1,23 +1,27 @@
 using Audio2Midi.Notes;
 using Audio2Midi.Plugin.Interop;
 using Audio2Midi.Presets;
+using Audio2Midi.Threading;
 
 namespace Audio2Midi.Plugin;
 
 /// <summary>
-/// Loads presets off the audio thread. The audio thread posts a request (<see cref="Request"/>: two volatile writes,
-/// nothing else); a background thread, polling every few milliseconds, builds the preset's engines
+/// Loads presets off the audio thread and off the host's main thread. A request (<see cref="Request"/>: volatile
+/// writes and a <see cref="WakeSignal"/>, which never waits) wakes a background thread, which builds the preset's engines
 /// (<see cref="PresetEngineSet"/>), runs them once over silence so the first real block pays no first-run cost, and
 /// publishes the result in one slot the audio thread takes with one exchange (<see cref="TakeResult"/>). Sets the
 /// processor no longer runs come back through <see cref="Retire"/> and are disposed here, never on the audio thread.
-/// The thread runs only while the processor is active (<see cref="Start"/>, <see cref="Stop"/>), so idle instances
-/// cost nothing.
+/// The thread sleeps in the kernel while there is nothing to do (no polling: an idle instance wakes no CPU); it is
+/// started on first need (<see cref="Start"/>, main thread) and ends with the instance (<see cref="Dispose"/>). No host
+/// call waits for a load: the processor plays pYIN until the load is taken at the start of a block.
 /// </summary>
 internal sealed class PresetLoader : IDisposable
 {
-    private const int PollMilliseconds = 5;
+    /// <summary>How long <see cref="Dispose"/> waits for a load in progress to finish before leaving the thread to end on its own.</summary>
+    private static readonly TimeSpan DisposeWait = TimeSpan.FromSeconds(10);
 
     private Thread? _thread;
+    private readonly WakeSignal _wake = new();
     private readonly NoteSettings _settings;
     private volatile bool _stopping;
     private long _requestSerial;      // bumped by each request
@@ -33,34 +37,31 @@ internal sealed class PresetLoader : IDisposable
 
     public PresetLoader(NoteSettings settings) => _settings = settings;
 
-    /// <summary>Starts the loading thread (main thread, on activation); a no-op when it runs.</summary>
+    /// <summary>True once the thread runs (requests from the audio thread need it).</summary>
+    public bool IsRunning => _thread is not null;
+
+    /// <summary>Starts the loading thread (main thread); a no-op when it runs or after <see cref="Dispose"/>.</summary>
     public void Start()
     {
-        if (_thread is not null) return;
-        _stopping = false;
+        if (_thread is not null || _stopping) return;
         _thread = new Thread(Run) { IsBackground = true, Name = "Audio2Midi preset loader", Priority = ThreadPriority.BelowNormal };
         _thread.Start();
     }
 
-    /// <summary>Stops it (main thread, on deactivation): requests not yet answered are dropped, their sets disposed.</summary>
-    public void Stop()
-    {
-        Thread? thread = _thread;
-        if (thread is null) return;
-        _stopping = true;
-        if (Thread.CurrentThread != thread) thread.Join(TimeSpan.FromSeconds(10));
-        _thread = null;
-        _handledSerial = Interlocked.Read(ref _requestSerial);
-    }
-
-    /// <summary>Asks for <paramref name="program"/> at <paramref name="sampleRate"/> (any thread; no allocation). A newer request replaces an older one.</summary>
+    /// <summary>Asks for <paramref name="program"/> at <paramref name="sampleRate"/> (any thread; no allocation, no wait). A newer request replaces an older one.</summary>
     public void Request(int program, double sampleRate, int generation)
     {
         Volatile.Write(ref _requestedProgram, program);
         Volatile.Write(ref _requestedRate, sampleRate);
         Volatile.Write(ref _requestedGeneration, generation);
         Interlocked.Increment(ref _requestSerial);
+        _wake.Signal();
     }
+
+    /// <summary>True while a request has not been answered yet (a load is waiting or in progress).</summary>
+    public bool Pending => Interlocked.Read(ref _requestSerial) != Volatile.Read(ref _handledSerial) || _loading;
+
+    private volatile bool _loading;
 
     /// <summary>The finished load, if one is waiting (audio thread: one exchange).</summary>
     public PresetLoad? TakeResult() => Interlocked.Exchange(ref _result, null);
@@ -69,7 +70,11 @@ internal sealed class PresetLoader : IDisposable
     public bool Retire(PresetEngineSet set)
     {
         for (int i = 0; i < _retired.Length; i++)
-            if (Interlocked.CompareExchange(ref _retired[i], set, null) is null) return true;
+            if (Interlocked.CompareExchange(ref _retired[i], set, null) is null)
+            {
+                _wake.Signal();
+                return true;
+            }
         return false;
     }
 
@@ -115,22 +120,25 @@ internal sealed class PresetLoader : IDisposable
     {
         while (!_stopping)
         {
+            int token = _wake.Token;   // read before looking for work: a signal after this makes Wait return at once
             DisposeRetired();
             long serial = Interlocked.Read(ref _requestSerial);
             if (serial != _handledSerial)
             {
+                _loading = true;
                 Volatile.Write(ref _handledSerial, serial);
                 int program = Volatile.Read(ref _requestedProgram);
                 double rate = Volatile.Read(ref _requestedRate);
                 int generation = Volatile.Read(ref _requestedGeneration);
                 PresetLoad load = Load(program, rate, _settings, generation);
                 // A newer request already waiting makes this one stale: drop it rather than swap twice.
-                if (Interlocked.Read(ref _requestSerial) != serial) load.Set?.Dispose();
+                if (Interlocked.Read(ref _requestSerial) != serial || _stopping) load.Set?.Dispose();
                 else if (Interlocked.Exchange(ref _result, load) is { } stale) stale.Set?.Dispose();
+                _loading = false;
                 continue;
             }
             LogNoticedStatus();
-            Thread.Sleep(PollMilliseconds);
+            if (!_stopping) _wake.Wait(token);
         }
         DisposeRetired();
         Interlocked.Exchange(ref _result, null)?.Set?.Dispose();
@@ -141,6 +149,7 @@ internal sealed class PresetLoader : IDisposable
     {
         Volatile.Write(ref _noticedProgram, program);
         Volatile.Write(ref _noticedStatus, (int)status);
+        _wake.Signal();
     }
 
     private void LogNoticedStatus()
@@ -158,9 +167,13 @@ internal sealed class PresetLoader : IDisposable
         for (int i = 0; i < _retired.Length; i++) Interlocked.Exchange(ref _retired[i], null)?.Dispose();
     }
 
+    /// <summary>Ends the thread (main thread, when the plugin is terminated): a load in progress is waited for, then dropped.</summary>
     public void Dispose()
     {
-        Stop();
+        _stopping = true;
+        _wake.Signal();
+        Thread? thread = _thread;
+        if (thread is not null && Thread.CurrentThread != thread) thread.Join(DisposeWait);
         DisposeRetired();
     }
 }

@@ -8,7 +8,8 @@ namespace Audio2Midi.Plugin;
 /// engines are always built). Selecting a model preset from the audio thread asks the <see cref="PresetLoader"/>;
 /// the current engine keeps running until the loaded one is taken at the start of a later block, where sounding
 /// notes end and the new engine starts afresh: no gap in the audio, no hanging note, nothing allocated here. From
-/// the main thread (setup, state while not processing) the load happens at once. A preset that cannot load, or whose
+/// the main thread (setup, activation, state) the load is asked of the loader too, so no host call waits for it; pYIN
+/// plays (status Loading) until it is taken. A preset that cannot load, or whose
 /// engine overruns its time budget for <see cref="OverrunBlocks"/> blocks in a row (or, for a windowed model on its
 /// worker thread, misses <see cref="LateRunLimit"/> runs), is replaced by pYIN with a status that says why.
 /// </summary>
@@ -62,12 +63,15 @@ internal sealed partial class Processor
             SwapTo(_active, EngineStatus.ModelRunning);
             return;
         }
-        if (_inProcess)
-        {
-            _status = EngineStatus.Loading;
-            _loader.Request(program, _sampleRate, _generation);
-        }
-        else Apply(PresetLoader.Load(program, _sampleRate, _settings, _generation));
+        RequestLoad(program);
+    }
+
+    /// <summary>Asks the loader for <paramref name="program"/>; what runs now (pYIN after setup) runs on, status Loading, until the load is taken.</summary>
+    private void RequestLoad(int program)
+    {
+        if (!_inProcess) _loader.Start();   // a thread is started on the main thread only
+        _status = EngineStatus.Loading;
+        _loader.Request(program, _sampleRate, _generation);
     }
 
     /// <summary>Activation (main thread): a preset selected while inactive, or whose load the last deactivation dropped, is loaded now.</summary>
@@ -77,7 +81,7 @@ internal sealed partial class Processor
         bool running = entry.IsModel
             ? !ReferenceEquals(_active, _pyin) && string.Equals(_active.Entry.ManifestPath, entry.ManifestPath, StringComparison.Ordinal)
             : ReferenceEquals(_active, _pyin);
-        if (!running && !EngineStatusText.IsFallback(_status)) SelectProgram();
+        if (!running && !EngineStatusText.IsFallback(_status) && !(_status == EngineStatus.Loading && _loader.Pending)) SelectProgram();
     }
 
     /// <summary>A finished load becomes the running set, or pYIN with the reason it failed; a stale one is handed back.</summary>

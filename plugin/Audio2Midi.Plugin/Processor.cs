@@ -144,10 +144,9 @@ internal sealed partial class Processor
         IsActive = active;
         if (active)
         {
-            _loader.Start();
+            _loader.Start();   // here, on the main thread: a preset chosen from the audio thread later needs it running
             EnsureSelectedPresetRuns();
         }
-        else _loader.Stop();
         // Whatever sounded is ended at the start of the next processed block; the stream starts afresh.
         _pendingRelease = true;
         _engine.Reset();   // the other steps reset when they are selected
@@ -172,9 +171,9 @@ internal sealed partial class Processor
     }
 
     /// <summary>
-    /// The engines for the current rate (main thread, not processing): pYIN always, and the selected model preset
-    /// loaded here and now, so a session starts on its preset from the first sample. Loads still in flight for the
-    /// old rate are dropped (<see cref="_generation"/>).
+    /// The engines for the current rate (main thread, not processing): pYIN now, and the selected model preset asked of
+    /// the loader, so setupProcessing returns at once and pYIN plays until the model is ready. Loads still in flight for
+    /// the old rate are dropped (<see cref="_generation"/>).
     /// </summary>
     private void BuildEngines()
     {
@@ -187,7 +186,7 @@ internal sealed partial class Processor
         _engine = SelectedEngine();
         if (old is not null && !ReferenceEquals(old, oldPyin)) old.Dispose();
         int program = SelectedProgram;
-        if (ProgramList.Entry(program).IsModel) Apply(PresetLoader.Load(program, _sampleRate, _settings, _generation));
+        if (ProgramList.Entry(program).IsModel) RequestLoad(program);
         else if (_missingPreset is not null) _status = EngineStatus.FallbackPresetNotFound;
     }
 

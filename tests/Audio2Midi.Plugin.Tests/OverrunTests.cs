@@ -24,7 +24,7 @@ public sealed unsafe class OverrunTests
         Assert.True(processor.SetupProcessing(Rate, 1024));
         processor.SetActive(true);
         processor.SetProcessing(true);
-        Assert.Equal(EngineStatus.ModelRunning, processor.Status);
+        Assert.Equal(EngineStatus.ModelRunning, WaitForPreset(processor));
 
         float[] voice = Signals.Melody(Rate, 60, 64, 67, 72, 67, 64, 60, 64, 67, 72);
         var input = (float*)NativeMemory.AllocZeroed(128, sizeof(float));
@@ -101,5 +101,17 @@ public sealed unsafe class OverrunTests
         {
             if (id == (uint)ParameterId.Status) Last = normalized;
         }
+    }
+
+    /// <summary>Empty blocks until the loader's result is taken (the model loads off the host's threads).</summary>
+    internal static EngineStatus WaitForPreset(Processor processor)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (processor.Status == EngineStatus.Loading && clock.Elapsed.TotalSeconds < 60)
+        {
+            processor.Process(0, (float**)null, 0, (float**)null, 0, null, null, Processor.Transport.Unknown);
+            Thread.Sleep(2);
+        }
+        return processor.Status;
     }
 }

@@ -197,8 +197,7 @@ public sealed unsafe class PresetTests
             PluginInstance.Check(q.SetState(saved), "setState");
             PluginInstance.Check(q.SetComponentState(saved), "setComponentState");
             q.Start(Rate);
-            PluginInstance.Check(q.Process(0, null, null), "process");
-            Assert.Equal(EngineStatus.ModelRunning, q.Status);
+            Assert.Equal(EngineStatus.ModelRunning, q.WaitForPreset());
             Assert.Equal(TestPresetFolder.UserModel, q.ParamString((uint)ParameterId.Engine, q.GetParamNormalized((uint)ParameterId.Engine)));
         }
 
@@ -270,6 +269,34 @@ public sealed unsafe class PresetTests
             p.SetComponentHandler(null);
             handler.ReleaseReference();
         }
+    }
+
+    /// <summary>
+    /// Hosts call setState, setupProcessing and setActive on their UI thread: none of them waits for a model to load.
+    /// The preset loads on the loader thread while pYIN plays (status Loading), and is taken at a block start.
+    /// </summary>
+    [Fact]
+    public void HostCallsDoNotWaitForAModelToLoad()
+    {
+        using var p = new PluginInstance();
+        p.Start(Rate, latencyMs: 60);
+        double[] values = Parameters.DefaultPlainValues();
+        values[(int)ParameterId.Engine] = ProgramList.Catalog.IndexOf(TestPresetFolder.ShippedLive);
+        PluginInstance.Check(p.SetProcessing(false), "setProcessing");
+        PluginInstance.Check(p.SetActive(false), "setActive");
+        PluginInstance.Check(p.SetState(PluginState.WriteProcessor(values)), "setState");
+        PluginInstance.Check(p.Setup(Rate), "setupProcessing");
+        PluginInstance.Check(p.SetActive(true), "setActive");
+        PluginInstance.Check(p.SetProcessing(true), "setProcessing");
+        // The model takes ONNX Runtime's session creation and a warm-up pass: far longer than these calls took.
+        PluginInstance.Check(p.Process(0, null, null), "process");
+        Assert.Equal(EngineStatus.Loading, p.Status);
+        var s = new Streamer(p);
+        s.Feed(Signals.Tone(64, 0.5, Rate), 128);
+        Assert.Contains(s.Events, e => e.IsNoteOn && e.Pitch == 64);   // pYIN plays meanwhile
+        Assert.Equal(EngineStatus.ModelRunning, p.WaitForPreset());
+        s.BypassOn();
+        Streamer.AssertBalanced(s.Events);
     }
 
     /// <summary>DESIGN.md section 2: the plugin's ONNX Runtime is the bundle's, found from the plugin's own path.</summary>

@@ -1,3 +1,5 @@
+using Audio2Midi.Threading;
+
 namespace Audio2Midi.Models;
 
 /// <summary>
@@ -10,8 +12,9 @@ namespace Audio2Midi.Models;
 /// offline transcriber pads.
 /// <para>
 /// The extra hop is the run's time: with <c>background</c> (the plugin) the model runs on a worker thread of its own
-/// that polls for work, so the audio thread only copies the window out and the results back (no allocation, no lock,
-/// no wait); without it (the command line) the run happens at once, and the outputs are the same whenever the worker
+/// that sleeps until a run is submitted (<see cref="WakeSignal"/>: the audio thread's signal is an atomic increment and
+/// a wake that never waits), so the audio thread only copies the window out and the results back (no allocation, no
+/// lock, no wait) and an idle worker wakes nothing; without it (the command line) the run happens at once, and the outputs are the same whenever the worker
 /// keeps up. A run not finished when its frames are due is dropped (its frames come out as zeros) and counted in
 /// <see cref="LateRuns"/>, which the plugin treats as an overrun.
 /// </para>
@@ -31,6 +34,7 @@ public sealed class SlidingWindowModel : IFrameModel
     private readonly float[] _ready;
     private readonly int _window, _lookAhead, _bins, _outputs;
     private readonly Thread? _worker;
+    private readonly WakeSignal? _submitted;   // the worker's wake-up (with a worker only)
     private volatile bool _stopping;
     private int _state = Idle;     // of _run: written by the audio thread (Idle -> Submitted) and the worker (-> Done)
     private int _head;             // ring slot the next frame goes to
@@ -56,6 +60,7 @@ public sealed class SlidingWindowModel : IFrameModel
         Reset();
         if (background)
         {
+            _submitted = new WakeSignal();
             _worker = new Thread(Work) { IsBackground = true, Name = "Audio2Midi windowed model" };
             _worker.Start();
         }
@@ -119,13 +124,18 @@ public sealed class SlidingWindowModel : IFrameModel
             _run.Run();
             Volatile.Write(ref _state, Done);
         }
-        else Volatile.Write(ref _state, Submitted);
+        else
+        {
+            Volatile.Write(ref _state, Submitted);
+            _submitted!.Signal();
+        }
     }
 
     private void Work()
     {
         while (!_stopping)
         {
+            int token = _submitted!.Token;
             if (Volatile.Read(ref _state) == Submitted)
             {
                 long start = System.Diagnostics.Stopwatch.GetTimestamp();
@@ -134,7 +144,7 @@ public sealed class SlidingWindowModel : IFrameModel
                 _runs++;
                 Volatile.Write(ref _state, Done);
             }
-            else Thread.Sleep(1);
+            else if (!_stopping) _submitted.Wait(token);
         }
     }
 
@@ -157,6 +167,7 @@ public sealed class SlidingWindowModel : IFrameModel
     public void Dispose()
     {
         _stopping = true;
+        _submitted?.Signal();
         _worker?.Join();
         _run.Dispose();
     }

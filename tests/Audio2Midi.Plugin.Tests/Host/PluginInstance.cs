@@ -158,6 +158,23 @@ internal sealed unsafe class PluginInstance : IDisposable
         Check(Setup(sampleRate), "setupProcessing");
         Check(SetActive(true), "setActive");
         Check(SetProcessing(true), "setProcessing");
+        if (preset is not null && ProgramList.Catalog.Find(preset) is { IsModel: true }) WaitForPreset();
+    }
+
+    /// <summary>
+    /// Model presets load on the plugin's loader thread (no host call waits for them): empty process calls, as a host
+    /// sends while it waits, until the processor reports that the load was taken (or failed). Returns the status.
+    /// </summary>
+    public EngineStatus WaitForPreset(double timeoutSeconds = 60)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            Check(Process(0, null, null), "process");
+            if (Status is { } s && s != EngineStatus.Loading) return s;
+            if (clock.Elapsed.TotalSeconds > timeoutSeconds) throw new TimeoutException($"the preset did not load in {timeoutSeconds} s (status {Status})");
+            Thread.Sleep(2);
+        }
     }
 
     /// <summary>One process call on the instance's native buffers (fill <see cref="Input"/> first).</summary>
