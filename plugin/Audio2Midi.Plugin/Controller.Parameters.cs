@@ -11,9 +11,6 @@ internal sealed partial class Controller
     /// <summary>The preset the controller shows (program index).</summary>
     public int Program => Math.Clamp((int)Math.Round(ToPlain((uint)ParameterId.Engine, _normalized[(int)ParameterId.Engine])), 0, ProgramList.Count - 1);
 
-    /// <summary>The delay the host is told: the step, or the shown preset's floor if longer.</summary>
-    public int EffectiveLatencyMs => Placement.LatencySteps.EffectiveMs(LatencyMs, ProgramList.Entry(Program).FloorMs);
-
     public ParameterDefinition? ParameterAt(int index) => index >= 0 && index < Parameters.Count ? Parameters.All[index] : null;
 
     public double GetNormalized(uint id) => Parameters.Find(id) is null ? 0 : _normalized[id];

@@ -53,7 +53,7 @@ internal sealed partial class Processor
         _output.BaseOffset = 0;
 
         ApplyPendingState();
-        ApplyRequestedLatency();
+        ApplyRequestedLatency(frames);
         TakePresetChanges();
         if (_output.Target is not null && (_pendingRelease || _output.HasOrphans))
         {
@@ -81,7 +81,10 @@ internal sealed partial class Processor
                 cursor = at;
             }
             ParameterDefinition? p = Parameters.Find(_points[i].Id);
-            if (p is not null) ApplyPlain(p.Id, p.ToPlain(_points[i].Value), at);
+            if (p is null) continue;
+            // A new step moves the latency the host compensates: it waits at a block start until the host has read it.
+            if (p.Id == ParameterId.Latency) RequestLatency(Parameters.LatencyMs(p.ToPlain(_points[i].Value)));
+            else ApplyPlain(p.Id, p.ToPlain(_points[i].Value), at);
         }
         if (cursor < frames) Analyse(inputs, inputs64, inputChannels, cursor, frames);
         EndBudget(started, frames);

@@ -84,11 +84,48 @@ internal sealed partial class Processor
         if (LatencySteps.IsStep(ms)) Volatile.Write(ref _requestedLatencyMs, ms);
     }
 
-    /// <summary>Applies a requested Latency step (start of a block, or activation), at offset 0.</summary>
-    private void ApplyRequestedLatency()
+    /// <summary>Longest a requested step waits for the host to read the latency it moves to (hosts that never re-read it).</summary>
+    public const double UnreadLatencyLimitSeconds = 1.0;
+
+    private int _hostReadSamples = -1;   // what getLatencySamples last returned to the host (-1: never asked)
+    private long _unreadSamples;         // audio processed while a requested step waits for the host to read it
+
+    /// <summary>
+    /// getLatencySamples (the host's UI thread): what <see cref="LatencySamples"/> reports, remembered as what the host
+    /// now believes, so that a step waiting for that (<see cref="ApplyRequestedLatency"/>) may run.
+    /// </summary>
+    public int HostReadsLatency()
     {
-        int requested = Interlocked.Exchange(ref _requestedLatencyMs, -1);
-        if (requested >= 0) ApplyPlain(ParameterId.Latency, Parameters.LatencyPlain(requested), 0);
+        int samples = LatencySamples;
+        Volatile.Write(ref _hostReadSamples, samples);
+        return samples;
+    }
+
+    /// <summary>What getLatencySamples last returned to the host, or -1 before it asked.</summary>
+    public int HostReadLatencySamples => Volatile.Read(ref _hostReadSamples);
+
+    /// <summary>
+    /// Applies a requested Latency step, at offset 0. In process, a step that moves the latency the host compensates
+    /// waits until the host has read the new value (after the controller's restartComponent), so the notes and the
+    /// audio stay placed for the latency the host believes; a host that never reads it gets the step after
+    /// <see cref="UnreadLatencyLimitSeconds"/>. Outside process (activation) it applies at once: hosts read the
+    /// latency when they activate.
+    /// </summary>
+    private void ApplyRequestedLatency(int frames = 0)
+    {
+        int requested = Volatile.Read(ref _requestedLatencyMs);
+        if (requested >= 0)
+        {
+            int target = LatencySamples;
+            bool hostKnows = !_inProcess || target == AppliedLatencySamples || Volatile.Read(ref _hostReadSamples) == target
+                || _unreadSamples >= UnreadLatencyLimitSeconds * _sampleRate;
+            if (hostKnows && Interlocked.CompareExchange(ref _requestedLatencyMs, -1, requested) == requested)
+            {
+                _unreadSamples = 0;
+                ApplyPlain(ParameterId.Latency, Parameters.LatencyPlain(requested), 0);
+            }
+            else _unreadSamples += frames;
+        }
         int program = Interlocked.Exchange(ref _requestedProgram, -1);
         if (program >= 0) ApplyPlain(ParameterId.Engine, program, 0);
     }

@@ -100,32 +100,75 @@ public sealed unsafe class LatencyTests
         }
     }
 
+    /// <summary>
+    /// A step chosen in the controller: the processor reports it at once; the host is asked to re-read the latency once,
+    /// from the UI thread's next call (this host offers no run loop), never inside setParamNormalized; a step the host
+    /// already has asks nothing.
+    /// </summary>
     [Fact]
-    public void StepChangeTellsTheHostEndsTheNoteAndDoesNotClick()
+    public void AStepChosenInTheControllerIsAnnouncedOnceFromTheUiThread()
+    {
+        using var p = new PluginInstance();
+        WithHandler(p, handler =>
+        {
+            p.Start(Rate, latencyMs: 60);
+            Assert.Equal((uint)LatencySteps.ToSamples(60, Rate), p.LatencySamples);   // the host reads it on activation
+            handler.OnRestart = flags => { _ = p.LatencySamples; };                              // and again when asked
+
+            Assert.Equal(Result.Ok, p.SetParamNormalized((uint)ParameterId.Latency, Norm(120)));
+            Assert.Empty(handler.Restarts);                                             // not inside the call
+            p.GetParamNormalized((uint)ParameterId.Latency);                            // the host's UI thread comes back
+            Assert.Equal([Vst.RestartLatencyChanged], handler.Restarts);
+            p.GetParamNormalized((uint)ParameterId.Latency);
+            Assert.Single(handler.Restarts);                                            // once per change
+            Assert.Equal((uint)LatencySteps.ToSamples(120, Rate), p.LatencySamples);
+
+            Assert.Equal(Result.Ok, p.SetParamNormalized((uint)ParameterId.Latency, Norm(120)));
+            p.GetParamNormalized((uint)ParameterId.Latency);
+            Assert.Single(handler.Restarts);
+            Assert.Equal(Result.Ok, p.SetParamNormalized((uint)ParameterId.Latency, Norm(60)));
+            p.GetParamNormalized((uint)ParameterId.Latency);
+            Assert.Equal([Vst.RestartLatencyChanged, Vst.RestartLatencyChanged], handler.Restarts);
+            Assert.Equal(0, handler.RestartsInsideHostCalls);
+        });
+    }
+
+    /// <summary>
+    /// Automation that reaches the processor only (a host that does not mirror it to the controller): the processor
+    /// reports the new step, the controller's tick asks the host to re-read it, and until the host has, the notes and
+    /// the audio stay placed for the latency the host believes. Then, at the next block's start, the sounding note
+    /// ends, the audio crossfades without a click, and runs at the new delay exactly.
+    /// </summary>
+    [Fact]
+    public void AutomatedStepWaitsForTheHostEndsTheNoteAndDoesNotClick()
     {
         using var p = new PluginInstance();
         WithHandler(p, handler =>
         {
             p.Start(Rate, latencyMs: 60);
             Assert.Equal((uint)LatencySteps.ToSamples(60, Rate), p.LatencySamples);
-
-            // The host shows the new step: the controller asks it to read the latency again, and the processor
-            // already reports the new step before any process call brings the change; the same step twice asks nothing.
-            Assert.Equal(Result.Ok, p.SetParamNormalized((uint)ParameterId.Latency, Norm(120)));
-            Assert.Equal([Vst.RestartLatencyChanged], handler.Restarts);
-            Assert.Equal((uint)LatencySteps.ToSamples(120, Rate), p.LatencySamples);
-            Assert.Equal(Result.Ok, p.SetParamNormalized((uint)ParameterId.Latency, Norm(120)));
-            Assert.Single(handler.Restarts);
-            Assert.Equal(Result.Ok, p.SetParamNormalized((uint)ParameterId.Latency, Norm(60)));
-            Assert.Equal([Vst.RestartLatencyChanged, Vst.RestartLatencyChanged], handler.Restarts);
-            Assert.Equal((uint)LatencySteps.ToSamples(60, Rate), p.LatencySamples);
-
-            // Automation brings a change to the processor mid-block while a note sounds.
             float[] tone = Signals.Concat(Signals.Tone(64, 1.6, Rate, amplitude: 0.5), Signals.Silence(0.3, Rate));
             var s = new Streamer(p);
             var output = new List<float>();
-            s.AfterBlock = (_, _, o) => output.AddRange(o);
-            long changeAt = -1;
+            long changeAt = -1, appliedAt = -1;
+            bool read = false;
+            s.AfterBlock = (start, frames, o) =>
+            {
+                output.AddRange(o);
+                if (changeAt < 0 || read) return;
+                if (start + frames > changeAt && handler.Restarts.Count == 0)
+                {
+                    // The audio still runs at the step the host believes, though the processor reports the new one.
+                    p.GetParamNormalized((uint)ParameterId.Latency);   // the UI thread's tick
+                    Assert.Equal([Vst.RestartLatencyChanged], handler.Restarts);
+                }
+                else if (handler.Restarts.Count == 1 && start > changeAt + 2048)
+                {
+                    Assert.Equal((uint)LatencySteps.ToSamples(120, Rate), p.LatencySamples);   // the host reads it, late
+                    read = true;
+                    appliedAt = start + frames;
+                }
+            };
             s.BeforeBlock = (_, position, frames, changes) =>
             {
                 if (changeAt >= 0 || frames < 200 || position < Rate) return;
@@ -136,37 +179,67 @@ public sealed unsafe class LatencyTests
             s.Feed(tone, 480);
             s.BypassOn();
 
-            Assert.True(changeAt > 0);
-            Assert.Equal((uint)LatencySteps.ToSamples(120, Rate), p.LatencySamples);
+            Assert.True(appliedAt > 0);
             Streamer.AssertBalanced(s.Events);
-            Assert.Contains(s.Events, e => e.IsNoteOff && e.Position == changeAt);
+            Assert.DoesNotContain(s.Events, e => e.IsNoteOff && e.Position > changeAt && e.Position < appliedAt);
+            Assert.Contains(s.Events, e => e.IsNoteOff && e.Position == appliedAt);
+            Assert.Equal(0, handler.RestartsInsideHostCalls);
+
+            // Until then the audio is the input at the old delay, exactly.
+            int oldDelay = LatencySteps.ToSamples(60, Rate);
+            for (int i = oldDelay; i < appliedAt; i++) Assert.Equal(tone[i - oldDelay], output[i]);
 
             // No click: across the crossfade the output never steps further from one sample to the next than the tone itself does.
             double toneStep = MaxStep(tone, 0, tone.Length);
-            long fadeFrom = changeAt - 100;
-            double fadeStep = MaxStep(output, (int)fadeFrom - 10, (int)fadeFrom + 2 * (int)(0.005 * Rate));
+            double fadeStep = MaxStep(output, (int)appliedAt - 10, (int)appliedAt + 2 * (int)(0.005 * Rate));
             Assert.True(fadeStep <= 1.5 * toneStep, $"output steps by {fadeStep:0.0000} across the change; the tone by at most {toneStep:0.0000}");
 
             // After the crossfade the audio is the input at the new delay, exactly.
             int delay = LatencySteps.ToSamples(120, Rate);
-            for (int i = (int)fadeFrom + 400; i < output.Count; i++)
+            for (int i = (int)appliedAt + 400; i < output.Count; i++)
                 Assert.Equal(i < delay ? 0f : tone[i - delay], output[i]);
         });
     }
 
+    /// <summary>A host that never reads the latency again still gets the new step, a second later.</summary>
     [Fact]
-    public void LoadingAProjectOnAnotherStepTellsTheHost()
+    public void AStepTheHostNeverReadsAppliesAfterASecond()
+    {
+        using var p = new PluginInstance();
+        p.Start(Rate, latencyMs: 60);
+        Assert.Equal((uint)LatencySteps.ToSamples(60, Rate), p.LatencySamples);
+        var s = new Streamer(p);
+        var output = new List<float>();
+        s.AfterBlock = (_, _, o) => output.AddRange(o);
+        s.Block(new float[480], c => c.Add((uint)ParameterId.Latency, 0, Norm(250)));
+        float[] click = new float[(int)(1.5 * Rate)];
+        click[click.Length - Rate / 4] = 1;   // after the limit has passed
+        s.Feed(click, 480);
+        s.Feed(new float[Rate / 2], 480);
+        int at = output.FindIndex(x => x != 0);
+        Assert.Equal(480 + click.Length - Rate / 4 + LatencySteps.ToSamples(250, Rate), at);
+    }
+
+    [Fact]
+    public void LoadingAProjectOnAnotherStepIsAnnouncedAfterTheStateCall()
     {
         using var p = new PluginInstance();
         WithHandler(p, handler =>
         {
+            _ = p.LatencySamples;   // the host has read the default
             double[] values = Parameters.DefaultPlainValues();
             values[(int)ParameterId.Latency] = Parameters.LatencyPlain(LatencySteps.DefaultMs);
+            Assert.Equal(Result.Ok, p.SetState(PluginState.WriteProcessor(values)));
             Assert.Equal(Result.Ok, p.SetComponentState(PluginState.WriteProcessor(values)));
+            p.GetParamNormalized(0);
             Assert.Empty(handler.Restarts);
             values[(int)ParameterId.Latency] = Parameters.LatencyPlain(0);
+            Assert.Equal(Result.Ok, p.SetState(PluginState.WriteProcessor(values)));
             Assert.Equal(Result.Ok, p.SetComponentState(PluginState.WriteProcessor(values)));
+            Assert.Empty(handler.Restarts);
+            p.GetParamNormalized(0);
             Assert.Equal([Vst.RestartLatencyChanged], handler.Restarts);
+            Assert.Equal(0, handler.RestartsInsideHostCalls);
         });
     }
 

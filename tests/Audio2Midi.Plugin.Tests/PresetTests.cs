@@ -219,9 +219,9 @@ public sealed unsafe class PresetTests
 
     /// <summary>
     /// Choosing the windowed preset raises the latency the processor reports to its floor at once, before any process
-    /// call; the host is not asked to re-read it (a preset change is often the host's own program change, inside which
-    /// Ardour deadlocks on restartComponent), but a Latency step change made after it is announced with the floor
-    /// counted. The accurate preset then runs, its audio delayed by the same floor; back on pYIN the step rules again.
+    /// call; the host is asked to re-read it from the UI thread afterwards, never inside the program change (Ardour 7.3
+    /// deadlocks on restartComponent there). A step under the floor changes nothing the host compensates. The accurate
+    /// preset then runs, its audio delayed by the same floor; back on pYIN the step rules again.
     /// </summary>
     [Fact]
     public void AWindowedPresetRaisesTheLatencyToItsFloorAndTellsTheHost()
@@ -233,14 +233,18 @@ public sealed unsafe class PresetTests
             Assert.Equal(Result.Ok, p.SetComponentHandler(handler.Pointer));
             p.Start(Rate, latencyMs: 60);
             Assert.Equal((uint)Placement.LatencySteps.ToSamples(60, Rate), p.LatencySamples);
+            handler.OnRestart = flags => { _ = p.LatencySamples; };
             int floor = ProgramList.Catalog.Find(TestPresetFolder.ShippedAccurate)!.FloorMs;
             Assert.True(floor > 250, $"floor {floor} ms");
             Assert.Equal(Result.Ok, p.SetParamNormalized((uint)ParameterId.Engine, Normalized(TestPresetFolder.ShippedAccurate)));
             Assert.Empty(handler.Restarts);
+            p.GetParamNormalized((uint)ParameterId.Engine);
+            Assert.Equal([Vst.RestartLatencyChanged], handler.Restarts);
             Assert.Equal((uint)Placement.LatencySteps.ToSamples(floor, Rate), p.LatencySamples);
             // A step change under the floor changes nothing the host compensates; one above the floor would.
             Assert.Equal(Result.Ok, p.SetParamNormalized((uint)ParameterId.Latency, Parameters.All[(int)ParameterId.Latency].ToNormalized(Parameters.LatencyPlain(120))));
-            Assert.Empty(handler.Restarts);
+            p.GetParamNormalized((uint)ParameterId.Latency);
+            Assert.Single(handler.Restarts);
 
             // The processor takes the preset from the controller's request, loads it and delays its audio by the floor.
             var s = new Streamer(p) { Speed = 8 };
@@ -261,8 +265,11 @@ public sealed unsafe class PresetTests
             Assert.Equal(100 + Placement.LatencySteps.ToSamples(floor, Rate), firstNonZero);
 
             Assert.Equal(Result.Ok, p.SetParamNormalized((uint)ParameterId.Engine, Normalized(PresetEntry.PyinName)));
-            Assert.Empty(handler.Restarts);
+            Assert.Single(handler.Restarts);
+            p.GetParamNormalized((uint)ParameterId.Engine);
+            Assert.Equal(2, handler.Restarts.Count);
             Assert.Equal((uint)Placement.LatencySteps.ToSamples(120, Rate), p.LatencySamples);
+            Assert.Equal(0, handler.RestartsInsideHostCalls);
         }
         finally
         {

@@ -26,6 +26,31 @@ internal sealed unsafe class ComponentObject : ConnectableComObject
     {
         Processor.Terminate();
         Connection.DisconnectAll();
+        Host.Detach();
+    }
+
+    /// <summary>The controller's messages (<see cref="Messages"/>): a preset or step it chose, or a question about the latency.</summary>
+    public override int OnMessage(void* message)
+    {
+        if (Messages.Is(message, Messages.Preset))
+        {
+            if (!Messages.TryGetInt(message, Messages.ProgramKey, out long program)) return Result.InvalidArgument;
+            Processor.RequestPreset((int)Math.Clamp(program, -1, int.MaxValue));
+            return Result.Ok;
+        }
+        if (Messages.Is(message, Messages.LatencyStep))
+        {
+            if (!Messages.TryGetInt(message, Messages.MillisecondsKey, out long ms)) return Result.InvalidArgument;
+            Processor.RequestLatency((int)Math.Clamp(ms, -1, int.MaxValue));
+            return Result.Ok;
+        }
+        if (Messages.Is(message, Messages.LatencyQuery))
+        {
+            Messages.Send(Host, Connection.Peer, Messages.LatencyReport,
+                Messages.ReportedKey, Processor.LatencySamples, Messages.HostReadKey, Processor.HostReadLatencySamples);
+            return Result.Ok;
+        }
+        return Result.False;
     }
 
     private static Processor? Of(void* self) => ComObject.From<ComponentObject>(self)?.Processor;
@@ -52,7 +77,13 @@ internal sealed unsafe class ComponentObject : ConnectableComObject
     [UnmanagedCallersOnly]
     private static int Initialize(void* self, void* context)
     {
-        try { return Of(self) is null ? Result.InvalidArgument : Result.Ok; }
+        try
+        {
+            ComponentObject? o = ComObject.From<ComponentObject>(self);
+            if (o is null) return Result.InvalidArgument;
+            o.Host.Attach(context);
+            return Result.Ok;
+        }
         catch (Exception e) { return Diagnostics.Fail(e); }
     }
 
@@ -65,6 +96,7 @@ internal sealed unsafe class ComponentObject : ConnectableComObject
             if (o is null) return Result.InvalidArgument;
             o.Processor.Terminate();
             o.Connection.DisconnectAll();
+            o.Host.Detach();
             return Result.Ok;
         }
         catch (Exception e) { return Diagnostics.Fail(e); }
@@ -228,7 +260,7 @@ internal sealed unsafe class ComponentObject : ConnectableComObject
     [UnmanagedCallersOnly]
     private static uint GetLatencySamples(void* self)
     {
-        try { return (uint)Math.Max(0, Of(self)?.LatencySamples ?? 0); }
+        try { return (uint)Math.Max(0, Of(self)?.HostReadsLatency() ?? 0); }
         catch (Exception e) { Diagnostics.Report(e); return 0; }
     }
 

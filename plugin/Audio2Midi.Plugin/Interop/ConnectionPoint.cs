@@ -1,9 +1,9 @@
 namespace Audio2Midi.Plugin.Interop;
 
 /// <summary>
-/// IConnectionPoint for the processor and the controller (separate objects). The peer is held with a
-/// reference until disconnect. The plugin sends no messages yet: everything the controller needs
-/// comes through the processor's state.
+/// IConnectionPoint for the processor and the controller (separate objects). The peer (the other half, or the host's
+/// proxy for it) is held with a reference until disconnect; notify hands the host's IMessage to the owner
+/// (<see cref="ConnectableComObject.OnMessage"/>; <see cref="Messages"/> says what they carry).
 /// </summary>
 internal sealed unsafe class ConnectionPoint
 {
@@ -71,11 +71,26 @@ internal sealed unsafe class ConnectionPoint
     }
 
     [System.Runtime.InteropServices.UnmanagedCallersOnly]
-    private static int NotifyThunk(void* self, void* message) => message == null ? Result.InvalidArgument : Result.Ok;
+    private static int NotifyThunk(void* self, void* message)
+    {
+        try
+        {
+            if (message == null) return Result.InvalidArgument;
+            ConnectableComObject? o = ComObject.From<ConnectableComObject>(self);
+            return o is null ? Result.InvalidArgument : o.OnMessage(message);
+        }
+        catch (Exception e) { return Diagnostics.Fail(e); }
+    }
 }
 
-/// <summary>A COM object that exposes a <see cref="ConnectionPoint"/>.</summary>
-internal abstract class ConnectableComObject(params ComInterface[] interfaces) : ComObject(interfaces)
+/// <summary>A COM object that exposes a <see cref="ConnectionPoint"/> and takes the host's context in initialize.</summary>
+internal abstract unsafe class ConnectableComObject(params ComInterface[] interfaces) : ComObject(interfaces)
 {
     public ConnectionPoint Connection { get; } = new();
+
+    /// <summary>The host application passed to initialize (makes the messages this half sends).</summary>
+    public HostContext Host { get; } = new();
+
+    /// <summary>A message from the other half (UI thread); unknown ones are ignored.</summary>
+    public virtual int OnMessage(void* message) => Result.False;
 }

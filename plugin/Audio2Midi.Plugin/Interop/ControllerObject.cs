@@ -4,7 +4,8 @@ namespace Audio2Midi.Plugin.Interop;
 
 /// <summary>
 /// The controller as the host sees it: IEditController, IUnitInfo and IConnectionPoint over one
-/// <see cref="Controller"/>. No editor view: hosts show their generic editor.
+/// <see cref="Controller"/>. No editor view: hosts show their generic editor. It tells the processor what the user
+/// chose (<see cref="Messages"/>) and announces latency changes from the UI thread's tick (<see cref="UiTimer"/>).
 /// </summary>
 internal sealed unsafe class ControllerObject : ConnectableComObject
 {
@@ -12,15 +13,23 @@ internal sealed unsafe class ControllerObject : ConnectableComObject
     private static readonly ComInterface UnitInterface = new(UnitVtable(), Iids.IUnitInfo);
 
     private void* _handler;
+    private UiTimer? _timer;
+    private readonly LatencyAnnouncer _announcer = new();
+    private int _reported = -1, _hostRead = -1;   // the processor's last answer to a latency query
 
     public ControllerObject() : base(EditInterface, UnitInterface, ConnectionPoint.Interface) { }
 
     public Controller Controller { get; } = new();
 
-    protected override void OnFinalRelease()
+    protected override void OnFinalRelease() => Shutdown();
+
+    private void Shutdown()
     {
+        _timer?.Dispose();
+        _timer = null;
         SetHandler(null);
         Connection.DisconnectAll();
+        Host.Detach();
     }
 
     private void SetHandler(void* handler)
@@ -32,26 +41,52 @@ internal sealed unsafe class ControllerObject : ConnectableComObject
     }
 
     /// <summary>
-    /// A new Latency step changes what getLatencySamples reports: the host is asked to read it again
-    /// (restartComponent with kLatencyChanged), so that its delay compensation follows.
+    /// The processor learns what the user chose here (a preset, a Latency step) before the host's parameter change
+    /// reaches process, so getLatencySamples reports the new latency at once: by a message the host creates (through
+    /// any proxy), or, where the host makes no messages and connected our halves directly, by the direct link.
     /// </summary>
-    private void TellHostIfLatencyMoved(int beforeMs)
+    private void TellProcessor(ReadOnlySpan<byte> id, ReadOnlySpan<byte> key, int value)
     {
-        // The processor hears of the change in its next process call, but a host may read the latency as
-        // soon as it is told: where our processor is reachable, it learns the new step now, even when a windowed
-        // preset's floor hides the step from the host. (Not the preset: the controller's may be stale when a host
-        // automates the processor only, and a step change must not switch the preset back.)
         void* peer = Connection.Peer;
-        if (ConnectionPoint.IsOurs(peer)) ComObject.From<ComponentObject>(peer)?.Processor.RequestLatency(Controller.LatencyMs);
-        if (Controller.EffectiveLatencyMs == beforeMs) return;
-        if (_handler != null) HostCalls.RestartComponent(_handler, Vst.RestartLatencyChanged);
+        if (Messages.Send(Host, peer, id, key, value)) return;
+        if (!ConnectionPoint.IsOurs(peer) || ComObject.From<ComponentObject>(peer) is not { } component) return;
+        if (id.SequenceEqual(Messages.Preset)) component.Processor.RequestPreset(value);
+        else component.Processor.RequestLatency(value);
     }
 
-    /// <summary>Where our processor is reachable, it learns the shown preset now (getLatencySamples then reports its floor).</summary>
-    private void TellProcessorOfPreset()
+    /// <summary>
+    /// The UI thread's tick (<see cref="UiTimer"/>, or the next UI-thread call where the host offers no timer): asks the
+    /// processor what latency it reports and what the host last read, and if they differ asks the host, once per new
+    /// value, to read it again (restartComponent with kLatencyChanged). Never from inside setParamNormalized, a program
+    /// change or setState: hosts may hold their locks there (Ardour 7.3 deadlocks).
+    /// </summary>
+    private void Tick()
     {
+        if (_handler == null) return;
         void* peer = Connection.Peer;
-        if (ConnectionPoint.IsOurs(peer)) ComObject.From<ComponentObject>(peer)?.Processor.RequestPreset(Controller.Program);
+        if (!Messages.Send(Host, peer, Messages.LatencyQuery) && ConnectionPoint.IsOurs(peer) && ComObject.From<ComponentObject>(peer) is { } component)
+        {
+            _reported = component.Processor.LatencySamples;
+            _hostRead = component.Processor.HostReadLatencySamples;
+        }
+        if (_reported >= 0 && _announcer.ShouldAnnounce(_reported, _hostRead)) HostCalls.RestartComponent(_handler, Vst.RestartLatencyChanged);
+    }
+
+    /// <summary>A UI-thread call that is not a state, parameter or program change: the tick, where no timer gives one.</summary>
+    private void TickIfNoTimer()
+    {
+        if (_timer is null) Tick();
+    }
+
+    /// <summary>The processor's answer to a latency query.</summary>
+    public override int OnMessage(void* message)
+    {
+        if (!Messages.Is(message, Messages.LatencyReport)) return Result.False;
+        if (!Messages.TryGetInt(message, Messages.ReportedKey, out long reported) || !Messages.TryGetInt(message, Messages.HostReadKey, out long hostRead))
+            return Result.InvalidArgument;
+        _reported = (int)Math.Clamp(reported, -1, int.MaxValue);
+        _hostRead = (int)Math.Clamp(hostRead, -1, int.MaxValue);
+        return Result.Ok;
     }
 
     private static Controller? Of(void* self) => ComObject.From<ControllerObject>(self)?.Controller;
@@ -89,7 +124,16 @@ internal sealed unsafe class ControllerObject : ConnectableComObject
     [UnmanagedCallersOnly]
     private static int Initialize(void* self, void* context)
     {
-        try { return Of(self) is null ? Result.InvalidArgument : Result.Ok; }
+        try
+        {
+            ControllerObject? o = ComObject.From<ControllerObject>(self);
+            if (o is null) return Result.InvalidArgument;
+            o.Host.Attach(context);
+            o._timer?.Dispose();
+            o._timer = UiTimer.Start(o.Host, o.Tick);
+            PluginLog.Write($"latency changes are announced from {o._timer?.Source ?? "the next UI-thread call (the host offers no UI timer)"}");
+            return Result.Ok;
+        }
         catch (Exception e) { return Diagnostics.Fail(e); }
     }
 
@@ -100,8 +144,7 @@ internal sealed unsafe class ControllerObject : ConnectableComObject
         {
             ControllerObject? o = ComObject.From<ControllerObject>(self);
             if (o is null) return Result.InvalidArgument;
-            o.SetHandler(null);
-            o.Connection.DisconnectAll();
+            o.Shutdown();
             return Result.Ok;
         }
         catch (Exception e) { return Diagnostics.Fail(e); }
@@ -115,10 +158,7 @@ internal sealed unsafe class ControllerObject : ConnectableComObject
             Controller? c = Of(self);
             if (c is null || stream == null) return Result.InvalidArgument;
             byte[]? blob = HostStream.ReadBlob(stream, PluginState.ProcessorMagic);
-            int before = c.EffectiveLatencyMs;
-            bool ok = c.SetComponentState(blob ?? []);
-            ComObject.From<ControllerObject>(self)?.TellHostIfLatencyMoved(before);
-            return ok ? Result.Ok : Result.False;
+            return c.SetComponentState(blob ?? []) ? Result.Ok : Result.False;
         }
         catch (Exception e) { return Diagnostics.Fail(e); }
     }
@@ -179,7 +219,9 @@ internal sealed unsafe class ControllerObject : ConnectableComObject
     {
         try
         {
-            string? s = Of(self)?.ValueToString(id, normalized);
+            ControllerObject? o = ComObject.From<ControllerObject>(self);
+            o?.TickIfNoTimer();
+            string? s = o?.Controller.ValueToString(id, normalized);
             if (s is null || text == null) return Result.InvalidArgument;
             Strings.WriteUtf16(text, 128, s);
             return Result.Ok;
@@ -218,7 +260,12 @@ internal sealed unsafe class ControllerObject : ConnectableComObject
     [UnmanagedCallersOnly]
     private static double GetParamNormalized(void* self, uint id)
     {
-        try { return Of(self)?.GetNormalized(id) ?? 0; }
+        try
+        {
+            ControllerObject? o = ComObject.From<ControllerObject>(self);
+            o?.TickIfNoTimer();
+            return o?.Controller.GetNormalized(id) ?? 0;
+        }
         catch (Exception e) { Diagnostics.Report(e); return 0; }
     }
 
@@ -227,15 +274,13 @@ internal sealed unsafe class ControllerObject : ConnectableComObject
     {
         try
         {
-            Controller? c = Of(self);
-            if (c is null) return Result.InvalidArgument;
-            int before = c.EffectiveLatencyMs;
-            if (!c.SetNormalized(id, value)) return Result.InvalidArgument;
-            // A preset change is often the host's own program change (a preset menu), made while it holds its
-            // locks: Ardour 7.3 deadlocks if restartComponent comes back inside it (seen headless). So the processor
-            // learns the preset, and with it the floor it reports, but the host is not asked to re-read the latency.
-            if (id == (uint)ParameterId.Engine) ComObject.From<ControllerObject>(self)?.TellProcessorOfPreset();
-            else ComObject.From<ControllerObject>(self)?.TellHostIfLatencyMoved(before);
+            ControllerObject? o = ComObject.From<ControllerObject>(self);
+            if (o is null) return Result.InvalidArgument;
+            if (!o.Controller.SetNormalized(id, value)) return Result.InvalidArgument;
+            // No restartComponent here: a host may call this inside its own program change, holding its locks. The
+            // processor learns the choice now; the tick announces the latency it moves to.
+            if (id == (uint)ParameterId.Engine) o.TellProcessor(Messages.Preset, Messages.ProgramKey, o.Controller.Program);
+            else if (id == (uint)ParameterId.Latency) o.TellProcessor(Messages.LatencyStep, Messages.MillisecondsKey, o.Controller.LatencyMs);
             return Result.Ok;
         }
         catch (Exception e) { return Diagnostics.Fail(e); }

@@ -48,4 +48,32 @@ internal static unsafe class HostCalls
 
     // IComponentHandler: beginEdit, performEdit, endEdit, restartComponent
     public static int RestartComponent(void* handler, int flags) => ((delegate* unmanaged<void*, int, int>)Slot(handler, 6))(handler, flags);
+
+    // IHostApplication: getName, createInstance
+    public static int CreateInstance(void* host, in Tuid cid, in Tuid iid, void** result)
+    {
+        fixed (Tuid* c = &cid)
+        fixed (Tuid* i = &iid)
+            return ((delegate* unmanaged<void*, Tuid*, Tuid*, void**, int>)Slot(host, 4))(host, c, i, result);
+    }
+
+    // IMessage: getMessageID, setMessageID, getAttributes
+    public static byte* MessageId(void* message) => ((delegate* unmanaged<void*, byte*>)Slot(message, 3))(message);
+
+    public static void SetMessageId(void* message, byte* id) => ((delegate* unmanaged<void*, byte*, void>)Slot(message, 4))(message, id);
+
+    public static void* MessageAttributes(void* message) => ((delegate* unmanaged<void*, void*>)Slot(message, 5))(message);
+
+    // IAttributeList: setInt, getInt (then float, string, binary)
+    public static int SetInt(void* list, byte* id, long value) => ((delegate* unmanaged<void*, byte*, long, int>)Slot(list, 3))(list, id, value);
+
+    public static int GetInt(void* list, byte* id, long* value) => ((delegate* unmanaged<void*, byte*, long*, int>)Slot(list, 4))(list, id, value);
+
+    // IConnectionPoint: connect, disconnect, notify
+    public static int Notify(void* point, void* message) => ((delegate* unmanaged<void*, void*, int>)Slot(point, 5))(point, message);
+
+    // Linux::IRunLoop: registerEventHandler, unregisterEventHandler, registerTimer, unregisterTimer
+    public static int RegisterTimer(void* runLoop, void* handler, ulong milliseconds) => ((delegate* unmanaged<void*, void*, ulong, int>)Slot(runLoop, 5))(runLoop, handler, milliseconds);
+
+    public static int UnregisterTimer(void* runLoop, void* handler) => ((delegate* unmanaged<void*, void*, int>)Slot(runLoop, 6))(runLoop, handler);
 }

@@ -18,9 +18,14 @@ public static class LatencySteps
     /// <summary>The longest step: what the plugin's audio delay line is sized for.</summary>
     public static int MaxMs => Milliseconds[^1];
 
-    public static bool IsStep(int ms) => Milliseconds.Contains(ms);
+    public static bool IsStep(int ms) => IndexOf(ms) >= 0;
 
-    public static int IndexOf(int ms) => Milliseconds.ToList().IndexOf(ms);
+    public static int IndexOf(int ms)   // no allocation: the audio thread asks
+    {
+        for (int i = 0; i < Milliseconds.Count; i++)
+            if (Milliseconds[i] == ms) return i;
+        return -1;
+    }
 
     /// <summary>What the plugin shows: "Instant", "30 ms", ...</summary>
     public static string Name(int ms) => ms == 0 ? "Instant" : ms.ToString(CultureInfo.InvariantCulture) + " ms";

@@ -253,6 +253,15 @@ internal sealed unsafe class HostComponentHandler : ComObject
 
     public List<int> Restarts { get; } = [];
 
+    /// <summary>Depth of host calls in progress that may hold a host's locks (setParamNormalized, setState, setComponentState).</summary>
+    [ThreadStatic] public static int InsideHostCall;
+
+    /// <summary>restartComponent calls that came inside such a host call (there must be none).</summary>
+    public int RestartsInsideHostCalls { get; private set; }
+
+    /// <summary>What the host does on a restart request (a real one reads the latency again).</summary>
+    public Action<int>? OnRestart { get; set; }
+
     public List<(uint Id, double Value)> Edits { get; } = [];
 
     public void* Pointer => InterfacePointer(0);
@@ -283,7 +292,10 @@ internal sealed unsafe class HostComponentHandler : ComObject
     [UnmanagedCallersOnly]
     private static int RestartComponent(void* self, int flags)
     {
-        From<HostComponentHandler>(self)!.Restarts.Add(flags);
+        var h = From<HostComponentHandler>(self)!;
+        h.Restarts.Add(flags);
+        if (InsideHostCall > 0) h.RestartsInsideHostCalls++;
+        h.OnRestart?.Invoke(flags);
         return Result.Ok;
     }
 }

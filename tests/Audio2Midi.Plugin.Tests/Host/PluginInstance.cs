@@ -16,21 +16,33 @@ internal sealed unsafe class PluginInstance : IDisposable
     private readonly float** _out;
     private bool _disposed;
 
-    public PluginInstance(bool connect = true)
+    /// <param name="connect">Connect the two halves (hosts do; a few do not).</param>
+    /// <param name="proxy">Connect them through <see cref="HostConnectionProxy"/>s, as the VST3 SDK's hosting helpers do, instead of directly.</param>
+    /// <param name="host">The context passed to initialize; by default a <see cref="HostApplication"/> without a run loop. Pass <see cref="NoHost"/> for none.</param>
+    public PluginInstance(bool connect = true, bool proxy = false, HostApplication? host = null)
     {
+        Host = host ?? new HostApplication();
+        void* context = ReferenceEquals(Host, NoHost) ? null : Host.Pointer;
         Component = _m.CreateInstance(PluginInfo.ProcessorCid, Iids.IComponent);
         if (Component == null) throw new InvalidOperationException("createInstance(processor) failed");
-        Check(Call(Component, 3, null), "IComponent::initialize");
+        Check(Call(Component, 3, context), "IComponent::initialize");
         Tuid controllerCid;
         Check(((delegate* unmanaged<void*, Tuid*, int>)NativeModule.Slot(Component, 5))(Component, &controllerCid), "getControllerClassId");
         Controller = _m.CreateInstance(controllerCid, Iids.IEditController);
         if (Controller == null) throw new InvalidOperationException("createInstance(controller) failed");
-        Check(Call(Controller, 3, null), "IEditController::initialize");
+        Check(Call(Controller, 3, context), "IEditController::initialize");
         Processor = _m.QueryInterface(Component, Iids.IAudioProcessor);
         ComponentConnection = _m.QueryInterface(Component, Iids.IConnectionPoint);
         ControllerConnection = _m.QueryInterface(Controller, Iids.IConnectionPoint);
         UnitInfo = _m.QueryInterface(Controller, Iids.IUnitInfo);
-        if (connect)
+        if (connect && proxy)
+        {
+            _toController = new HostConnectionProxy(ComponentConnection);
+            _toComponent = new HostConnectionProxy(ControllerConnection);
+            Check(_toController.ConnectTo(ControllerConnection), "connect through a proxy");
+            Check(_toComponent.ConnectTo(ComponentConnection), "connect through a proxy");
+        }
+        else if (connect)
         {
             Check(Call(ComponentConnection, 3, ControllerConnection), "connect");
             Check(Call(ControllerConnection, 3, ComponentConnection), "connect");
@@ -44,6 +56,17 @@ internal sealed unsafe class PluginInstance : IDisposable
             _out[c] = (float*)NativeMemory.AllocZeroed(MaxFrames, sizeof(float));
         }
     }
+
+    /// <summary>A marker for "initialize with a null context".</summary>
+    public static readonly HostApplication NoHost = new();
+
+    private readonly HostConnectionProxy? _toController, _toComponent;
+
+    public HostApplication Host { get; }
+
+    /// <summary>The proxies' counts of messages forwarded, and of messages sent from a thread other than the host's UI thread.</summary>
+    public (int Forwarded, int FromOtherThreads) ProxyTraffic =>
+        _toController is null ? (0, 0) : (_toController.Forwarded + _toComponent!.Forwarded, _toController.FromOtherThreads + _toComponent.FromOtherThreads);
 
     public void* Component { get; }
     public void* Processor { get; }
@@ -222,8 +245,13 @@ internal sealed unsafe class PluginInstance : IDisposable
     public int SetState(byte[] blob)
     {
         var s = new HostMemoryStream(blob);
+        HostComponentHandler.InsideHostCall++;
         try { return Call(Component, 12, s.Pointer); }
-        finally { s.ReleaseReference(); }
+        finally
+        {
+            HostComponentHandler.InsideHostCall--;
+            s.ReleaseReference();
+        }
     }
 
     // ---- IEditController ----
@@ -231,8 +259,13 @@ internal sealed unsafe class PluginInstance : IDisposable
     public int SetComponentState(byte[] blob)
     {
         var s = new HostMemoryStream(blob);
+        HostComponentHandler.InsideHostCall++;
         try { return Call(Controller, 5, s.Pointer); }
-        finally { s.ReleaseReference(); }
+        finally
+        {
+            HostComponentHandler.InsideHostCall--;
+            s.ReleaseReference();
+        }
     }
 
     public int ParameterCount => ((delegate* unmanaged<void*, int>)NativeModule.Slot(Controller, 8))(Controller);
@@ -260,7 +293,12 @@ internal sealed unsafe class PluginInstance : IDisposable
         return r;
     }
 
-    public int SetParamNormalized(uint id, double value) => ((delegate* unmanaged<void*, uint, double, int>)NativeModule.Slot(Controller, 15))(Controller, id, value);
+    public int SetParamNormalized(uint id, double value)
+    {
+        HostComponentHandler.InsideHostCall++;
+        try { return ((delegate* unmanaged<void*, uint, double, int>)NativeModule.Slot(Controller, 15))(Controller, id, value); }
+        finally { HostComponentHandler.InsideHostCall--; }
+    }
 
     public int SetComponentHandler(void* handler) => Call(Controller, 16, handler);
 
@@ -296,10 +334,15 @@ internal sealed unsafe class PluginInstance : IDisposable
             Call(ComponentConnection, 4, ControllerConnection);
             Call(ControllerConnection, 4, ComponentConnection);
         }
+        _toController?.Disconnect();
+        _toComponent?.Disconnect();
+        _toController?.ReleaseReference();
+        _toComponent?.ReleaseReference();
         Call(Controller, 4, null);
         Call(Component, 4, null);
         foreach (IntPtr p in new[] { (IntPtr)UnitInfo, (IntPtr)ControllerConnection, (IntPtr)ComponentConnection, (IntPtr)Processor, (IntPtr)Controller, (IntPtr)Component })
             if (p != IntPtr.Zero) NativeModule.Release((void*)p);
+        if (!ReferenceEquals(Host, NoHost)) Host.ReleaseReference();
         for (int c = 0; c < 2; c++)
         {
             NativeMemory.Free(_in[c]);

@@ -1,0 +1,137 @@
+using System.Runtime.InteropServices;
+
+namespace Audio2Midi.Plugin.Interop;
+
+/// <summary>
+/// A periodic call on the host's UI thread, for work that must not happen inside a host call (announcing a latency
+/// change: hosts may hold their locks while they call us, and Ardour 7.3 deadlocks if restartComponent comes back
+/// inside its program change). Linux: a timer on the host's Linux::IRunLoop where its context offers one. Windows: a
+/// Win32 timer on the thread that initialised the controller (the host's UI thread, which runs a message loop). Else
+/// none (<see cref="Start"/> returns null) and the caller falls back to the next UI-thread call it gets.
+/// </summary>
+internal abstract unsafe class UiTimer : IDisposable
+{
+    /// <summary>Milliseconds between ticks.</summary>
+    public const int IntervalMilliseconds = 100;
+
+    /// <summary>Where the ticks come from, for the log.</summary>
+    public abstract string Source { get; }
+
+    public abstract void Dispose();
+
+    /// <summary>A timer that calls <paramref name="tick"/> on the UI thread, or null where the host offers none.</summary>
+    public static UiTimer? Start(HostContext host, Action tick)
+    {
+        if (OperatingSystem.IsLinux())
+        {
+            void* loop = host.QueryRunLoop();
+            return loop == null ? null : RunLoopTimer.Register(loop, tick);
+        }
+        if (OperatingSystem.IsWindows()) return Win32Timer.Start(tick);
+        return null;
+    }
+
+    /// <summary>Linux: an ITimerHandler registered with the host's run loop.</summary>
+    private sealed class RunLoopTimer : UiTimer
+    {
+        private void* _loop;
+        private readonly Handler _handler;
+
+        private RunLoopTimer(void* loop, Handler handler)
+        {
+            _loop = loop;
+            _handler = handler;
+        }
+
+        public override string Source => "the host's run loop (Linux::IRunLoop)";
+
+        public static RunLoopTimer? Register(void* loop, Action tick)
+        {
+            var handler = new Handler(tick);
+            if (HostCalls.RegisterTimer(loop, handler.Pointer, IntervalMilliseconds) != Result.Ok)
+            {
+                handler.ReleaseReference();
+                HostCalls.Release(loop);
+                return null;
+            }
+            return new RunLoopTimer(loop, handler);
+        }
+
+        public override void Dispose()
+        {
+            void* loop = _loop;
+            if (loop == null) return;
+            _loop = null;
+            _handler.Stop();
+            HostCalls.UnregisterTimer(loop, _handler.Pointer);
+            HostCalls.Release(loop);
+            _handler.ReleaseReference();
+        }
+
+        private sealed class Handler : ComObject
+        {
+            private static readonly ComInterface TimerInterface = new(Vtable(), Iids.FUnknown, Iids.ITimerHandler);
+            private Action? _tick;
+
+            public Handler(Action tick) : base(TimerInterface) => _tick = tick;
+
+            public void* Pointer => InterfacePointer(0);
+
+            public void Stop() => _tick = null;
+
+            private static void** Vtable()
+            {
+                void** v = ComInterface.NewVtable(4);
+                v[3] = (delegate* unmanaged<void*, void>)&OnTimer;
+                return v;
+            }
+
+            [UnmanagedCallersOnly]
+            private static void OnTimer(void* self)
+            {
+                try { From<Handler>(self)?._tick?.Invoke(); }
+                catch (Exception e) { Diagnostics.Report(e); }
+            }
+        }
+    }
+
+    /// <summary>Windows: SetTimer with a timer procedure, dispatched by the UI thread's message loop.</summary>
+    private sealed class Win32Timer : UiTimer
+    {
+        private static readonly Dictionary<nuint, Action> s_ticks = [];   // UI thread only, as the timers are
+        private nuint _id;
+
+        private Win32Timer(nuint id) => _id = id;
+
+        public override string Source => "a Win32 timer on the host's UI thread";
+
+        public static Win32Timer? Start(Action tick)
+        {
+            nuint id = SetTimer(0, 0, IntervalMilliseconds, &OnTimer);
+            if (id == 0) return null;
+            s_ticks[id] = tick;
+            return new Win32Timer(id);
+        }
+
+        public override void Dispose()
+        {
+            if (_id == 0) return;
+            KillTimer(0, _id);
+            s_ticks.Remove(_id);
+            _id = 0;
+        }
+
+        [UnmanagedCallersOnly]
+        private static void OnTimer(nint window, uint message, nuint id, uint time)
+        {
+            try { if (s_ticks.TryGetValue(id, out Action? tick)) tick(); }
+            catch (Exception e) { Diagnostics.Report(e); }
+        }
+
+        [DllImport("user32.dll")]
+        private static extern nuint SetTimer(nint window, nuint id, uint milliseconds, delegate* unmanaged<nint, uint, nuint, uint, void> callback);
+
+        [DllImport("user32.dll")]
+        private static extern int KillTimer(nint window, nuint id);
+    }
+}
