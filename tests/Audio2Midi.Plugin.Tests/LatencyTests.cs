@@ -1,6 +1,7 @@
 using Audio2Midi.Placement;
 using Audio2Midi.Plugin.Interop;
 using Audio2Midi.Plugin.Tests.Host;
+using Audio2Midi.Presets;
 
 namespace Audio2Midi.Plugin.Tests;
 
@@ -101,35 +102,62 @@ public sealed unsafe class LatencyTests
     }
 
     /// <summary>
-    /// A step chosen in the controller: the processor reports it at once; the host is asked to re-read the latency once,
-    /// from the UI thread's next call (this host offers no run loop), never inside setParamNormalized; a step the host
+    /// A step chosen in the controller, in a host that offers its run loop: the processor reports it at once; the host is
+    /// asked to re-read the latency once, from the run loop's timer, never inside setParamNormalized; a step the host
     /// already has asks nothing.
     /// </summary>
     [Fact]
-    public void AStepChosenInTheControllerIsAnnouncedOnceFromTheUiThread()
+    public void AStepChosenInTheControllerIsAnnouncedOnceFromTheRunLoop()
+    {
+        using var p = new PluginInstance(host: new HostApplication(runLoop: true));
+        WithHandler(p, handler =>
+        {
+            p.Start(Rate, latencyMs: 60);
+            Assert.Equal((uint)LatencySteps.ToSamples(60, Rate), p.LatencySamples);   // the host reads it on activation
+            handler.OnRestart = flags => { _ = p.LatencySamples; };                    // and again when asked
+
+            Assert.Equal(Result.Ok, p.SetParamNormalized((uint)ParameterId.Latency, Norm(120)));
+            Assert.Empty(handler.Restarts);                                             // not inside the call
+            p.Host.FireTimers();
+            Assert.Equal([Vst.RestartLatencyChanged], handler.Restarts);
+            p.Host.FireTimers();
+            Assert.Single(handler.Restarts);                                            // once per change
+            Assert.Equal((uint)LatencySteps.ToSamples(120, Rate), p.LatencySamples);
+
+            Assert.Equal(Result.Ok, p.SetParamNormalized((uint)ParameterId.Latency, Norm(120)));
+            p.Host.FireTimers();
+            Assert.Single(handler.Restarts);
+            Assert.Equal(Result.Ok, p.SetParamNormalized((uint)ParameterId.Latency, Norm(60)));
+            p.Host.FireTimers();
+            Assert.Equal([Vst.RestartLatencyChanged, Vst.RestartLatencyChanged], handler.Restarts);
+            Assert.Equal(0, handler.RestartsInsideHostCalls);
+        });
+    }
+
+    /// <summary>
+    /// A host that offers no UI timer (Ardour 7.3): a step set from its UI thread is announced at the end of that
+    /// setParamNormalized (safe there in Ardour); a preset change is not announced inside its own call (the host's
+    /// program change may hold its locks) but at the next UI-thread call.
+    /// </summary>
+    [Fact]
+    public void WithoutAUiTimerAStepIsAnnouncedAtTheEndOfItsCallAndAPresetAtTheNextCall()
     {
         using var p = new PluginInstance();
         WithHandler(p, handler =>
         {
             p.Start(Rate, latencyMs: 60);
-            Assert.Equal((uint)LatencySteps.ToSamples(60, Rate), p.LatencySamples);   // the host reads it on activation
-            handler.OnRestart = flags => { _ = p.LatencySamples; };                              // and again when asked
-
-            Assert.Equal(Result.Ok, p.SetParamNormalized((uint)ParameterId.Latency, Norm(120)));
-            Assert.Empty(handler.Restarts);                                             // not inside the call
-            p.GetParamNormalized((uint)ParameterId.Latency);                            // the host's UI thread comes back
+            Assert.Equal((uint)LatencySteps.ToSamples(60, Rate), p.LatencySamples);
+            handler.OnRestart = flags => { _ = p.LatencySamples; };
+            Assert.Equal(Result.Ok, p.SetParamNormalized((uint)ParameterId.Latency, Norm(250)));
             Assert.Equal([Vst.RestartLatencyChanged], handler.Restarts);
-            p.GetParamNormalized((uint)ParameterId.Latency);
-            Assert.Single(handler.Restarts);                                            // once per change
-            Assert.Equal((uint)LatencySteps.ToSamples(120, Rate), p.LatencySamples);
+            Assert.Equal((uint)LatencySteps.ToSamples(250, Rate), p.LatencySamples);
 
-            Assert.Equal(Result.Ok, p.SetParamNormalized((uint)ParameterId.Latency, Norm(120)));
-            p.GetParamNormalized((uint)ParameterId.Latency);
+            double accurate = Parameters.All[(int)ParameterId.Engine].ToNormalized(ProgramList.Catalog.IndexOf(TestPresetFolder.ShippedAccurate));
+            Assert.Equal(Result.Ok, p.SetParamNormalized((uint)ParameterId.Engine, accurate));
             Assert.Single(handler.Restarts);
-            Assert.Equal(Result.Ok, p.SetParamNormalized((uint)ParameterId.Latency, Norm(60)));
-            p.GetParamNormalized((uint)ParameterId.Latency);
-            Assert.Equal([Vst.RestartLatencyChanged, Vst.RestartLatencyChanged], handler.Restarts);
-            Assert.Equal(0, handler.RestartsInsideHostCalls);
+            p.GetParamNormalized((uint)ParameterId.Status);
+            Assert.Equal(2, handler.Restarts.Count);
+            Assert.Equal((uint)LatencySteps.ToSamples(ProgramList.Catalog.Find(TestPresetFolder.ShippedAccurate)!.FloorMs, Rate), p.LatencySamples);
         });
     }
 

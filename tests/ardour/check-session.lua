@@ -37,18 +37,33 @@ local shm = counter:to_insert():plugin(0):to_luaproc():shmem()
 local f = shm:atomic_get_int(5) / (shm:atomic_get_int(6) / 48000)
 print(string.format("tone: %.1f Hz (MIDI %.2f); NoteOns %d, last pitch %d, NoteOffs %d",
   f, 69 + 12 * math.log(f / 440, 2), shm:atomic_get_int(0), shm:atomic_get_int(2), shm:atomic_get_int(1)))
--- The Latency step: Ardour must follow getLatencySamples when the step changes (restartComponent).
-for i = 0, plugin:parameter_count() - 1 do
-  if plugin:parameter_label(i) == "Latency" then
-    for _, step in ipairs({ 0, 4, 1 }) do -- Instant, 250 ms, back to 30 ms (plain value = index of the step)
-      ARDOUR.LuaAPI.set_processor_param(a2m, i, step)
-      ARDOUR.LuaAPI.usleep(300000)
-      print("Latency step", step, "-> latency Ardour reports (samples):", insert:signal_latency(), "route", track:signal_latency())
-    end
+-- Latency that Ardour follows: after each change (a Latency step, a preset chosen from Ardour's preset list during
+-- playback) poll Ardour's own figure for the plugin every 50 ms until it stops moving; it must settle on the value the
+-- plugin reports within a second, with no deadlock. Expected: the step, or a windowed preset's floor.
+-- Each poll reads every parameter's value, as Ardour's generic plugin window does on its GUI thread: that is when
+-- Ardour hands the controller the values it queued (VST3PI::get_parameter calls setParamNormalized "GUI thread only"),
+-- and the plugin, which gets no run loop from Ardour 7.3, announces a latency change at the end of such a call.
+local function follow(what, expected)
+  local seen = insert:signal_latency()
+  local waited = 0
+  while seen ~= expected and waited < 2000 do
+    ARDOUR.LuaAPI.usleep(50000); waited = waited + 50
+    for i = 0, plugin:parameter_count() - 1 do ARDOUR.LuaAPI.get_plugin_insert_param(insert, i, false) end
+    seen = insert:signal_latency()
   end
+  print(string.format("%s: Ardour reports %d samples after %d ms (expected %d) %s", what, seen, waited, expected,
+    (seen == expected and waited <= 1000) and "OK" or "LATE"))
 end
--- Model presets: Ardour lists the program list as the plugin's presets; load the live model and then the windowed
--- one, count the notes each plays for the tone and read the latency Ardour reports (the windowed one's is its floor).
+local latency_index = nil
+for i = 0, plugin:parameter_count() - 1 do
+  if plugin:parameter_label(i) == "Latency" then latency_index = i end
+end
+for _, step in ipairs({ { 0, 0 }, { 4, 12000 }, { 1, 1440 } }) do -- Instant, 250 ms, back to 30 ms (plain value = index)
+  ARDOUR.LuaAPI.set_processor_param(a2m, latency_index, step[1])
+  follow("Latency step " .. step[1], step[2])
+end
+-- Model presets: Ardour lists the program list as the plugin's presets; load each during playback, follow the
+-- latency, and count the notes each plays for the tone (the windowed one's latency is its floor).
 local names = {}
 for p in ARDOUR.LuaAPI.list_plugins():iter() do
   if p.type == ARDOUR.PluginType.VST3 and p.name == "Audio2Midi" then
@@ -56,16 +71,18 @@ for p in ARDOUR.LuaAPI.list_plugins():iter() do
   end
 end
 print("presets Ardour lists:", table.concat(names, " | "))
-for _, label in ipairs({ "Live model (hust-solfege)", "Accurate CRNN (500 ms look-ahead)" }) do
+local floors = { ["Accurate CRNN (500 ms look-ahead)"] = tonumber(os.getenv("A2M_CRNN_FLOOR_SAMPLES") or "49440") }
+for _, label in ipairs({ "Live model (hust-solfege)", "Accurate CRNN (500 ms look-ahead)", "F0 notes (hust + synth)", "pYIN (live)", "Live model (hust-solfege)" }) do
   local before = shm:atomic_get_int(0)
   local pr = plugin:preset_by_label(label)
   if pr == nil then
     print("preset not found:", label)
   else
     print("load_preset", label, plugin:load_preset(pr))
-    ARDOUR.LuaAPI.usleep(3000000)
-    print(string.format("  with %s: NoteOns %d more (last pitch %d); latency Ardour reports (samples): %d; last preset %s",
-      label, shm:atomic_get_int(0) - before, shm:atomic_get_int(2), insert:signal_latency(), plugin:last_preset().label))
+    follow("  " .. label, floors[label] or 1440)
+    ARDOUR.LuaAPI.usleep(2500000)
+    print(string.format("  with %s: NoteOns %d more (last pitch %d); last preset %s",
+      label, shm:atomic_get_int(0) - before, shm:atomic_get_int(2), plugin:last_preset().label))
   end
 end
 for i = 0, plugin:parameter_count() - 1 do

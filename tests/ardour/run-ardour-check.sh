@@ -22,3 +22,5 @@ touch -d '+1 hour' "$scratch"/.cache/ardour7/vst/*.v3i
 
 cd "$scratch"
 HOME="$scratch" A2M_SESSION_DIR="$scratch/session" ardour7-lua "$here/check-session.lua"
+echo "--- the plugin's log (what it loaded, where its latency announcements come from):"
+cat "$scratch/.local/share/Audio2Midi/plugin.log" 2>/dev/null || echo "(no plugin.log)"

@@ -55,10 +55,10 @@ internal sealed unsafe class ControllerObject : ConnectableComObject
     }
 
     /// <summary>
-    /// The UI thread's tick (<see cref="UiTimer"/>, or the next UI-thread call where the host offers no timer): asks the
-    /// processor what latency it reports and what the host last read, and if they differ asks the host, once per new
-    /// value, to read it again (restartComponent with kLatencyChanged). Never from inside setParamNormalized, a program
-    /// change or setState: hosts may hold their locks there (Ardour 7.3 deadlocks).
+    /// The UI thread's tick (<see cref="UiTimer"/>, or, where the host offers no timer, the next UI-thread call that is
+    /// not a program change or a state load): asks the processor what latency it reports and what the host last read,
+    /// and if they differ asks the host, once per new value, to read it again (restartComponent with kLatencyChanged).
+    /// Never from inside a program change or setState: hosts may hold their locks there (Ardour 7.3 deadlocks).
     /// </summary>
     private void Tick()
     {
@@ -72,7 +72,16 @@ internal sealed unsafe class ControllerObject : ConnectableComObject
         if (_reported >= 0 && _announcer.ShouldAnnounce(_reported, _hostRead)) HostCalls.RestartComponent(_handler, Vst.RestartLatencyChanged);
     }
 
-    /// <summary>A UI-thread call that is not a state, parameter or program change: the tick, where no timer gives one.</summary>
+    /// <summary>The UI timer, if the host offers one through its context or its component handler (initialize, setComponentHandler).</summary>
+    private void StartTimer()
+    {
+        if (_timer is not null) return;
+        _timer = UiTimer.Start(Host, _handler, Tick);
+        if (_timer is not null || _handler != null)
+            PluginLog.Write($"latency changes are announced from {_timer?.Source ?? "the next UI-thread call (the host offers no UI timer)"}");
+    }
+
+    /// <summary>A UI-thread call that is not a state load or a program change: the tick, where no timer gives one.</summary>
     private void TickIfNoTimer()
     {
         if (_timer is null) Tick();
@@ -129,9 +138,7 @@ internal sealed unsafe class ControllerObject : ConnectableComObject
             ControllerObject? o = ComObject.From<ControllerObject>(self);
             if (o is null) return Result.InvalidArgument;
             o.Host.Attach(context);
-            o._timer?.Dispose();
-            o._timer = UiTimer.Start(o.Host, o.Tick);
-            PluginLog.Write($"latency changes are announced from {o._timer?.Source ?? "the next UI-thread call (the host offers no UI timer)"}");
+            o.StartTimer();
             return Result.Ok;
         }
         catch (Exception e) { return Diagnostics.Fail(e); }
@@ -277,10 +284,17 @@ internal sealed unsafe class ControllerObject : ConnectableComObject
             ControllerObject? o = ComObject.From<ControllerObject>(self);
             if (o is null) return Result.InvalidArgument;
             if (!o.Controller.SetNormalized(id, value)) return Result.InvalidArgument;
-            // No restartComponent here: a host may call this inside its own program change, holding its locks. The
-            // processor learns the choice now; the tick announces the latency it moves to.
-            if (id == (uint)ParameterId.Engine) o.TellProcessor(Messages.Preset, Messages.ProgramKey, o.Controller.Program);
-            else if (id == (uint)ParameterId.Latency) o.TellProcessor(Messages.LatencyStep, Messages.MillisecondsKey, o.Controller.LatencyMs);
+            // The processor learns the choice now; the tick announces the latency it moves to. A preset change is often
+            // the host's own program change, made holding its locks (Ardour 7.3 deadlocks if restartComponent comes back
+            // inside it): never announced here. Other parameters are set from the UI thread with no such lock in the
+            // hosts we know, so where the host offers no UI timer (Ardour 7.3) their call is the tick, at its end.
+            if (id == (uint)ParameterId.Engine)
+            {
+                o.TellProcessor(Messages.Preset, Messages.ProgramKey, o.Controller.Program);
+                return Result.Ok;
+            }
+            if (id == (uint)ParameterId.Latency) o.TellProcessor(Messages.LatencyStep, Messages.MillisecondsKey, o.Controller.LatencyMs);
+            o.TickIfNoTimer();
             return Result.Ok;
         }
         catch (Exception e) { return Diagnostics.Fail(e); }
@@ -295,6 +309,7 @@ internal sealed unsafe class ControllerObject : ConnectableComObject
             if (o is null) return Result.InvalidArgument;
             if (o._handler == handler) return Result.True;
             o.SetHandler(handler);
+            o.StartTimer();
             return Result.Ok;
         }
         catch (Exception e) { return Diagnostics.Fail(e); }

@@ -19,12 +19,17 @@ internal abstract unsafe class UiTimer : IDisposable
 
     public abstract void Dispose();
 
-    /// <summary>A timer that calls <paramref name="tick"/> on the UI thread, or null where the host offers none.</summary>
-    public static UiTimer? Start(HostContext host, Action tick)
+    /// <summary>
+    /// A timer that calls <paramref name="tick"/> on the UI thread, or null where the host offers none. On Linux the run
+    /// loop is asked of the host's context, then of its component handler (Ardour's handler object also answers for
+    /// Linux::IRunLoop when it has one).
+    /// </summary>
+    public static UiTimer? Start(HostContext host, void* handler, Action tick)
     {
         if (OperatingSystem.IsLinux())
         {
             void* loop = host.QueryRunLoop();
+            if (loop == null && handler != null && HostCalls.QueryInterface(handler, Iids.IRunLoop, &loop) != Result.Ok) loop = null;
             return loop == null ? null : RunLoopTimer.Register(loop, tick);
         }
         if (OperatingSystem.IsWindows()) return Win32Timer.Start(tick);
