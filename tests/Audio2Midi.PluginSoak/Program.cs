@@ -19,10 +19,11 @@ public static class Program
                          wake-ups per second of each plugin thread over S seconds (default 60) of silence paced in real
                          time, from /proc/self/task/TID/status (voluntary context switches); every preset, or those whose
                          name contains NAME
-                       PluginSoak soak [--minutes M] [--seed N]
+                       PluginSoak soak [--minutes M] [--seed N] [--verbose]
                          M minutes (default 60) of generated singing, silence and noise through the bundle as fast as it
                          goes, with preset switches every 30 s, Latency changes every 45 s, bypass toggles and state
-                         save/load every minute; prints memory each minute and checks the invariants
+                         save/load every minute; prints memory each minute and checks the invariants (--verbose: every
+                         status change)
                 """);
             return args.Length == 0 ? 2 : 0;
         }
@@ -31,7 +32,7 @@ public static class Program
             return args[0] switch
             {
                 "wakeups" => Wakeups.Run(Option(args, "--seconds", 60), Text(args, "--preset")),
-                "soak" => Soak.Run(Option(args, "--minutes", 60), (int)Option(args, "--seed", 1)),
+                "soak" => Soak.Run(Option(args, "--minutes", 60), (int)Option(args, "--seed", 1), args.Contains("--verbose")),
                 _ => Fail($"unknown command '{args[0]}' (wakeups or soak)"),
             };
         }
