@@ -105,15 +105,37 @@ internal sealed class PresetLoader : IDisposable
         }
     }
 
-    /// <summary>One pass over half a second of silence, then a reset: ONNX Runtime's first runs are slow and may allocate.</summary>
-    private static void WarmUp(PresetEngineSet set, double sampleRate)
+    /// <summary>
+    /// A short sung phrase (two notes, then silence) through the engine of every Latency step, then a reset: first runs
+    /// (ONNX Runtime's, each step's own buffers, and code that only voiced frames reach, such as the first sort of a
+    /// note's f0, which initialises a runtime type) are slow and may allocate, and the audio thread may switch to any
+    /// step. (Warming step 0 with silence let the first notes after a switch to the f0 preset allocate; the soak found it.)
+    /// </summary>
+    public static void WarmUp(PresetEngineSet set, double sampleRate)
     {
-        if (set.Model is null) return;
-        var silence = new float[(int)(sampleRate / 2)];
+        float[] phrase = WarmUpPhrase(sampleRate);
         var sink = new DiscardingSink();
-        Engine.INoteEngine engine = set.At(0);
-        engine.Process(silence, sink);
-        engine.Reset();
+        for (int step = 0; step < Placement.LatencySteps.Milliseconds.Count; step++)
+        {
+            Engine.INoteEngine engine = set.At(step);
+            engine.Process(phrase, sink);
+            engine.Reset();
+        }
+    }
+
+    /// <summary>A3 then C4 for 0.3 s each (harmonic tones, as a voice), then 0.3 s of silence.</summary>
+    private static float[] WarmUpPhrase(double sampleRate)
+    {
+        int note = (int)(0.3 * sampleRate);
+        var x = new float[3 * note];
+        for (int i = 0; i < 2 * note; i++)
+        {
+            double f = i < note ? 220.0 : 261.63;
+            double s = 0;
+            for (int k = 1; k <= 6 && k * f < sampleRate / 2; k++) s += Math.Sin(2 * Math.PI * k * f * i / sampleRate) / k;
+            x[i] = (float)(0.2 * s);
+        }
+        return x;
     }
 
     private void Run()

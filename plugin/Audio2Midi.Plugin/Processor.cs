@@ -218,6 +218,7 @@ internal sealed partial class Processor
         PresetEngineSet? old = _active;
         PresetEngineSet? oldPyin = _pyin;
         _pyin = PresetEngineSet.Load(PresetEntry.Pyin, _sampleRate, _settings);
+        PresetLoader.WarmUp(_pyin, _sampleRate);   // the audio thread's first blocks at any step then allocate nothing
         _active = _pyin;
         _status = EngineStatus.Pyin;
         _engine = SelectedEngine();

@@ -6,6 +6,7 @@ namespace Audio2Midi.PluginSoak;
 /// <code>
 /// dotnet run -c Release --project tests/Audio2Midi.PluginSoak -- wakeups [--seconds 60] [--preset NAME]
 /// dotnet run -c Release --project tests/Audio2Midi.PluginSoak -- soak [--minutes 60] [--seed 1]
+/// dotnet run -c Release --project tests/Audio2Midi.PluginSoak -- abuse [--seeds 9] [--calls 120000]
 /// </code>
 /// </summary>
 public static class Program
@@ -19,6 +20,9 @@ public static class Program
                          wake-ups per second of each plugin thread over S seconds (default 60) of silence paced in real
                          time, from /proc/self/task/TID/status (voluntary context switches); every preset, or those whose
                          name contains NAME
+                       PluginSoak abuse [--seeds N] [--calls C]
+                         the random-abuse host of the plugin tests, longer: C random host calls (default 120000) for each
+                         of seeds 1..N (default 9); prints the first broken invariant of each seed
                        PluginSoak soak [--minutes M] [--seed N] [--verbose]
                          M minutes (default 60) of generated singing, silence and noise through the bundle as fast as it
                          goes, with preset switches every 30 s, Latency changes every 45 s, bypass toggles and state
@@ -32,6 +36,7 @@ public static class Program
             return args[0] switch
             {
                 "wakeups" => Wakeups.Run(Option(args, "--seconds", 60), Text(args, "--preset")),
+                "abuse" => Abuse((int)Option(args, "--seeds", 9), (int)Option(args, "--calls", 120000)),
                 "soak" => Soak.Run(Option(args, "--minutes", 60), (int)Option(args, "--seed", 1), args.Contains("--verbose")),
                 _ => Fail($"unknown command '{args[0]}' (wakeups or soak)"),
             };
@@ -40,6 +45,21 @@ public static class Program
         {
             return Fail(e.Message);
         }
+    }
+
+    private static int Abuse(int seeds, int calls)
+    {
+        Console.WriteLine($"# random-abuse host: {calls} calls per seed, seeds 1..{seeds}; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+        int failed = 0;
+        for (int seed = 1; seed <= seeds; seed++)
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            string? broken = Audio2Midi.Plugin.Tests.Host.AbuseHost.Run(seed, calls, out var host);
+            Console.WriteLine($"seed {seed}: {host.Calls} calls, {host.Blocks} process calls, {host.NoteOns} NoteOns, {clock.Elapsed.TotalSeconds:0} s: {broken ?? "no invariant broken"}");
+            if (broken is not null) failed++;
+        }
+        Console.WriteLine(failed == 0 ? "abuse passed" : $"ABUSE FAILED for {failed} seeds");
+        return failed == 0 ? 0 : 1;
     }
 
     private static int Fail(string message)
