@@ -34,8 +34,10 @@ internal sealed partial class Processor
         {
             case ParameterId.Engine:
                 _missingPreset = null;   // the user picked a preset: a saved one that was missing is given up
-                // A windowed preset's floor may move the audio delay, as a new step does.
-                _delay.SetDelay(AppliedLatencySamples, crossfade: IsActive);
+                // A windowed preset's floor may move the audio delay, as a new step does: in process, once the host
+                // has read the new latency (FollowHostLatency), so the audio stays where the host expects it.
+                if (_inProcess) _delayWaitsForHost = true;
+                else _delay.SetDelay(AppliedLatencySamples, crossfade: IsActive);
                 SelectProgram();
                 break;
             case ParameterId.Latency:

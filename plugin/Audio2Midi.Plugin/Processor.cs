@@ -128,6 +128,28 @@ internal sealed partial class Processor
         }
         int program = Interlocked.Exchange(ref _requestedProgram, -1);
         if (program >= 0) ApplyPlain(ParameterId.Engine, program, 0);
+        FollowHostLatency(frames);
+    }
+
+    private bool _delayWaitsForHost;   // a preset's floor moved the latency in process: the delay follows once the host reads it
+    private long _unreadDelaySamples;
+
+    /// <summary>
+    /// Block start: a delay a preset's floor moved waits, as a step does, until the host has read the new latency (or
+    /// <see cref="UnreadLatencyLimitSeconds"/>); the notes of a windowed preset cannot come earlier than its floor, but
+    /// the audio stays in time with the other tracks meanwhile.
+    /// </summary>
+    private void FollowHostLatency(int frames)
+    {
+        if (!_delayWaitsForHost) return;
+        int target = AppliedLatencySamples;
+        if (!_inProcess || Volatile.Read(ref _hostReadSamples) == target || _unreadDelaySamples >= UnreadLatencyLimitSeconds * _sampleRate)
+        {
+            _delay.SetDelay(target, crossfade: IsActive);
+            _delayWaitsForHost = false;
+            _unreadDelaySamples = 0;
+        }
+        else _unreadDelaySamples += frames;
     }
 
     /// <summary>

@@ -135,12 +135,13 @@ public sealed unsafe class LatencyTests
     }
 
     /// <summary>
-    /// A host that offers no UI timer (Ardour 7.3): a step set from its UI thread is announced at the end of that
-    /// setParamNormalized (safe there in Ardour); a preset change is not announced inside its own call (the host's
-    /// program change may hold its locks) but at the next UI-thread call.
+    /// A host that offers no UI timer (Ardour 7.3): a new step or preset is not announced inside its own
+    /// setParamNormalized (the host's program change may hold its locks) but at the next value the host's UI thread
+    /// reads (getParamNormalized, getParamStringByValue, normalizedParamToPlain: Ardour reads the values it shows
+    /// through the last).
     /// </summary>
     [Fact]
-    public void WithoutAUiTimerAStepIsAnnouncedAtTheEndOfItsCallAndAPresetAtTheNextCall()
+    public void WithoutAUiTimerChangesAreAnnouncedAtTheNextValueRead()
     {
         using var p = new PluginInstance();
         WithHandler(p, handler =>
@@ -149,15 +150,18 @@ public sealed unsafe class LatencyTests
             Assert.Equal((uint)LatencySteps.ToSamples(60, Rate), p.LatencySamples);
             handler.OnRestart = flags => { _ = p.LatencySamples; };
             Assert.Equal(Result.Ok, p.SetParamNormalized((uint)ParameterId.Latency, Norm(250)));
+            Assert.Empty(handler.Restarts);
+            Assert.Equal(4.0, p.NormalizedToPlain((uint)ParameterId.Latency, Norm(250)));   // plain value: the index of the step
             Assert.Equal([Vst.RestartLatencyChanged], handler.Restarts);
             Assert.Equal((uint)LatencySteps.ToSamples(250, Rate), p.LatencySamples);
 
             double accurate = Parameters.All[(int)ParameterId.Engine].ToNormalized(ProgramList.Catalog.IndexOf(TestPresetFolder.ShippedAccurate));
             Assert.Equal(Result.Ok, p.SetParamNormalized((uint)ParameterId.Engine, accurate));
             Assert.Single(handler.Restarts);
-            p.GetParamNormalized((uint)ParameterId.Status);
+            p.ParamString((uint)ParameterId.Status, 0);
             Assert.Equal(2, handler.Restarts.Count);
             Assert.Equal((uint)LatencySteps.ToSamples(ProgramList.Catalog.Find(TestPresetFolder.ShippedAccurate)!.FloorMs, Rate), p.LatencySamples);
+            Assert.Equal(0, handler.RestartsInsideHostCalls);
         });
     }
 
@@ -227,6 +231,38 @@ public sealed unsafe class LatencyTests
             for (int i = (int)appliedAt + 400; i < output.Count; i++)
                 Assert.Equal(i < delay ? 0f : tone[i - delay], output[i]);
         });
+    }
+
+    /// <summary>
+    /// A windowed preset chosen by a parameter change in process raises the reported latency to its floor; until the
+    /// host has read it, the audio keeps the delay the host compensates, then moves to the floor.
+    /// </summary>
+    [Fact]
+    public void AWindowedPresetKeepsTheAudioWhereTheHostExpectsItUntilTheHostReads()
+    {
+        using var p = new PluginInstance();
+        p.Start(Rate, latencyMs: 60);
+        Assert.Equal((uint)LatencySteps.ToSamples(60, Rate), p.LatencySamples);
+        PresetEntry accurate = ProgramList.Catalog.Find(TestPresetFolder.ShippedAccurate)!;
+        double value = Parameters.All[(int)ParameterId.Engine].ToNormalized(ProgramList.Catalog.IndexOf(accurate.Name));
+        var s = new Streamer(p) { Speed = 8, PacedRate = Rate };
+        var output = new List<float>();
+        s.AfterBlock = (_, _, o) => output.AddRange(o);
+        s.Block(new float[480], c => c.Add((uint)ParameterId.Engine, 100, value));
+        float[] click = new float[Rate / 2];
+        click[100] = 1;
+        int first = output.Count;
+        s.Feed(click, 480);
+        Assert.Equal(first + 100 + LatencySteps.ToSamples(60, Rate), output.FindIndex(first, x => x != 0));
+
+        int floor = LatencySteps.ToSamples(accurate.FloorMs, Rate);
+        Assert.Equal((uint)floor, p.LatencySamples);   // the host reads the new latency
+        s.Feed(new float[480], 480);                    // the delay crossfades to the floor at this block's start
+        int second = output.Count + 100;
+        s.Feed(click, 480);
+        s.Feed(new float[floor + Rate / 10], 480);
+        Assert.Equal(0f, output[second + LatencySteps.ToSamples(60, Rate)]);
+        Assert.Equal(1f, output[second + floor]);
     }
 
     /// <summary>A host that never reads the latency again still gets the new step, a second later.</summary>

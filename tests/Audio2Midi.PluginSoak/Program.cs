@@ -6,7 +6,7 @@ namespace Audio2Midi.PluginSoak;
 /// <code>
 /// dotnet run -c Release --project tests/Audio2Midi.PluginSoak -- wakeups [--seconds 60] [--preset NAME]
 /// dotnet run -c Release --project tests/Audio2Midi.PluginSoak -- soak [--minutes 60] [--seed 1]
-/// dotnet run -c Release --project tests/Audio2Midi.PluginSoak -- abuse [--seeds 9] [--calls 120000]
+/// dotnet run -c Release --project tests/Audio2Midi.PluginSoak -- abuse [--seeds 9] [--calls 20000]
 /// </code>
 /// </summary>
 public static class Program
@@ -21,7 +21,7 @@ public static class Program
                          time, from /proc/self/task/TID/status (voluntary context switches); every preset, or those whose
                          name contains NAME
                        PluginSoak abuse [--seeds N] [--calls C]
-                         the random-abuse host of the plugin tests, longer: C random host calls (default 120000) for each
+                         the random-abuse host of the plugin tests, longer: C random host calls (default 20000) for each
                          of seeds 1..N (default 9); prints the first broken invariant of each seed
                        PluginSoak soak [--minutes M] [--seed N] [--verbose]
                          M minutes (default 60) of generated singing, silence and noise through the bundle as fast as it
@@ -36,7 +36,7 @@ public static class Program
             return args[0] switch
             {
                 "wakeups" => Wakeups.Run(Option(args, "--seconds", 60), Text(args, "--preset")),
-                "abuse" => Abuse((int)Option(args, "--seeds", 9), (int)Option(args, "--calls", 120000)),
+                "abuse" => Abuse((int)Option(args, "--seeds", 9), (int)Option(args, "--calls", 20000)),
                 "soak" => Soak.Run(Option(args, "--minutes", 60), (int)Option(args, "--seed", 1), args.Contains("--verbose")),
                 _ => Fail($"unknown command '{args[0]}' (wakeups or soak)"),
             };
@@ -54,7 +54,9 @@ public static class Program
         for (int seed = 1; seed <= seeds; seed++)
         {
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            string? broken = Audio2Midi.Plugin.Tests.Host.AbuseHost.Run(seed, calls, out var host);
+            int s = seed;
+            string? broken = Audio2Midi.Plugin.Tests.Host.AbuseHost.Run(seed, calls, out var host,
+                done => Console.Error.WriteLine($"  seed {s}: {done} of {calls} calls, {clock.Elapsed.TotalSeconds:0} s"));
             Console.WriteLine($"seed {seed}: {host.Calls} calls, {host.Blocks} process calls, {host.NoteOns} NoteOns, {clock.Elapsed.TotalSeconds:0} s: {broken ?? "no invariant broken"}");
             if (broken is not null) failed++;
         }

@@ -55,8 +55,8 @@ internal sealed unsafe class ControllerObject : ConnectableComObject
     }
 
     /// <summary>
-    /// The UI thread's tick (<see cref="UiTimer"/>, or, where the host offers no timer, the next UI-thread call that is
-    /// not a program change or a state load): asks the processor what latency it reports and what the host last read,
+    /// The UI thread's tick (<see cref="UiTimer"/>, or, where the host offers no timer, the next read of a value from
+    /// the UI thread: getParamNormalized, getParamStringByValue, normalizedParamToPlain): asks the processor what latency it reports and what the host last read,
     /// and if they differ asks the host, once per new value, to read it again (restartComponent with kLatencyChanged).
     /// Never from inside a program change or setState: hosts may hold their locks there (Ardour 7.3 deadlocks).
     /// </summary>
@@ -78,10 +78,10 @@ internal sealed unsafe class ControllerObject : ConnectableComObject
         if (_timer is not null) return;
         _timer = UiTimer.Start(Host, _handler, Tick);
         if (_timer is not null || _handler != null)
-            PluginLog.Write($"latency changes are announced from {_timer?.Source ?? "the next UI-thread call (the host offers no UI timer)"}");
+            PluginLog.Write($"latency changes are announced from {_timer?.Source ?? "the next value the host reads on its UI thread (it offers no UI timer)"}");
     }
 
-    /// <summary>A UI-thread call that is not a state load or a program change: the tick, where no timer gives one.</summary>
+    /// <summary>A value read from the UI thread (never a state load, a parameter set or a program change): the tick, where no timer gives one.</summary>
     private void TickIfNoTimer()
     {
         if (_timer is null) Tick();
@@ -253,7 +253,12 @@ internal sealed unsafe class ControllerObject : ConnectableComObject
     [UnmanagedCallersOnly]
     private static double NormalizedParamToPlain(void* self, uint id, double normalized)
     {
-        try { return Of(self)?.ToPlain(id, normalized) ?? 0; }
+        try
+        {
+            ControllerObject? o = ComObject.From<ControllerObject>(self);
+            o?.TickIfNoTimer();   // Ardour reads every value it shows through this, on its UI thread
+            return o?.Controller.ToPlain(id, normalized) ?? 0;
+        }
         catch (Exception e) { Diagnostics.Report(e); return 0; }
     }
 
@@ -284,17 +289,10 @@ internal sealed unsafe class ControllerObject : ConnectableComObject
             ControllerObject? o = ComObject.From<ControllerObject>(self);
             if (o is null) return Result.InvalidArgument;
             if (!o.Controller.SetNormalized(id, value)) return Result.InvalidArgument;
-            // The processor learns the choice now; the tick announces the latency it moves to. A preset change is often
-            // the host's own program change, made holding its locks (Ardour 7.3 deadlocks if restartComponent comes back
-            // inside it): never announced here. Other parameters are set from the UI thread with no such lock in the
-            // hosts we know, so where the host offers no UI timer (Ardour 7.3) their call is the tick, at its end.
-            if (id == (uint)ParameterId.Engine)
-            {
-                o.TellProcessor(Messages.Preset, Messages.ProgramKey, o.Controller.Program);
-                return Result.Ok;
-            }
-            if (id == (uint)ParameterId.Latency) o.TellProcessor(Messages.LatencyStep, Messages.MillisecondsKey, o.Controller.LatencyMs);
-            o.TickIfNoTimer();
+            // No restartComponent here: a host may call this inside its own program change, holding its locks (Ardour
+            // 7.3 deadlocks). The processor learns the choice now; the tick announces the latency it moves to.
+            if (id == (uint)ParameterId.Engine) o.TellProcessor(Messages.Preset, Messages.ProgramKey, o.Controller.Program);
+            else if (id == (uint)ParameterId.Latency) o.TellProcessor(Messages.LatencyStep, Messages.MillisecondsKey, o.Controller.LatencyMs);
             return Result.Ok;
         }
         catch (Exception e) { return Diagnostics.Fail(e); }

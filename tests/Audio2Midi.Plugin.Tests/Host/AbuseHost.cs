@@ -37,7 +37,7 @@ internal sealed unsafe class AbuseHost
     }
 
     /// <summary>Runs <paramref name="calls"/> random host calls on a new instance; the first broken invariant, or null.</summary>
-    public static string? Run(int seed, int calls, out AbuseHost host)
+    public static string? Run(int seed, int calls, out AbuseHost host, Action<int>? progress = null)
     {
         using var p = new PluginInstance();
         host = new AbuseHost(p, seed);
@@ -47,6 +47,7 @@ internal sealed unsafe class AbuseHost
             host.Calls++;
             string? broken = host.Step();
             if (broken is not null) return $"seed {seed}, call {i}: {broken}";
+            if (progress is not null && (i + 1) % 5000 == 0) progress(i + 1);
         }
         return null;
     }

@@ -302,6 +302,8 @@ internal sealed unsafe class PluginInstance : IDisposable
 
     public int SetComponentHandler(void* handler) => Call(Controller, 16, handler);
 
+    public double NormalizedToPlain(uint id, double normalized) => ((delegate* unmanaged<void*, uint, double, double>)NativeModule.Slot(Controller, 12))(Controller, id, normalized);
+
     public double GetParamNormalized(uint id) => ((delegate* unmanaged<void*, uint, double>)NativeModule.Slot(Controller, 14))(Controller, id);
 
     // ---- IUnitInfo ----
