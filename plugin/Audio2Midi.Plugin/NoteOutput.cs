@@ -27,6 +27,11 @@ internal sealed class NoteOutput : INoteEventSink
 
     public int SoundingCount => _soundingCount;
 
+    /// <summary>Where sent notes are shown (the plugin's window), and the feed sample of offset 0 in this block (where it was sung).</summary>
+    public Editor.EditorFeed? Feed { get; set; }
+
+    public long FeedBase { get; set; }
+
     /// <summary>A NoteOff could not be sent (no event list): the next block with one releases everything.</summary>
     public bool HasOrphans { get; set; }
 
@@ -41,6 +46,7 @@ internal sealed class NoteOutput : INoteEventSink
                 if (Target is null) return;
                 if (_sounding[channel * 128 + pitch]) NoteOff(offset, channel, pitch);
                 Target.NoteOn(offset, channel, pitch, Math.Clamp(e.Velocity, 1, 127));
+                Feed?.Write(FeedBase + offset, Editor.EditorFeed.Kind.NoteOn, (byte)pitch, channel);
                 _sounding[channel * 128 + pitch] = true;
                 _soundingCount++;
                 break;
@@ -97,6 +103,7 @@ internal sealed class NoteOutput : INoteEventSink
         if (!_sounding[k]) return;
         if (Target is null) { HasOrphans = true; return; } // released in the next block that has an event list
         Target.NoteOff(Math.Clamp(offset, 0, LastOffset), channel, pitch);
+        Feed?.Write(FeedBase + Math.Clamp(offset, 0, LastOffset), Editor.EditorFeed.Kind.NoteOff, (byte)pitch, channel);
         _sounding[k] = false;
         _soundingCount--;
     }

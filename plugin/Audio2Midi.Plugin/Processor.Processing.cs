@@ -13,6 +13,8 @@ internal sealed partial class Processor
     private readonly ChangePoint[] _points = new ChangePoint[MaxPoints];
     private bool _pendingRelease;
     private bool _wasPlaying;
+    private long _hostPosition;      // host samples processed since the plugin was made (the window's time line)
+    private long _lastPitchFrame = -1;
 
     /// <summary>Transport as the host reports it in the process context.</summary>
     public enum Transport { Unknown, Stopped, Playing }
@@ -51,6 +53,7 @@ internal sealed partial class Processor
         _output.Target = _eventOutActive && frames > 0 ? events : null;
         _output.LastOffset = Math.Max(0, frames - 1);
         _output.BaseOffset = 0;
+        _output.FeedBase = _hostPosition - AppliedLatencySamples;   // the window shows notes where they were sung
 
         ApplyPendingState();
         ApplyRequestedLatency(frames);
@@ -90,6 +93,8 @@ internal sealed partial class Processor
         EndBudget(started, frames);
         ReportStatus(outputChanges);
         _output.Target = null;
+        _hostPosition += frames;
+        Feed.Advance(_hostPosition);
         _inProcess = false;
     }
 
@@ -114,7 +119,21 @@ internal sealed partial class Processor
             else global::Audio2Midi.Engine.MonoMixdown.FromPlanar(new ReadOnlySpan<float>(inputs[0] + start, n), new ReadOnlySpan<float>(inputs[1] + start, n), mono);
             _output.BaseOffset = start;
             _engine.Process(mono, _output);
+            ShowInWindow(mono, _hostPosition + start + n);
         }
+    }
+
+    /// <summary>The input level of this piece and the engine's latest f0 frame, for the plugin's window (a few struct writes).</summary>
+    private void ShowInWindow(ReadOnlySpan<float> mono, long end)
+    {
+        double sum = 0;
+        for (int i = 0; i < mono.Length; i++) sum += mono[i] * mono[i];
+        double rms = mono.Length == 0 ? 0 : Math.Sqrt(sum / mono.Length);
+        Feed.Write(end, Editor.EditorFeed.Kind.Level, 0, (float)(double.IsFinite(rms) && rms > 1e-9 ? 20 * Math.Log10(rms) : -180));
+        Pitch.PitchFrame f = _engine.LatestPitch;
+        if (f.Index == _lastPitchFrame || f.EndSample == 0) return;
+        _lastPitchFrame = f.Index;
+        Feed.Write(end, Editor.EditorFeed.Kind.Pitch, 0, f.Voiced ? (float)f.Midi : float.NaN, (float)f.VoicedProbability);
     }
 
     private static unsafe void MixDown64(double** inputs, int channels, int start, Span<float> mono)

@@ -29,6 +29,8 @@ internal sealed partial class Processor
 
     public Processor()
     {
+        FeedId = Editor.EditorFeeds.Register(Feed);
+        _output.Feed = Feed;
         _loader = new PresetLoader(_settings);
         for (int i = 0; i < _plain.Length; i++) ApplyToSettings(Parameters.All[i].Id, _plain[i]);
         BuildEngines();
@@ -36,6 +38,11 @@ internal sealed partial class Processor
     }
 
     public bool IsActive { get; private set; }
+
+    /// <summary>What the audio thread shows the plugin's window (<see cref="Editor.EditorFeed"/>), and its number for the controller.</summary>
+    public Editor.EditorFeed Feed { get; } = new();
+
+    public int FeedId { get; }
 
     public bool IsProcessing { get; private set; }
 
@@ -185,6 +192,7 @@ internal sealed partial class Processor
         if (!(sampleRate >= MinAcceptedRate && sampleRate <= MaxAcceptedRate) || maxSamplesPerBlock < 0) return false;
         if (_output.SoundingCount > 0) _pendingRelease = true;
         _sampleRate = sampleRate;
+        Feed.SampleRate = sampleRate;
         EngineAvailable = IsEngineRate(sampleRate);
         if (EngineAvailable) BuildEngines();
         else
@@ -224,6 +232,7 @@ internal sealed partial class Processor
     /// <summary>The plugin is being destroyed: no more blocks will come, so sounding notes can only be forgotten.</summary>
     public void Terminate()
     {
+        Editor.EditorFeeds.Unregister(FeedId);
         _output.Forget();
         _loader.Dispose();
         if (!ReferenceEquals(_active, _pyin)) _active?.Dispose();

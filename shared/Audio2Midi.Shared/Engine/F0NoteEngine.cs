@@ -57,6 +57,8 @@ public sealed class F0NoteEngine : INoteEngine
 
     public long Position => _position;
 
+    public PitchFrame LatestPitch { get; private set; }
+
     /// <summary>Frames this engine's head hears after the frame it decides.</summary>
     public int LookAheadFrames => _lookAhead;
 
@@ -73,6 +75,7 @@ public sealed class F0NoteEngine : INoteEngine
             for (int i = 0; i < samples.Length; i++)
             {
                 if (!_tracker.Push(samples[i], out PitchFrame frame)) continue;
+                LatestPitch = frame;
                 _features.Step(frame, _input);
                 _model.Step(_input, _outputs);
                 _decoder.Step(frame.Voiced ? frame.Midi : double.NaN, frame.EndSample, _features.Tuning, _outputs.AsSpan(_headOffset, F0Heads.PerHead));
@@ -90,6 +93,7 @@ public sealed class F0NoteEngine : INoteEngine
 
     public void Reset()
     {
+        LatestPitch = default;
         _front.Reset();
         _tracker.Reset();
         _features.Reset();

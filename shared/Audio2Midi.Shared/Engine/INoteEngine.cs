@@ -1,3 +1,4 @@
+using Audio2Midi.Pitch;
 using Audio2Midi.Notes;
 
 namespace Audio2Midi.Engine;
@@ -31,4 +32,10 @@ public interface INoteEngine
 
     /// <summary>Forgets all audio and state (no events are sent: call <see cref="Release"/> first if a note sounds).</summary>
     void Reset();
+
+    /// <summary>
+    /// The last f0 frame the engine analysed (what the plugin's window draws as the pitch it hears); <see cref="PitchFrame"/>
+    /// default (not voiced) for engines without an f0 track. Read on the audio thread between blocks: a copy, no allocation.
+    /// </summary>
+    PitchFrame LatestPitch => default;
 }

@@ -56,6 +56,8 @@ public sealed class PyinNoteEngine : INoteEngine
 
     public long Position => _position;
 
+    public PitchFrame LatestPitch { get; private set; }
+
     public int LatencySamples
     {
         get
@@ -92,6 +94,7 @@ public sealed class PyinNoteEngine : INoteEngine
             for (int i = 0; i < samples.Length; i++)
             {
                 if (!_tracker.Push(samples[i], out PitchFrame frame)) continue;
+                LatestPitch = frame;
                 _segmenter.Step(frame);
                 SegmentEventEmitter.Emit(_segmenter.Events, _front.HostIndexCompleting(first + i), blockStart, mono.Length, _hostPerInternal, sink);
             }
@@ -110,6 +113,7 @@ public sealed class PyinNoteEngine : INoteEngine
     {
         _front.Reset();
         _tracker.Reset();
+        LatestPitch = default;
         _segmenter.Reset();
         _position = 0;
     }

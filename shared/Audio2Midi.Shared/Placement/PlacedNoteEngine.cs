@@ -74,6 +74,8 @@ public sealed class PlacedNoteEngine : INoteEngine
 
     public long Position => _inner.Position;
 
+    public Pitch.PitchFrame LatestPitch => _inner.LatestPitch;
+
     /// <summary>Events that left before their position because the queue was full (since the last reset).</summary>
     public long EarlyEvents { get; private set; }
 

@@ -1,0 +1,174 @@
+using SkiaSharp;
+
+namespace Audio2Midi.Plugin.Editor;
+
+/// <summary>
+/// Draws the plugin's window with SkiaSharp into any canvas (the window's raster surface, or a bitmap in tests): the
+/// preset list, the Latency bar and level meter, the piano roll of the last <see cref="WindowSeconds"/> seconds with
+/// the pitch the engine hears and the notes it sent (named, the sounding one highlighted), and the other controls.
+/// One drawing code for every platform; the platform seams only blit the pixels.
+/// </summary>
+internal sealed class EditorRenderer : IDisposable
+{
+    public const double WindowSeconds = 10;
+
+    public static readonly SKColor Background = new(0x1E, 0x20, 0x24);
+    public static readonly SKColor Panel = new(0x26, 0x29, 0x2E);
+    public static readonly SKColor Selected = new(0x2F, 0x5D, 0x8A);
+    public static readonly SKColor NoteColor = new(0x4C, 0xAF, 0x50);
+    public static readonly SKColor SoundingColor = new(0xB2, 0xFF, 0x59);
+    public static readonly SKColor PitchColor = new(0xFF, 0x98, 0x00);
+    public static readonly SKColor Text = new(0xE8, 0xEA, 0xED);
+    public static readonly SKColor Dim = new(0x9A, 0xA0, 0xA6);
+    public static readonly SKColor Warning = new(0xFF, 0x70, 0x43);
+
+    private static readonly string[] NoteNames = ["C", "C#", "D", "D#", "E", "F", "F#", "G", "G#", "A", "A#", "B"];
+
+    private readonly SKPaint _fill = new() { IsAntialias = true, Style = SKPaintStyle.Fill };
+    private readonly SKPaint _stroke = new() { IsAntialias = true, Style = SKPaintStyle.Stroke };
+    private readonly SKFont _font = new(SKTypeface.Default, 13);
+    private readonly SKFont _small = new(SKTypeface.Default, 11);
+
+    public static string NoteName(int midi) => NoteNames[((midi % 12) + 12) % 12] + (midi / 12 - 1);
+
+    public void Render(SKCanvas canvas, EditorLayout layout, EditorState state, EditorHistory history)
+    {
+        float s = layout.Scale;
+        _font.Size = 13 * s;
+        _small.Size = 11 * s;
+        canvas.Clear(Background);
+        DrawPresets(canvas, layout, state);
+        DrawTopBar(canvas, layout, state, history);
+        DrawRoll(canvas, layout, history);
+        DrawControls(canvas, layout, state);
+    }
+
+    private void DrawPresets(SKCanvas canvas, EditorLayout layout, EditorState state)
+    {
+        float s = layout.Scale;
+        _fill.Color = Panel;
+        canvas.DrawRect(0, 0, layout.ListWidth, layout.Height, _fill);
+        _fill.Color = Dim;
+        canvas.DrawText("PRESETS", 10 * s, 22 * s, SKTextAlign.Left, _small, _fill);
+        for (int i = 0; i < state.Presets.Count; i++)
+        {
+            (float top, float bottom) = layout.PresetRowSpan(i);
+            if (i == state.Selected)
+            {
+                _fill.Color = Selected;
+                canvas.DrawRect(0, top, layout.ListWidth, bottom - top, _fill);
+            }
+            PresetRow row = state.Presets[i];
+            _fill.Color = Text;
+            canvas.DrawText(row.Name, 10 * s, top + 17 * s, SKTextAlign.Left, _font, _fill);
+            _fill.Color = Dim;
+            canvas.DrawText($"{row.Group} · {row.Details}", 10 * s, top + 32 * s, SKTextAlign.Left, _small, _fill);
+        }
+        _fill.Color = state.Fallback ? Warning : Dim;
+        canvas.DrawText(state.Status, 10 * s, layout.Height - 16 * s, SKTextAlign.Left, _small, _fill);
+    }
+
+    private void DrawTopBar(SKCanvas canvas, EditorLayout layout, EditorState state, EditorHistory history)
+    {
+        float s = layout.Scale;
+        _fill.Color = Text;
+        canvas.DrawText(state.Latency, layout.ListWidth + 12 * s, 25 * s, SKTextAlign.Left, _font, _fill);
+        // Level meter: -60..0 dBFS, with the falling peak mark.
+        float right = layout.Width - 12 * s, width = 160 * s, left = right - width, top = 14 * s, height = 12 * s;
+        _fill.Color = Panel;
+        canvas.DrawRect(left, top, width, height, _fill);
+        float level = Math.Clamp((history.LevelDb + 60) / 60, 0, 1);
+        _fill.Color = history.LevelDb > -3 ? Warning : NoteColor;
+        canvas.DrawRect(left, top, width * level, height, _fill);
+        float peak = Math.Clamp((history.PeakDb + 60) / 60, 0, 1);
+        _fill.Color = Text;
+        canvas.DrawRect(left + width * peak - 1 * s, top, 2 * s, height, _fill);
+    }
+
+    private void DrawRoll(SKCanvas canvas, EditorLayout layout, EditorHistory history)
+    {
+        float s = layout.Scale;
+        (float left, float top, float right, float bottom) = layout.Roll;
+        (int Low, int High) range = EditorLayout.PitchRange(history);
+        float row = layout.RowOf(range);
+        canvas.Save();
+        canvas.ClipRect(new SKRect(layout.ListWidth, top, right, bottom));
+        // Keyboard strip and row shading: black keys darker; C rows named.
+        for (int m = range.Low; m <= range.High; m++)
+        {
+            float y = layout.Y(m, range) - row / 2;
+            bool black = NoteNames[m % 12].Length > 1;
+            _fill.Color = black ? new SKColor(0x1A, 0x1C, 0x1F) : new SKColor(0x22, 0x25, 0x2A);
+            canvas.DrawRect(left, y, right - left, row, _fill);
+            _fill.Color = black ? new SKColor(0x33, 0x33, 0x33) : new SKColor(0xD0, 0xD0, 0xD0);
+            canvas.DrawRect(layout.ListWidth, y, layout.KeysWidth, row - 1, _fill);
+            if (m % 12 == 0)
+            {
+                _fill.Color = new SKColor(0x30, 0x30, 0x30);
+                canvas.DrawText(NoteName(m), layout.ListWidth + 2 * s, y + row - 2 * s, SKTextAlign.Left, _small, _fill);
+            }
+        }
+        // Second lines.
+        _stroke.Color = new SKColor(0x33, 0x36, 0x3B);
+        _stroke.StrokeWidth = 1;
+        for (int sec = 0; sec <= (int)WindowSeconds; sec++)
+        {
+            float x = right - (float)(sec / WindowSeconds * (right - left));
+            canvas.DrawLine(x, top, x, bottom, _stroke);
+        }
+        // Notes where they were sung; the sounding one highlighted, each named when there is room.
+        foreach (EditorHistory.Note n in history.Notes)
+        {
+            bool sounding = n.End == long.MaxValue;
+            float x0 = Math.Max(left, layout.X(n.Start, history.Now, history.SampleRate));
+            float x1 = sounding ? right : layout.X(n.End, history.Now, history.SampleRate);
+            if (x1 < left || x0 > right) continue;
+            float y = layout.Y(n.Pitch, range);
+            _fill.Color = sounding ? SoundingColor : NoteColor;
+            canvas.DrawRoundRect(new SKRect(x0, y - row * 0.42f, Math.Max(x1, x0 + 2 * s), y + row * 0.42f), 2 * s, 2 * s, _fill);
+            if (x1 - x0 > 26 * s)
+            {
+                _fill.Color = Background;
+                canvas.DrawText(NoteName(n.Pitch), x0 + 3 * s, y + 4 * s, SKTextAlign.Left, _small, _fill);
+            }
+        }
+        // The pitch the engine hears: a line through voiced frames, stronger where voicing is surer.
+        _stroke.StrokeWidth = 2 * s;
+        EditorHistory.PitchPoint? last = null;
+        foreach (EditorHistory.PitchPoint p in history.Pitch)
+        {
+            if (!float.IsFinite(p.Midi)) { last = null; continue; }
+            if (last is { } q && p.Sample - q.Sample < history.SampleRate / 20)
+            {
+                _stroke.Color = PitchColor.WithAlpha((byte)(90 + 165 * Math.Clamp(p.Voicing, 0, 1)));
+                canvas.DrawLine(layout.X(q.Sample, history.Now, history.SampleRate), layout.Y(q.Midi, range),
+                    layout.X(p.Sample, history.Now, history.SampleRate), layout.Y(p.Midi, range), _stroke);
+            }
+            last = p;
+        }
+        canvas.Restore();
+    }
+
+    private void DrawControls(SKCanvas canvas, EditorLayout layout, EditorState state)
+    {
+        float s = layout.Scale;
+        float x = layout.ListWidth + 12 * s, y = layout.Height - 17 * s;
+        foreach ((string name, string value) in state.Controls)
+        {
+            _fill.Color = Dim;
+            canvas.DrawText(name, x, y, SKTextAlign.Left, _small, _fill);
+            x += _small.MeasureText(name) + 4 * s;
+            _fill.Color = Text;
+            canvas.DrawText(value, x, y, SKTextAlign.Left, _small, _fill);
+            x += _small.MeasureText(value) + 14 * s;
+        }
+    }
+
+    public void Dispose()
+    {
+        _fill.Dispose();
+        _stroke.Dispose();
+        _font.Dispose();
+        _small.Dispose();
+    }
+}
