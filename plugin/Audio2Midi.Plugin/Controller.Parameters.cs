@@ -13,6 +13,9 @@ internal sealed partial class Controller
 
     public ParameterDefinition? ParameterAt(int index) => index >= 0 && index < Parameters.Count ? Parameters.All[index] : null;
 
+    /// <summary>A copy of every parameter's normalized value (what the window shows).</summary>
+    public double[] NormalizedValues() => (double[])_normalized.Clone();
+
     public double GetNormalized(uint id) => Parameters.Find(id) is null ? 0 : _normalized[id];
 
     public bool SetNormalized(uint id, double value)

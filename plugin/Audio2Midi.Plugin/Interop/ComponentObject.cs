@@ -44,6 +44,11 @@ internal sealed unsafe class ComponentObject : ConnectableComObject
             Processor.RequestLatency((int)Math.Clamp(ms, -1, int.MaxValue));
             return Result.Ok;
         }
+        if (Messages.Is(message, Messages.FeedQuery))
+        {
+            Messages.Send(Host, Connection.Peer, Messages.FeedReport, Messages.FeedKey, Processor.FeedId);
+            return Result.Ok;
+        }
         if (Messages.Is(message, Messages.LatencyQuery))
         {
             Messages.Send(Host, Connection.Peer, Messages.LatencyReport,

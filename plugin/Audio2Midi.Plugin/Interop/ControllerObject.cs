@@ -4,7 +4,8 @@ namespace Audio2Midi.Plugin.Interop;
 
 /// <summary>
 /// The controller as the host sees it: IEditController, IUnitInfo and IConnectionPoint over one
-/// <see cref="Controller"/>. No editor view: hosts show their generic editor. It tells the processor what the user
+/// <see cref="Controller"/>, and the plugin's window (<see cref="PlugViewObject"/>; hosts that open none show their
+/// generic editor). It tells the processor what the user
 /// chose (<see cref="Messages"/>) and announces latency changes from the UI thread's tick (<see cref="UiTimer"/>).
 /// </summary>
 internal sealed unsafe class ControllerObject : ConnectableComObject
@@ -87,9 +88,47 @@ internal sealed unsafe class ControllerObject : ConnectableComObject
         if (_timer is null) Tick();
     }
 
-    /// <summary>The processor's answer to a latency query.</summary>
+    private int _feedId;
+
+    /// <summary>The processor's feed for the window (asked for by message, or through the direct link), or null.</summary>
+    public Editor.EditorFeed? EditorFeed
+    {
+        get
+        {
+            if (_feedId == 0)
+            {
+                void* peer = Connection.Peer;
+                if (!Messages.Send(Host, peer, Messages.FeedQuery) && ConnectionPoint.IsOurs(peer) && ComObject.From<ComponentObject>(peer) is { } component)
+                    _feedId = component.Processor.FeedId;
+            }
+            return _feedId == 0 ? null : Editor.EditorFeeds.Find(_feedId);
+        }
+    }
+
+    /// <summary>A preset picked in the window: an edit the host records (beginEdit, performEdit, endEdit) and the processor learns now.</summary>
+    public void UserChosePreset(int program)
+    {
+        const uint id = (uint)ParameterId.Engine;
+        double value = Parameters.All[(int)ParameterId.Engine].ToNormalized(program);
+        Controller.SetNormalized(id, value);
+        if (_handler != null)
+        {
+            HostCalls.BeginEdit(_handler, id);
+            HostCalls.PerformEdit(_handler, id, value);
+            HostCalls.EndEdit(_handler, id);
+        }
+        TellProcessor(Messages.Preset, Messages.ProgramKey, Controller.Program);
+    }
+
+    /// <summary>The processor's answers: its latency, or its feed's number.</summary>
     public override int OnMessage(void* message)
     {
+        if (Messages.Is(message, Messages.FeedReport))
+        {
+            if (!Messages.TryGetInt(message, Messages.FeedKey, out long feed)) return Result.InvalidArgument;
+            _feedId = (int)Math.Clamp(feed, 0, int.MaxValue);
+            return Result.Ok;
+        }
         if (!Messages.Is(message, Messages.LatencyReport)) return Result.False;
         if (!Messages.TryGetInt(message, Messages.ReportedKey, out long reported) || !Messages.TryGetInt(message, Messages.HostReadKey, out long hostRead))
             return Result.InvalidArgument;
@@ -314,7 +353,20 @@ internal sealed unsafe class ControllerObject : ConnectableComObject
     }
 
     [UnmanagedCallersOnly]
-    private static void* CreateView(void* self, byte* name) => null;
+    private static void* CreateView(void* self, byte* name)
+    {
+        try
+        {
+            ControllerObject? o = ComObject.From<ControllerObject>(self);
+            if (o is null || name == null || Marshal.PtrToStringUTF8((nint)name) != "editor" || !OperatingSystem.IsLinux()) return null;
+            return new PlugViewObject(o).Pointer;   // the host owns the one reference
+        }
+        catch (Exception e)
+        {
+            Diagnostics.Report(e);
+            return null;
+        }
+    }
 
     // ---- IUnitInfo ----
 

@@ -47,6 +47,12 @@ internal static unsafe class HostCalls
     public static int QueueAddPoint(void* queue, int offset, double value, int* index) => ((delegate* unmanaged<void*, int, double, int*, int>)Slot(queue, 6))(queue, offset, value, index);
 
     // IComponentHandler: beginEdit, performEdit, endEdit, restartComponent
+    public static int BeginEdit(void* handler, uint id) => ((delegate* unmanaged<void*, uint, int>)Slot(handler, 3))(handler, id);
+
+    public static int PerformEdit(void* handler, uint id, double value) => ((delegate* unmanaged<void*, uint, double, int>)Slot(handler, 4))(handler, id, value);
+
+    public static int EndEdit(void* handler, uint id) => ((delegate* unmanaged<void*, uint, int>)Slot(handler, 5))(handler, id);
+
     public static int RestartComponent(void* handler, int flags) => ((delegate* unmanaged<void*, int, int>)Slot(handler, 6))(handler, flags);
 
     // IHostApplication: getName, createInstance
@@ -76,4 +82,11 @@ internal static unsafe class HostCalls
     public static int RegisterTimer(void* runLoop, void* handler, ulong milliseconds) => ((delegate* unmanaged<void*, void*, ulong, int>)Slot(runLoop, 5))(runLoop, handler, milliseconds);
 
     public static int UnregisterTimer(void* runLoop, void* handler) => ((delegate* unmanaged<void*, void*, int>)Slot(runLoop, 6))(runLoop, handler);
+
+    public static int RegisterEventHandler(void* runLoop, void* handler, int fd) => ((delegate* unmanaged<void*, void*, int, int>)Slot(runLoop, 3))(runLoop, handler, fd);
+
+    public static int UnregisterEventHandler(void* runLoop, void* handler) => ((delegate* unmanaged<void*, void*, int>)Slot(runLoop, 4))(runLoop, handler);
+
+    // IPlugFrame: resizeView
+    public static int ResizeView(void* frame, void* view, ViewRect* rect) => ((delegate* unmanaged<void*, void*, ViewRect*, int>)Slot(frame, 3))(frame, view, rect);
 }

@@ -9,6 +9,8 @@ namespace Audio2Midi.Plugin.Interop;
 /// <item><see cref="LatencyStep"/> (controller to processor): the Latency step the user chose.</item>
 /// <item><see cref="LatencyQuery"/> (controller to processor): the processor answers with <see cref="LatencyReport"/>:
 /// the latency it reports now and the one the host last read.</item>
+/// <item><see cref="FeedQuery"/> (controller to processor, when the window opens): the processor answers with
+/// <see cref="FeedReport"/>, the number of its <see cref="Editor.EditorFeed"/> in this module.</item>
 /// </list>
 /// </summary>
 internal static unsafe class Messages
@@ -17,11 +19,14 @@ internal static unsafe class Messages
     public static ReadOnlySpan<byte> LatencyStep => "Audio2Midi.LatencyStep\0"u8;
     public static ReadOnlySpan<byte> LatencyQuery => "Audio2Midi.LatencyQuery\0"u8;
     public static ReadOnlySpan<byte> LatencyReport => "Audio2Midi.LatencyReport\0"u8;
+    public static ReadOnlySpan<byte> FeedQuery => "Audio2Midi.FeedQuery\0"u8;
+    public static ReadOnlySpan<byte> FeedReport => "Audio2Midi.FeedReport\0"u8;
 
     public static ReadOnlySpan<byte> ProgramKey => "program\0"u8;
     public static ReadOnlySpan<byte> MillisecondsKey => "ms\0"u8;
     public static ReadOnlySpan<byte> ReportedKey => "reported\0"u8;
     public static ReadOnlySpan<byte> HostReadKey => "hostRead\0"u8;
+    public static ReadOnlySpan<byte> FeedKey => "feed\0"u8;
 
     /// <summary>
     /// Sends <paramref name="id"/> with up to two integer attributes to <paramref name="peer"/>; false when the host

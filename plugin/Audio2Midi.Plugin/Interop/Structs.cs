@@ -187,3 +187,14 @@ internal struct Event
     [FieldOffset(24)] public NoteOffEvent NoteOff;
     [FieldOffset(24)] public LegacyMidiCCOutEvent MidiCCOut;
 }
+
+/// <summary>ViewRect (gui/iplugview.h): left, top, right, bottom in pixels.</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal struct ViewRect
+{
+    public int Left, Top, Right, Bottom;
+
+    public readonly int Width => Right - Left;
+
+    public readonly int Height => Bottom - Top;
+}

@@ -30,11 +30,17 @@ internal abstract unsafe class UiTimer : IDisposable
         {
             void* loop = host.QueryRunLoop();
             if (loop == null && handler != null && HostCalls.QueryInterface(handler, Iids.IRunLoop, &loop) != Result.Ok) loop = null;
-            return loop == null ? null : RunLoopTimer.Register(loop, tick);
+            if (loop == null) return null;
+            UiTimer? timer = RunLoopTimer.Register(loop, tick, IntervalMilliseconds);
+            if (timer is null) HostCalls.Release(loop);
+            return timer;
         }
         if (OperatingSystem.IsWindows()) return Win32Timer.Start(tick);
         return null;
     }
+
+    /// <summary>A timer on a run loop the caller has (a reference the timer takes over and releases; null: it stays the caller's).</summary>
+    public static UiTimer? OnRunLoop(void* loop, Action tick, int milliseconds) => RunLoopTimer.Register(loop, tick, milliseconds);
 
     /// <summary>Linux: an ITimerHandler registered with the host's run loop.</summary>
     private sealed class RunLoopTimer : UiTimer
@@ -50,14 +56,13 @@ internal abstract unsafe class UiTimer : IDisposable
 
         public override string Source => "the host's run loop (Linux::IRunLoop)";
 
-        public static RunLoopTimer? Register(void* loop, Action tick)
+        public static RunLoopTimer? Register(void* loop, Action tick, int milliseconds)
         {
             var handler = new Handler(tick);
-            if (HostCalls.RegisterTimer(loop, handler.Pointer, IntervalMilliseconds) != Result.Ok)
+            if (HostCalls.RegisterTimer(loop, handler.Pointer, (ulong)milliseconds) != Result.Ok)
             {
                 handler.ReleaseReference();
-                HostCalls.Release(loop);
-                return null;
+                return null;   // the caller keeps its reference to the loop
             }
             return new RunLoopTimer(loop, handler);
         }

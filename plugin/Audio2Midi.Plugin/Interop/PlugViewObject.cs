@@ -1,0 +1,238 @@
+using System.Runtime.InteropServices;
+using Audio2Midi.Plugin.Editor;
+
+namespace Audio2Midi.Plugin.Interop;
+
+/// <summary>
+/// The plugin's window as the host sees it (IPlugView, from IEditController::createView("editor")). Linux: an X11
+/// child window (<see cref="X11EditorWindow"/>) driven by the host's Linux::IRunLoop taken from the IPlugFrame (a
+/// 30-a-second timer repaints; the X connection's descriptor brings clicks and resizes). Everything happens on the
+/// host's UI thread; the audio thread only feeds the ring the view reads. Hosts that open no editor keep their generic one.
+/// </summary>
+internal sealed unsafe class PlugViewObject : ComObject
+{
+    public const string X11Type = "X11EmbedWindowID";
+    private const int FrameMilliseconds = 33;
+
+    private static readonly ComInterface ViewInterface = new(Vtable(), Iids.FUnknown, Iids.IPlugView);
+
+    private readonly ControllerObject _controller;
+    private readonly EditorView _view;
+    private readonly X11EditorWindow _window = new();
+    private void* _frame;        // IPlugFrame, referenced
+    private void* _runLoop;      // Linux::IRunLoop, referenced
+    private UiTimer? _timer;
+    private FdHandler? _events;
+
+    public PlugViewObject(ControllerObject controller) : base(ViewInterface)
+    {
+        SkiaSharpResolver.Install();   // before the first SkiaSharp call (the view's fonts and paints)
+        _view = new EditorView();
+        _controller = controller;
+        controller.AddReference();
+    }
+
+    public void* Pointer => InterfacePointer(0);
+
+    protected override void OnFinalRelease()
+    {
+        Detach();
+        SetFrame(null);
+        _view.Dispose();
+        _controller.ReleaseReference();
+    }
+
+    private void SetFrame(void* frame)
+    {
+        if (_runLoop != null) HostCalls.Release(_runLoop);
+        _runLoop = null;
+        if (frame != null) HostCalls.AddRef(frame);
+        if (_frame != null) HostCalls.Release(_frame);
+        _frame = frame;
+        if (frame != null && OperatingSystem.IsLinux())
+        {
+            void* loop = null;
+            if (HostCalls.QueryInterface(frame, Iids.IRunLoop, &loop) == Result.Ok) _runLoop = loop;
+        }
+    }
+
+    private int Attach(nuint parent)
+    {
+        if (!OperatingSystem.IsLinux() || _runLoop == null) return Result.False;   // no run loop: no thread of ours may drive X
+        if (!_window.Open(parent, _view.Width, _view.Height)) return Result.False;
+        HostCalls.AddRef(_runLoop);
+        _timer = UiTimer.OnRunLoop(_runLoop, Repaint, FrameMilliseconds);
+        if (_timer is null) HostCalls.Release(_runLoop);
+        _events = new FdHandler(Pump);
+        HostCalls.RegisterEventHandler(_runLoop, _events.Pointer, _window.FileDescriptor);
+        Repaint();
+        return Result.Ok;
+    }
+
+    private void Detach()
+    {
+        _timer?.Dispose();
+        _timer = null;
+        if (_events is not null)
+        {
+            _events.Stop();
+            if (_runLoop != null) HostCalls.UnregisterEventHandler(_runLoop, _events.Pointer);
+            _events.ReleaseReference();
+            _events = null;
+        }
+        _window.Dispose();
+    }
+
+    private void Repaint()
+    {
+        Pump();
+        if (_window.Pixels == 0) return;
+        _view.Paint(_controller.EditorFeed, EditorStateBuilder.From(_controller.Controller.NormalizedValues()), _window.Pixels, _window.Stride);
+        _window.Present();
+    }
+
+    private void Pump() => _window.Pump(Click, (w, h) => { _view.Resize(w, h); _window.Resize(_view.Width, _view.Height); }, () => { });
+
+    private void Click(int x, int y)
+    {
+        int preset = _view.PresetAt(x, y, ProgramList.Count);
+        if (preset >= 0) _controller.UserChosePreset(preset);
+    }
+
+    private static PlugViewObject? Of(void* self) => From<PlugViewObject>(self);
+
+    private static void** Vtable()
+    {
+        void** v = ComInterface.NewVtable(15);
+        v[3] = (delegate* unmanaged<void*, byte*, int>)&IsPlatformTypeSupported;
+        v[4] = (delegate* unmanaged<void*, void*, byte*, int>)&Attached;
+        v[5] = (delegate* unmanaged<void*, int>)&Removed;
+        v[6] = (delegate* unmanaged<void*, float, int>)&OnWheel;
+        v[7] = (delegate* unmanaged<void*, char, short, short, int>)&OnKey;
+        v[8] = (delegate* unmanaged<void*, char, short, short, int>)&OnKey;
+        v[9] = (delegate* unmanaged<void*, ViewRect*, int>)&GetSize;
+        v[10] = (delegate* unmanaged<void*, ViewRect*, int>)&OnSize;
+        v[11] = (delegate* unmanaged<void*, byte, int>)&OnFocus;
+        v[12] = (delegate* unmanaged<void*, void*, int>)&SetFrameThunk;
+        v[13] = (delegate* unmanaged<void*, int>)&CanResize;
+        v[14] = (delegate* unmanaged<void*, ViewRect*, int>)&CheckSizeConstraint;
+        return v;
+    }
+
+    private static bool IsX11(byte* type) => type != null && Marshal.PtrToStringUTF8((nint)type) == X11Type;
+
+    [UnmanagedCallersOnly]
+    private static int IsPlatformTypeSupported(void* self, byte* type)
+    {
+        try { return OperatingSystem.IsLinux() && IsX11(type) ? Result.True : Result.False; }
+        catch (Exception e) { return Diagnostics.Fail(e); }
+    }
+
+    [UnmanagedCallersOnly]
+    private static int Attached(void* self, void* parent, byte* type)
+    {
+        try
+        {
+            PlugViewObject? v = Of(self);
+            if (v is null || parent == null || !IsX11(type)) return Result.InvalidArgument;
+            return v.Attach((nuint)parent);
+        }
+        catch (Exception e) { return Diagnostics.Fail(e); }
+    }
+
+    [UnmanagedCallersOnly]
+    private static int Removed(void* self)
+    {
+        try
+        {
+            Of(self)?.Detach();
+            return Result.Ok;
+        }
+        catch (Exception e) { return Diagnostics.Fail(e); }
+    }
+
+    [UnmanagedCallersOnly]
+    private static int OnWheel(void* self, float distance) => Result.False;
+
+    [UnmanagedCallersOnly]
+    private static int OnKey(void* self, char key, short code, short modifiers) => Result.False;
+
+    [UnmanagedCallersOnly]
+    private static int GetSize(void* self, ViewRect* size)
+    {
+        PlugViewObject? v = Of(self);
+        if (v is null || size == null) return Result.InvalidArgument;
+        *size = new ViewRect { Left = 0, Top = 0, Right = v._view.Width, Bottom = v._view.Height };
+        return Result.Ok;
+    }
+
+    [UnmanagedCallersOnly]
+    private static int OnSize(void* self, ViewRect* size)
+    {
+        try
+        {
+            PlugViewObject? v = Of(self);
+            if (v is null || size == null) return Result.InvalidArgument;
+            v._view.Resize(size->Width, size->Height);
+            v._window.Resize(v._view.Width, v._view.Height);
+            v.Repaint();
+            return Result.Ok;
+        }
+        catch (Exception e) { return Diagnostics.Fail(e); }
+    }
+
+    [UnmanagedCallersOnly]
+    private static int OnFocus(void* self, byte state) => Result.Ok;
+
+    [UnmanagedCallersOnly]
+    private static int SetFrameThunk(void* self, void* frame)
+    {
+        try
+        {
+            Of(self)?.SetFrame(frame);
+            return Result.Ok;
+        }
+        catch (Exception e) { return Diagnostics.Fail(e); }
+    }
+
+    [UnmanagedCallersOnly]
+    private static int CanResize(void* self) => Result.True;
+
+    [UnmanagedCallersOnly]
+    private static int CheckSizeConstraint(void* self, ViewRect* rect)
+    {
+        PlugViewObject? v = Of(self);
+        if (v is null || rect == null) return Result.InvalidArgument;
+        (int w, int h) = v._view.Constrain(rect->Width, rect->Height);
+        rect->Right = rect->Left + w;
+        rect->Bottom = rect->Top + h;
+        return Result.Ok;
+    }
+
+    /// <summary>Linux::IEventHandler: the host calls it when the X connection has something to read.</summary>
+    private sealed class FdHandler : ComObject
+    {
+        private static readonly ComInterface HandlerInterface = new(HandlerVtable(), Iids.FUnknown, Iids.IEventHandler);
+        private Action? _onReady;
+
+        public FdHandler(Action onReady) : base(HandlerInterface) => _onReady = onReady;
+
+        public void* Pointer => InterfacePointer(0);
+
+        public void Stop() => _onReady = null;
+
+        private static void** HandlerVtable()
+        {
+            void** v = ComInterface.NewVtable(4);
+            v[3] = (delegate* unmanaged<void*, int, void>)&OnFdIsSet;
+            return v;
+        }
+
+        [UnmanagedCallersOnly]
+        private static void OnFdIsSet(void* self, int fd)
+        {
+            try { From<FdHandler>(self)?._onReady?.Invoke(); }
+            catch (Exception e) { Diagnostics.Report(e); }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+using System.Runtime.InteropServices;
+
+namespace Audio2Midi.Plugin.Interop;
+
+/// <summary>The few libX11 calls the editor's Linux window needs (Xlib.h), and the event fields it reads.</summary>
+internal static unsafe partial class X11
+{
+    private const string Lib = "libX11.so.6";
+
+    public const long ExposureMask = 1L << 15, ButtonPressMask = 1L << 2, StructureNotifyMask = 1L << 17;
+    public const int ButtonPress = 4, Expose = 12, ConfigureNotify = 22;
+    public const int ZPixmap = 2;
+    public const ulong AllPlanes = ulong.MaxValue;
+
+    /// <summary>XEvent is a 192-byte union; the editor reads these offsets (x86_64 and other LP64 ABIs).</summary>
+    public const int EventSize = 192, ButtonX = 64, ButtonY = 68, ButtonNumber = 84, ConfigureWidth = 56, ConfigureHeight = 60;
+
+    /// <summary>XImage fields: data pointer, bytes per line.</summary>
+    public const int ImageData = 16, ImageBytesPerLine = 44;
+
+    [LibraryImport(Lib)] public static partial nint XOpenDisplay(nint name);
+    [LibraryImport(Lib)] public static partial int XCloseDisplay(nint display);
+    [LibraryImport(Lib)] public static partial int XDefaultScreen(nint display);
+    [LibraryImport(Lib)] public static partial nint XDefaultVisual(nint display, int screen);
+    [LibraryImport(Lib)] public static partial int XDefaultDepth(nint display, int screen);
+    [LibraryImport(Lib)] public static partial nuint XRootWindow(nint display, int screen);
+    [LibraryImport(Lib)] public static partial nuint XCreateSimpleWindow(nint display, nuint parent, int x, int y, uint width, uint height, uint border, nuint borderColor, nuint background);
+    [LibraryImport(Lib)] public static partial int XSelectInput(nint display, nuint window, nint mask);
+    [LibraryImport(Lib)] public static partial int XMapWindow(nint display, nuint window);
+    [LibraryImport(Lib)] public static partial int XResizeWindow(nint display, nuint window, uint width, uint height);
+    [LibraryImport(Lib)] public static partial int XDestroyWindow(nint display, nuint window);
+    [LibraryImport(Lib)] public static partial nint XCreateGC(nint display, nuint drawable, nuint mask, nint values);
+    [LibraryImport(Lib)] public static partial int XFreeGC(nint display, nint gc);
+    [LibraryImport(Lib)] public static partial nint XCreateImage(nint display, nint visual, uint depth, int format, int offset, nint data, uint width, uint height, int pad, int bytesPerLine);
+    [LibraryImport(Lib)] public static partial int XDestroyImage(nint image);
+    [LibraryImport(Lib)] public static partial int XPutImage(nint display, nuint drawable, nint gc, nint image, int srcX, int srcY, int dstX, int dstY, uint width, uint height);
+    [LibraryImport(Lib)] public static partial nint XGetImage(nint display, nuint drawable, int x, int y, uint width, uint height, nuint planes, int format);
+    [LibraryImport(Lib)] public static partial nuint XGetPixel(nint image, int x, int y);
+    [LibraryImport(Lib)] public static partial int XPending(nint display);
+    [LibraryImport(Lib)] public static partial int XNextEvent(nint display, byte* ev);
+    [LibraryImport(Lib)] public static partial int XSendEvent(nint display, nuint window, int propagate, nint mask, byte* ev);
+    [LibraryImport(Lib)] public static partial int XConnectionNumber(nint display);
+    [LibraryImport(Lib)] public static partial int XFlush(nint display);
+    [LibraryImport(Lib)] public static partial int XSync(nint display, int discard);
+}
