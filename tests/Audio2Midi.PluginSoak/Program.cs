@@ -7,6 +7,7 @@ namespace Audio2Midi.PluginSoak;
 /// dotnet run -c Release --project tests/Audio2Midi.PluginSoak -- wakeups [--seconds 60] [--preset NAME]
 /// dotnet run -c Release --project tests/Audio2Midi.PluginSoak -- soak [--minutes 60] [--seed 1]
 /// dotnet run -c Release --project tests/Audio2Midi.PluginSoak -- abuse [--seeds 9] [--calls 20000]
+/// dotnet run -c Release --project tests/Audio2Midi.PluginSoak -- editor [--seconds 10] [--wav FILE] [--png OUT]
 /// </code>
 /// </summary>
 public static class Program
@@ -20,6 +21,10 @@ public static class Program
                          wake-ups per second of each plugin thread over S seconds (default 60) of silence paced in real
                          time, from /proc/self/task/TID/status (voluntary context switches); every preset, or those whose
                          name contains NAME
+                       PluginSoak editor [--seconds S] [--wav FILE] [--png OUT] [--preset NAME]
+                         the plugin's window at 30 frames a second while FILE (default examples/vocadito_10.wav) plays
+                         in real time: CPU of the UI thread (target <= 5 % of one core); --png saves the window at the end.
+                         Needs an X server (DISPLAY, or Debian's xvfb)
                        PluginSoak abuse [--seeds N] [--calls C]
                          the random-abuse host of the plugin tests, longer: C random host calls (default 20000) for each
                          of seeds 1..N (default 9); prints the first broken invariant of each seed
@@ -36,6 +41,7 @@ public static class Program
             return args[0] switch
             {
                 "wakeups" => Wakeups.Run(Option(args, "--seconds", 60), Text(args, "--preset")),
+                "editor" => EditorCost.Run(Option(args, "--seconds", 10), Text(args, "--wav") ?? "examples/vocadito_10.wav", Text(args, "--png"), Text(args, "--preset")),
                 "abuse" => Abuse((int)Option(args, "--seeds", 9), (int)Option(args, "--calls", 20000)),
                 "soak" => Soak.Run(Option(args, "--minutes", 60), (int)Option(args, "--seed", 1), args.Contains("--verbose")),
                 _ => Fail($"unknown command '{args[0]}' (wakeups or soak)"),
