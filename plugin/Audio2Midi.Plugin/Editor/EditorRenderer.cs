@@ -31,16 +31,25 @@ internal sealed class EditorRenderer : IDisposable
 
     public static string NoteName(int midi) => NoteNames[((midi % 12) + 12) % 12] + (midi / 12 - 1);
 
-    public void Render(SKCanvas canvas, EditorLayout layout, EditorState state, EditorHistory history)
+    /// <summary>
+    /// Draws the window. With <paramref name="chrome"/> false only what moves is drawn (the roll and the level meter):
+    /// the preset list, the Latency text and the controls strip are already in the pixels from the last full draw.
+    /// </summary>
+    public void Render(SKCanvas canvas, EditorLayout layout, EditorState state, EditorHistory history, bool chrome = true)
     {
         float s = layout.Scale;
         _font.Size = 13 * s;
         _small.Size = 11 * s;
-        canvas.Clear(Background);
-        DrawPresets(canvas, layout, state);
-        DrawTopBar(canvas, layout, state, history);
+        if (chrome)
+        {
+            canvas.Clear(Background);
+            DrawPresets(canvas, layout, state);
+            DrawControls(canvas, layout, state);
+            _fill.Color = Text;
+            canvas.DrawText(state.Latency, layout.ListWidth + 12 * s, 25 * s, SKTextAlign.Left, _font, _fill);
+        }
+        DrawMeter(canvas, layout, history);
         DrawRoll(canvas, layout, history);
-        DrawControls(canvas, layout, state);
     }
 
     private void DrawPresets(SKCanvas canvas, EditorLayout layout, EditorState state)
@@ -68,12 +77,10 @@ internal sealed class EditorRenderer : IDisposable
         canvas.DrawText(state.Status, 10 * s, layout.Height - 16 * s, SKTextAlign.Left, _small, _fill);
     }
 
-    private void DrawTopBar(SKCanvas canvas, EditorLayout layout, EditorState state, EditorHistory history)
+    private void DrawMeter(SKCanvas canvas, EditorLayout layout, EditorHistory history)
     {
-        float s = layout.Scale;
-        _fill.Color = Text;
-        canvas.DrawText(state.Latency, layout.ListWidth + 12 * s, 25 * s, SKTextAlign.Left, _font, _fill);
         // Level meter: -60..0 dBFS, with the falling peak mark.
+        float s = layout.Scale;
         float right = layout.Width - 12 * s, width = 160 * s, left = right - width, top = 14 * s, height = 12 * s;
         _fill.Color = Panel;
         canvas.DrawRect(left, top, width, height, _fill);
@@ -93,7 +100,96 @@ internal sealed class EditorRenderer : IDisposable
         float row = layout.RowOf(range);
         canvas.Save();
         canvas.ClipRect(new SKRect(layout.ListWidth, top, right, bottom));
-        // Keyboard strip and row shading: black keys darker; C rows named.
+        canvas.DrawBitmap(RollBackground(layout, range), layout.ListWidth, top, new SKSamplingOptions(SKFilterMode.Nearest), null);
+        // Notes where they were sung; the sounding one highlighted, each named when there is room.
+        foreach (EditorHistory.Note n in history.Notes)
+        {
+            bool sounding = n.End == long.MaxValue;
+            float x0 = Math.Max(left, layout.X(n.Start, history.Now, history.SampleRate));
+            float x1 = sounding ? right : layout.X(n.End, history.Now, history.SampleRate);
+            if (x1 < left || x0 > right) continue;
+            float y = layout.Y(n.Pitch, range);
+            _fill.Color = sounding ? SoundingColor : NoteColor;
+            canvas.DrawRoundRect(new SKRect(x0, y - row * 0.42f, Math.Max(x1, x0 + 2 * s), y + row * 0.42f), 2 * s, 2 * s, _fill);
+            if (x1 - x0 > 26 * s)
+            {
+                _fill.Color = Background;
+                canvas.DrawText(NameBlob(n.Pitch), x0 + 3 * s, y + 4 * s, _fill);
+            }
+        }
+        // The pitch the engine hears: a line through voiced frames, stronger where voicing is surer. Two polylines (one
+        // draw call each), with points closer than a pixel to the last one left out: 10 s are ~2000 frames on ~700 px.
+        using var strong = new SKPathBuilder();
+        using var weak = new SKPathBuilder();
+        SKPathBuilder? open = null;
+        float lastX = 0, lastY = 0;
+        long lastSample = long.MinValue;
+        foreach (EditorHistory.PitchPoint p in history.Pitch)
+        {
+            if (!float.IsFinite(p.Midi)) { open = null; continue; }
+            float x = layout.X(p.Sample, history.Now, history.SampleRate), y = layout.Y(p.Midi, range);
+            SKPathBuilder path = p.Voicing >= 0.5f ? strong : weak;
+            bool joined = open is not null && p.Sample - lastSample < history.SampleRate / 20;
+            if (joined && path == open && Math.Abs(x - lastX) < 1 && Math.Abs(y - lastY) < 1) continue;
+            if (!joined) path.MoveTo(x, y);
+            else
+            {
+                if (path != open) path.MoveTo(lastX, lastY);   // the line goes on in the other strength
+                path.LineTo(x, y);
+            }
+            open = path;
+            (lastX, lastY, lastSample) = (x, y, p.Sample);
+        }
+        // Hairlines (width 0) at scale 1: Skia draws them directly; a stroked path of thousands of points costs ~4 ms.
+        _stroke.StrokeWidth = s > 1.5f ? s : 0;
+        _stroke.Color = PitchColor.WithAlpha(110);
+        using (SKPath path = weak.Detach()) canvas.DrawPath(path, _stroke);
+        _stroke.Color = PitchColor;
+        using (SKPath path = strong.Detach())
+        {
+            canvas.DrawPath(path, _stroke);
+            canvas.Translate(0, 1);   // twice, a pixel apart: a 2-pixel line at hairline cost
+            canvas.DrawPath(path, _stroke);
+        }
+        canvas.Restore();
+    }
+
+    private readonly SKTextBlob?[] _names = new SKTextBlob?[128];
+    private float _namesSize;
+
+    /// <summary>A note's name, shaped once per size (text is the costly part of a frame).</summary>
+    private SKTextBlob NameBlob(int midi)
+    {
+        if (_namesSize != _small.Size)
+        {
+            foreach (SKTextBlob? b in _names) b?.Dispose();
+            Array.Clear(_names);
+            _namesSize = _small.Size;
+        }
+        midi = Math.Clamp(midi, 0, 127);
+        return _names[midi] ??= SKTextBlob.Create(NoteName(midi), _small)!;
+    }
+
+    private SKBitmap? _background;
+    private (int Width, int Height, float Scale, int Low, int High) _backgroundKey;
+
+    /// <summary>
+    /// The roll's still part, drawn once per size and pitch range and blitted each frame: the keyboard strip and row
+    /// shading (black keys darker, C rows named) and the second lines.
+    /// </summary>
+    private SKBitmap RollBackground(EditorLayout layout, (int Low, int High) range)
+    {
+        var key = (layout.Width, layout.Height, layout.Scale, range.Low, range.High);
+        if (_background is not null && key == _backgroundKey) return _background;
+        _background?.Dispose();
+        float s = layout.Scale;
+        (float left, float top, float right, float bottom) = layout.Roll;
+        float row = layout.RowOf(range);
+        _background = new SKBitmap((int)Math.Ceiling(right - layout.ListWidth), (int)Math.Ceiling(bottom - top), SKColorType.Bgra8888, SKAlphaType.Opaque);
+        _backgroundKey = key;
+        using var canvas = new SKCanvas(_background);
+        canvas.Translate(-layout.ListWidth, -top);
+        canvas.Clear(Background);
         for (int m = range.Low; m <= range.High; m++)
         {
             float y = layout.Y(m, range) - row / 2;
@@ -108,7 +204,6 @@ internal sealed class EditorRenderer : IDisposable
                 canvas.DrawText(NoteName(m), layout.ListWidth + 2 * s, y + row - 2 * s, SKTextAlign.Left, _small, _fill);
             }
         }
-        // Second lines.
         _stroke.Color = new SKColor(0x33, 0x36, 0x3B);
         _stroke.StrokeWidth = 1;
         for (int sec = 0; sec <= (int)WindowSeconds; sec++)
@@ -116,37 +211,7 @@ internal sealed class EditorRenderer : IDisposable
             float x = right - (float)(sec / WindowSeconds * (right - left));
             canvas.DrawLine(x, top, x, bottom, _stroke);
         }
-        // Notes where they were sung; the sounding one highlighted, each named when there is room.
-        foreach (EditorHistory.Note n in history.Notes)
-        {
-            bool sounding = n.End == long.MaxValue;
-            float x0 = Math.Max(left, layout.X(n.Start, history.Now, history.SampleRate));
-            float x1 = sounding ? right : layout.X(n.End, history.Now, history.SampleRate);
-            if (x1 < left || x0 > right) continue;
-            float y = layout.Y(n.Pitch, range);
-            _fill.Color = sounding ? SoundingColor : NoteColor;
-            canvas.DrawRoundRect(new SKRect(x0, y - row * 0.42f, Math.Max(x1, x0 + 2 * s), y + row * 0.42f), 2 * s, 2 * s, _fill);
-            if (x1 - x0 > 26 * s)
-            {
-                _fill.Color = Background;
-                canvas.DrawText(NoteName(n.Pitch), x0 + 3 * s, y + 4 * s, SKTextAlign.Left, _small, _fill);
-            }
-        }
-        // The pitch the engine hears: a line through voiced frames, stronger where voicing is surer.
-        _stroke.StrokeWidth = 2 * s;
-        EditorHistory.PitchPoint? last = null;
-        foreach (EditorHistory.PitchPoint p in history.Pitch)
-        {
-            if (!float.IsFinite(p.Midi)) { last = null; continue; }
-            if (last is { } q && p.Sample - q.Sample < history.SampleRate / 20)
-            {
-                _stroke.Color = PitchColor.WithAlpha((byte)(90 + 165 * Math.Clamp(p.Voicing, 0, 1)));
-                canvas.DrawLine(layout.X(q.Sample, history.Now, history.SampleRate), layout.Y(q.Midi, range),
-                    layout.X(p.Sample, history.Now, history.SampleRate), layout.Y(p.Midi, range), _stroke);
-            }
-            last = p;
-        }
-        canvas.Restore();
+        return _background;
     }
 
     private void DrawControls(SKCanvas canvas, EditorLayout layout, EditorState state)
@@ -170,5 +235,7 @@ internal sealed class EditorRenderer : IDisposable
         _stroke.Dispose();
         _font.Dispose();
         _small.Dispose();
+        _background?.Dispose();
+        foreach (SKTextBlob? b in _names) b?.Dispose();
     }
 }

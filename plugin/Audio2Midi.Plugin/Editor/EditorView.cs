@@ -25,18 +25,46 @@ internal sealed class EditorView : IDisposable
 
     public void Resize(int width, int height) => (Width, Height) = Constrain(width, height);
 
-    /// <summary>Takes what the audio thread fed and draws everything into <paramref name="pixels"/> (Width x Height).</summary>
-    public unsafe void Paint(EditorFeed? feed, EditorState state, nint pixels, int stride)
+    private EditorState? _drawnState;
+    private SKSurface? _surface;   // over the platform's pixel buffer, made again when the buffer or the size changes
+    private nint _drawnPixels;
+    private (int, int) _drawnSize;
+
+    /// <summary>
+    /// Takes what the audio thread fed and draws into <paramref name="pixels"/> (Width x Height, kept between calls):
+    /// everything when the state, the size or the buffer changed, else only what moves. Returns the area drawn.
+    /// </summary>
+    public (int X, int Y, int Width, int Height) Paint(EditorFeed? feed, EditorState state, nint pixels, int stride)
     {
         if (feed is not null) History.Update(feed);
-        var info = new SKImageInfo(Width, Height, SKColorType.Bgra8888, SKAlphaType.Premul);
-        using SKSurface surface = SKSurface.Create(info, pixels, stride) ?? throw new InvalidOperationException("SkiaSharp made no surface");
-        _renderer.Render(surface.Canvas, Layout, state, History);
-        surface.Canvas.Flush();
+        bool chrome = _drawnState is null || !SameChrome(_drawnState, state) || _drawnPixels != pixels || _drawnSize != (Width, Height);
+        if (_surface is null || chrome && (_drawnPixels != pixels || _drawnSize != (Width, Height)))
+        {
+            _surface?.Dispose();
+            var info = new SKImageInfo(Width, Height, SKColorType.Bgra8888, SKAlphaType.Premul);
+            _surface = SKSurface.Create(info, pixels, stride) ?? throw new InvalidOperationException("SkiaSharp made no surface");
+        }
+        _renderer.Render(_surface.Canvas, Layout, state, History, chrome);
+        _surface.Canvas.Flush();
+        (_drawnState, _drawnPixels, _drawnSize) = (state, pixels, (Width, Height));
+        if (chrome) return (0, 0, Width, Height);
+        EditorLayout l = Layout;
+        return ((int)l.ListWidth, 0, Width - (int)l.ListWidth, Height - (int)l.BottomBar);
     }
+
+    /// <summary>The next paint draws everything (the window was exposed).</summary>
+    public void Invalidate() => _drawnState = null;
+
+    private static bool SameChrome(EditorState a, EditorState b) =>
+        a.Selected == b.Selected && a.Status == b.Status && a.Fallback == b.Fallback && a.Latency == b.Latency
+        && a.Presets.SequenceEqual(b.Presets) && a.Controls.SequenceEqual(b.Controls);
 
     /// <summary>The preset a click at (<paramref name="x"/>, <paramref name="y"/>) picks, or -1.</summary>
     public int PresetAt(int x, int y, int count) => Layout.PresetAt(x, y, count);
 
-    public void Dispose() => _renderer.Dispose();
+    public void Dispose()
+    {
+        _surface?.Dispose();
+        _renderer.Dispose();
+    }
 }

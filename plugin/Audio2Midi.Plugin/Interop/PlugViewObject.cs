@@ -87,11 +87,11 @@ internal sealed unsafe class PlugViewObject : ComObject
     {
         Pump();
         if (_window.Pixels == 0) return;
-        _view.Paint(_controller.EditorFeed, EditorStateBuilder.From(_controller.Controller.NormalizedValues()), _window.Pixels, _window.Stride);
-        _window.Present();
+        (int x, int y, int w, int h) = _view.Paint(_controller.EditorFeed, EditorStateBuilder.From(_controller.Controller.NormalizedValues()), _window.Pixels, _window.Stride);
+        _window.Present(x, y, w, h);
     }
 
-    private void Pump() => _window.Pump(Click, (w, h) => { _view.Resize(w, h); _window.Resize(_view.Width, _view.Height); }, () => { });
+    private void Pump() => _window.Pump(Click, (w, h) => { _view.Resize(w, h); _window.Resize(_view.Width, _view.Height); }, _view.Invalidate);
 
     private void Click(int x, int y)
     {

@@ -42,4 +42,24 @@ internal static unsafe partial class X11
     [LibraryImport(Lib)] public static partial int XConnectionNumber(nint display);
     [LibraryImport(Lib)] public static partial int XFlush(nint display);
     [LibraryImport(Lib)] public static partial int XSync(nint display, int discard);
+
+    // MIT-SHM (libXext): the window's pixels shared with a local X server instead of copied through its socket.
+    private const string Ext = "libXext.so.6";
+
+    [LibraryImport(Ext)] public static partial int XShmQueryExtension(nint display);
+    [LibraryImport(Ext)] public static partial nint XShmCreateImage(nint display, nint visual, uint depth, int format, nint data, nint info, uint width, uint height);
+    [LibraryImport(Ext)] public static partial int XShmAttach(nint display, nint info);
+    [LibraryImport(Ext)] public static partial int XShmDetach(nint display, nint info);
+    [LibraryImport(Ext)] public static partial int XShmPutImage(nint display, nuint drawable, nint gc, nint image, int srcX, int srcY, int dstX, int dstY, uint width, uint height, int sendEvent);
+    [LibraryImport(Lib)] public static partial nint XSetErrorHandler(nint handler);
+
+    /// <summary>XShmSegmentInfo: shmseg (unsigned long), shmid (int), shmaddr (char*), readOnly (Bool).</summary>
+    public const int ShmInfoSize = 32, ShmId = 8, ShmAddress = 16;
+
+    [LibraryImport("libc")] public static partial int shmget(int key, nuint size, int flags);
+    [LibraryImport("libc")] public static partial nint shmat(int id, nint address, int flags);
+    [LibraryImport("libc")] public static partial int shmdt(nint address);
+    [LibraryImport("libc")] public static partial int shmctl(int id, int command, nint buffer);
+
+    public const int IpcPrivate = 0, IpcCreate = 0x200, IpcRemove = 0;
 }

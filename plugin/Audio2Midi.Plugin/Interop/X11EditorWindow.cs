@@ -5,11 +5,14 @@ namespace Audio2Midi.Plugin.Interop;
 /// <summary>
 /// The Linux seam of the plugin's window: a child of the host's X11 window, on our own connection to the X server,
 /// driven only from the host's UI thread through its run loop (a timer repaints, the connection's file descriptor
-/// delivers clicks and resizes). Pixels are drawn into our buffer and put with XPutImage. No thread of our own touches X.
+/// delivers clicks and resizes). Pixels are drawn into our buffer and put with XPutImage, or, on a local server that
+/// offers MIT-SHM, shared with the server (XShmPutImage: no copy through the socket). No thread of our own touches X.
 /// </summary>
 internal sealed unsafe class X11EditorWindow : IDisposable
 {
     private nint _display, _gc, _image, _pixels;
+    private nint _shmInfo;        // XShmSegmentInfo while the image is shared with the server
+    private bool _shmUsable;
     private nuint _window;
     private int _width, _height;
     private readonly byte[] _event = new byte[X11.EventSize];
@@ -28,6 +31,7 @@ internal sealed unsafe class X11EditorWindow : IDisposable
         _gc = X11.XCreateGC(_display, _window, 0, 0);
         X11.XMapWindow(_display, _window);
         FileDescriptor = X11.XConnectionNumber(_display);
+        _shmUsable = ShmOffered(_display);
         Resize(width, height);
         X11.XFlush(_display);
         return true;
@@ -36,7 +40,7 @@ internal sealed unsafe class X11EditorWindow : IDisposable
     /// <summary>The pixel buffer for the current size (BGRA, 4 bytes a pixel, rows of <see cref="Stride"/> bytes).</summary>
     public nint Pixels => _pixels;
 
-    public int Stride => _width * 4;
+    public int Stride => _image != 0 ? *(int*)(_image + X11.ImageBytesPerLine) : _width * 4;
 
     public void Resize(int width, int height)
     {
@@ -44,19 +48,30 @@ internal sealed unsafe class X11EditorWindow : IDisposable
         DropImage();
         _width = width;
         _height = height;
-        _pixels = (nint)NativeMemory.AllocZeroed((nuint)(width * height * 4));   // malloc: XDestroyImage frees it
-        int screen = X11.XDefaultScreen(_display);
-        _image = X11.XCreateImage(_display, X11.XDefaultVisual(_display, screen), (uint)X11.XDefaultDepth(_display, screen),
-            X11.ZPixmap, 0, _pixels, (uint)width, (uint)height, 32, Stride);
+        if (!(_shmUsable && CreateSharedImage()))
+        {
+            _pixels = (nint)NativeMemory.AllocZeroed((nuint)(width * height * 4));   // malloc: XDestroyImage frees it
+            int screen = X11.XDefaultScreen(_display);
+            _image = X11.XCreateImage(_display, X11.XDefaultVisual(_display, screen), (uint)X11.XDefaultDepth(_display, screen),
+                X11.ZPixmap, 0, _pixels, (uint)width, (uint)height, 32, Stride);
+        }
         X11.XResizeWindow(_display, _window, (uint)width, (uint)height);
     }
 
-    /// <summary>Puts the drawn pixels on the window.</summary>
-    public void Present()
+    /// <summary>Puts the drawn pixels of an area on the window.</summary>
+    public void Present(int x, int y, int width, int height)
     {
         if (_image == 0) return;
-        X11.XPutImage(_display, _window, _gc, _image, 0, 0, 0, 0, (uint)_width, (uint)_height);
-        X11.XFlush(_display);
+        if (_shmInfo != 0)
+        {
+            X11.XShmPutImage(_display, _window, _gc, _image, x, y, x, y, (uint)width, (uint)height, 0);
+            X11.XSync(_display, 0);   // the server has read the shared pixels before the next frame draws into them
+        }
+        else
+        {
+            X11.XPutImage(_display, _window, _gc, _image, x, y, x, y, (uint)width, (uint)height);
+            X11.XFlush(_display);
+        }
     }
 
     /// <summary>What happened on the connection since the last call: clicks (left button) and the last size the window got.</summary>
@@ -78,10 +93,82 @@ internal sealed unsafe class X11EditorWindow : IDisposable
 
     private void DropImage()
     {
-        if (_image != 0) X11.XDestroyImage(_image);   // frees _pixels too
+        if (_shmInfo != 0)
+        {
+            X11.XShmDetach(_display, _shmInfo);
+            X11.XSync(_display, 0);
+            *(nint*)(_image + X11.ImageData) = 0;   // the shared segment is not XDestroyImage's to free
+            X11.XDestroyImage(_image);
+            X11.shmdt(_pixels);
+            NativeMemory.Free((void*)_shmInfo);
+            _shmInfo = 0;
+        }
+        else if (_image != 0) X11.XDestroyImage(_image);   // frees _pixels too
         else if (_pixels != 0) NativeMemory.Free((void*)_pixels);
         _image = 0;
         _pixels = 0;
+    }
+
+    /// <summary>MIT-SHM only on a local server (DISPLAY ":N" or "unix:N") that offers it, and only with libXext present.</summary>
+    private static bool ShmOffered(nint display)
+    {
+        string name = Environment.GetEnvironmentVariable("DISPLAY") ?? "";
+        if (!(name.StartsWith(':') || name.StartsWith("unix:", StringComparison.Ordinal))) return false;
+        try { return X11.XShmQueryExtension(display) != 0; }
+        catch (DllNotFoundException) { return false; }
+    }
+
+    private static int s_attachFailed;
+
+    [UnmanagedCallersOnly]
+    private static int OnAttachError(nint display, nint error)
+    {
+        s_attachFailed = 1;
+        return 0;
+    }
+
+    /// <summary>
+    /// A shared image for the current size; false (nothing left behind) if the server cannot attach the segment, as a
+    /// sandboxed server in another IPC namespace cannot: the X error is caught by a handler set only around the attach,
+    /// so it never reaches the host's (Xlib's default ends the process).
+    /// </summary>
+    private bool CreateSharedImage()
+    {
+        int screen = X11.XDefaultScreen(_display);
+        var info = (nint)NativeMemory.AllocZeroed(X11.ShmInfoSize);
+        nint image = X11.XShmCreateImage(_display, X11.XDefaultVisual(_display, screen), (uint)X11.XDefaultDepth(_display, screen), X11.ZPixmap, 0, info, (uint)_width, (uint)_height);
+        if (image == 0) { NativeMemory.Free((void*)info); return false; }
+        int bytes = *(int*)(image + X11.ImageBytesPerLine) * _height;
+        int id = X11.shmget(X11.IpcPrivate, (nuint)bytes, X11.IpcCreate | 0x180);
+        nint address = id < 0 ? -1 : X11.shmat(id, 0, 0);
+        if (id < 0 || address == -1)
+        {
+            if (id >= 0) X11.shmctl(id, X11.IpcRemove, 0);
+            *(nint*)(image + X11.ImageData) = 0;
+            X11.XDestroyImage(image);
+            NativeMemory.Free((void*)info);
+            return false;
+        }
+        *(int*)(info + X11.ShmId) = id;
+        *(nint*)(info + X11.ShmAddress) = address;
+        *(nint*)(image + X11.ImageData) = address;
+        s_attachFailed = 0;
+        nint previous = X11.XSetErrorHandler((nint)(delegate* unmanaged<nint, nint, int>)&OnAttachError);
+        X11.XShmAttach(_display, info);
+        X11.XSync(_display, 0);
+        X11.XSetErrorHandler(previous);
+        X11.shmctl(id, X11.IpcRemove, 0);   // freed once both sides detach
+        if (s_attachFailed != 0)
+        {
+            *(nint*)(image + X11.ImageData) = 0;
+            X11.XDestroyImage(image);
+            X11.shmdt(address);
+            NativeMemory.Free((void*)info);
+            _shmUsable = false;
+            return false;
+        }
+        (_image, _pixels, _shmInfo) = (image, address, info);
+        return true;
     }
 
     public void Dispose()
