@@ -91,6 +91,16 @@ public sealed unsafe class EditorTests
             Assert.Equal(Result.Ok, editor.Call(14, &small));   // checkSizeConstraint
             Assert.Equal((EditorLayout.MinWidth, EditorLayout.MinHeight), (small.Width, small.Height));
 
+            // HiDPI: a content scale of 2 doubles the window, which asks the host to resize.
+            void* scale = NativeModule.Instance.QueryInterface(editor.View, Iids.IPlugViewContentScaleSupport);
+            Assert.True(scale != null, "no IPlugViewContentScaleSupport");
+            Assert.Equal(Result.True, ((delegate* unmanaged<void*, float, int>)NativeModule.Slot(scale, 3))(scale, 2f));
+            NativeModule.Release(scale);
+            Assert.Equal(Result.Ok, editor.Call(9, &got));
+            Assert.Equal((2400, 1400), (got.Width, got.Height));
+            Assert.Contains((2400, 1400), editor.Frame.ResizeRequests);
+            editor.Frame.FireTimers();
+
             Assert.Equal(0u, editor.Close());
             Assert.Equal(0, editor.Frame.TimerCount);
             Assert.Equal(0, editor.Frame.HandlerCount);

@@ -23,6 +23,7 @@ internal static class Iids
     public static readonly Tuid IAttributeList = Tuid.FromWords(0x1E5F0AEB, 0xCC7F4533, 0xA2544011, 0x38AD5EE4);
     public static readonly Tuid IHostApplication = Tuid.FromWords(0x58E595CC, 0xDB2D4969, 0x8B6AAF8C, 0x36A664E5);
     public static readonly Tuid IRunLoop = Tuid.FromWords(0x18C35366, 0x97764F1A, 0x9C5B8385, 0x7A871389);   // Steinberg::Linux
+    public static readonly Tuid IPlugViewContentScaleSupport = Tuid.FromWords(0x65ED9690, 0x8AC44525, 0x8AADEF7A, 0x72EA703F);
     public static readonly Tuid IPlugView = Tuid.FromWords(0x5BC32507, 0xD06049EA, 0xA6151B52, 0x2B755B29);
     public static readonly Tuid IEventHandler = Tuid.FromWords(0x561E65C9, 0x13A0496F, 0x813A2C35, 0x654D7983);   // Steinberg::Linux
     public static readonly Tuid ITimerHandler = Tuid.FromWords(0x10BDD94F, 0x41424774, 0x821FAD8F, 0xECA72CA9);   // Steinberg::Linux

@@ -15,6 +15,7 @@ internal sealed unsafe class PlugViewObject : ComObject
     private const int FrameMilliseconds = 33;
 
     private static readonly ComInterface ViewInterface = new(Vtable(), Iids.FUnknown, Iids.IPlugView);
+    private static readonly ComInterface ScaleInterface = new(ScaleVtable(), Iids.IPlugViewContentScaleSupport);
 
     private readonly ControllerObject _controller;
     private readonly EditorView _view;
@@ -24,7 +25,7 @@ internal sealed unsafe class PlugViewObject : ComObject
     private UiTimer? _timer;
     private FdHandler? _events;
 
-    public PlugViewObject(ControllerObject controller) : base(ViewInterface)
+    public PlugViewObject(ControllerObject controller) : base(ViewInterface, ScaleInterface)
     {
         SkiaSharpResolver.Install();   // before the first SkiaSharp call (the view's fonts and paints)
         _view = new EditorView();
@@ -207,6 +208,43 @@ internal sealed unsafe class PlugViewObject : ComObject
         rect->Right = rect->Left + w;
         rect->Bottom = rect->Top + h;
         return Result.Ok;
+    }
+
+    // ---- IPlugViewContentScaleSupport: HiDPI. Everything is drawn at the factor; the window grows with it. ----
+
+    private static void** ScaleVtable()
+    {
+        void** v = ComInterface.NewVtable(4);
+        v[3] = (delegate* unmanaged<void*, float, int>)&SetContentScaleFactor;
+        return v;
+    }
+
+    [UnmanagedCallersOnly]
+    private static int SetContentScaleFactor(void* self, float factor)
+    {
+        try
+        {
+            PlugViewObject? v = Of(self);
+            if (v is null || !float.IsFinite(factor) || factor <= 0) return Result.InvalidArgument;
+            v.Rescale(Math.Clamp(factor, 1, 4));
+            return Result.True;
+        }
+        catch (Exception e) { return Diagnostics.Fail(e); }
+    }
+
+    private void Rescale(float factor)
+    {
+        float old = _view.Scale;
+        if (factor == old) return;
+        _view.Scale = factor;
+        _view.Resize((int)Math.Round(_view.Width * factor / old), (int)Math.Round(_view.Height * factor / old));
+        _view.Invalidate();
+        if (_frame != null)
+        {
+            var rect = new ViewRect { Right = _view.Width, Bottom = _view.Height };
+            HostCalls.ResizeView(_frame, Pointer, &rect);   // the host answers with onSize
+        }
+        _window.Resize(_view.Width, _view.Height);
     }
 
     /// <summary>Linux::IEventHandler: the host calls it when the X connection has something to read.</summary>
