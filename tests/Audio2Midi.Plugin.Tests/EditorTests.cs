@@ -81,6 +81,25 @@ public sealed unsafe class EditorTests
             s.Block(new float[128], c => c.Add((uint)ParameterId.Engine, 0, expected));   // the host's edit reaches process
             Assert.Equal(EngineStatus.ModelRunning, p.WaitForPreset());
 
+            // The Latency step buttons and the controls strip: a click on "250", the wheel up over Transpose. Where they
+            // are comes from the same drawing in this process (same SkiaSharp, same fonts).
+            var areas = new EditorRenderer();
+            using (var bitmap = new SkiaSharp.SKBitmap(layout.Width, layout.Height))
+            using (var canvas = new SkiaSharp.SKCanvas(bitmap))
+                areas.Render(canvas, layout, EditorStateBuilder.From(Parameters.All.Select(d => p.GetParamNormalized((uint)d.Id)).ToArray()), new EditorHistory());
+            SkiaSharp.SKRect step250 = areas.StepAreas.Single(a => a.Ms == 250).Area;
+            editor.Click((int)step250.MidX, (int)step250.MidY);
+            double norm250 = Parameters.All[(int)ParameterId.Latency].ToNormalized(Parameters.LatencyPlain(250));
+            Assert.Contains(handler.Edits, e => e.Id == (uint)ParameterId.Latency && Math.Abs(e.Value - norm250) < 1e-9);
+            Assert.Equal((uint)Placement.LatencySteps.ToSamples(250, Rate), p.LatencySamples);
+            SkiaSharp.SKRect transpose = areas.ControlAreas.Single(a => a.Id == ParameterId.Transpose).Area;
+            double before0 = p.GetParamNormalized((uint)ParameterId.Transpose);
+            editor.Click((int)transpose.MidX, (int)transpose.MidY, button: 4);
+            double up = p.GetParamNormalized((uint)ParameterId.Transpose);
+            Assert.Equal(before0 + 1.0 / Parameters.All[(int)ParameterId.Transpose].StepCount, up, 9);
+            Assert.Contains(handler.Edits, e => e.Id == (uint)ParameterId.Transpose && Math.Abs(e.Value - up) < 1e-9);
+            areas.Dispose();
+
             // Resizing: the host's size is taken, kept above the minimum.
             var rect = new ViewRect { Right = 1200, Bottom = 700 };
             Assert.Equal(Result.Ok, editor.Call(10, &rect));   // onSize

@@ -29,6 +29,12 @@ internal sealed class EditorRenderer : IDisposable
     private readonly SKFont _font = new(SKTypeface.Default, 13);
     private readonly SKFont _small = new(SKTypeface.Default, 11);
 
+    /// <summary>Where each control was drawn in the last full draw (what a click or the wheel changes).</summary>
+    public List<(ParameterId Id, SKRect Area)> ControlAreas { get; } = [];
+
+    /// <summary>Where each Latency step button was drawn (its milliseconds).</summary>
+    public List<(int Ms, SKRect Area)> StepAreas { get; } = [];
+
     public static string NoteName(int midi) => NoteNames[((midi % 12) + 12) % 12] + (midi / 12 - 1);
 
     /// <summary>
@@ -45,8 +51,7 @@ internal sealed class EditorRenderer : IDisposable
             canvas.Clear(Background);
             DrawPresets(canvas, layout, state);
             DrawControls(canvas, layout, state);
-            _fill.Color = Text;
-            canvas.DrawText(state.Latency, layout.ListWidth + 12 * s, 25 * s, SKTextAlign.Left, _font, _fill);
+            DrawSteps(canvas, layout, state);
         }
         DrawMeter(canvas, layout, history);
         DrawRoll(canvas, layout, history);
@@ -218,15 +223,43 @@ internal sealed class EditorRenderer : IDisposable
     {
         float s = layout.Scale;
         float x = layout.ListWidth + 12 * s, y = layout.Height - 17 * s;
-        foreach ((string name, string value) in state.Controls)
+        ControlAreas.Clear();
+        foreach ((ParameterId id, string name, string value) in state.Controls)
         {
+            float start = x;
             _fill.Color = Dim;
             canvas.DrawText(name, x, y, SKTextAlign.Left, _small, _fill);
             x += _small.MeasureText(name) + 4 * s;
             _fill.Color = Text;
             canvas.DrawText(value, x, y, SKTextAlign.Left, _small, _fill);
             x += _small.MeasureText(value) + 14 * s;
+            ControlAreas.Add((id, new SKRect(start, layout.Height - layout.BottomBar, x - 7 * s, layout.Height)));
         }
+    }
+
+    /// <summary>The Latency steps as buttons, the selected one filled, then what the host compensates.</summary>
+    private void DrawSteps(SKCanvas canvas, EditorLayout layout, EditorState state)
+    {
+        float s = layout.Scale;
+        float x = layout.ListWidth + 12 * s;
+        StepAreas.Clear();
+        _fill.Color = Dim;
+        canvas.DrawText("LATENCY", x, 25 * s, SKTextAlign.Left, _small, _fill);
+        x += _small.MeasureText("LATENCY") + 8 * s;
+        foreach (int ms in Placement.LatencySteps.Milliseconds)
+        {
+            string label = ms == 0 ? "Instant" : ms.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            float w = _small.MeasureText(label) + 12 * s;
+            var area = new SKRect(x, 10 * s, x + w, 31 * s);
+            _fill.Color = ms == state.StepMs ? Selected : Panel;
+            canvas.DrawRoundRect(area, 3 * s, 3 * s, _fill);
+            _fill.Color = Text;
+            canvas.DrawText(label, x + 6 * s, 25 * s, SKTextAlign.Left, _small, _fill);
+            StepAreas.Add((ms, area));
+            x += w + 4 * s;
+        }
+        _fill.Color = Dim;
+        canvas.DrawText(state.Latency, x + 8 * s, 25 * s, SKTextAlign.Left, _small, _fill);
     }
 
     public void Dispose()

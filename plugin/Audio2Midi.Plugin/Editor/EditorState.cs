@@ -9,5 +9,6 @@ internal sealed record EditorState(
     int Selected,
     string Status,
     bool Fallback,
+    int StepMs,
     string Latency,
-    IReadOnlyList<(string Name, string Value)> Controls);
+    IReadOnlyList<(ParameterId Id, string Name, string Value)> Controls);

@@ -23,15 +23,15 @@ internal static class EditorStateBuilder
         int step = Parameters.LatencyMs(Plain(ParameterId.Latency));
         int floor = ProgramList.Entry(selected).FloorMs;
         string latency = floor > step
-            ? $"Latency {LatencySteps.Name(step)}: {floor} ms, this preset's floor (the host compensates it)"
-            : $"Latency {LatencySteps.Name(step)}" + (step > 0 ? " (the host compensates it)" : " (notes as soon as decided)");
-        var controls = new List<(string, string)>(Shown.Length);
+            ? $"{floor} ms: this preset's floor, compensated by the host"
+            : step > 0 ? $"{step} ms, compensated by the host" : "notes as soon as decided";
+        var controls = new List<(ParameterId, string, string)>(Shown.Length);
         foreach (ParameterId id in Shown)
         {
             ParameterDefinition p = Parameters.All[(int)id];
-            controls.Add((p.ShortTitle, p.Format(Plain(id))));
+            controls.Add((id, p.ShortTitle, p.Format(Plain(id))));
         }
-        return new EditorState(presets, selected, statusText, EngineStatusText.IsFallback((EngineStatus)Math.Max(0, status)), latency, controls);
+        return new EditorState(presets, selected, statusText, EngineStatusText.IsFallback((EngineStatus)Math.Max(0, status)), step, latency, controls);
     }
 
     private static PresetRow Row(PresetEntry e)

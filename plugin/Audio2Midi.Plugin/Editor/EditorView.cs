@@ -62,6 +62,29 @@ internal sealed class EditorView : IDisposable
     /// <summary>The preset a click at (<paramref name="x"/>, <paramref name="y"/>) picks, or -1.</summary>
     public int PresetAt(int x, int y, int count) => Layout.PresetAt(x, y, count);
 
+    /// <summary>
+    /// The edit a click (<paramref name="steps"/> = 0) or wheel turn (+1 up, -1 down) at a point makes, given the
+    /// current normalized values: a preset, a Latency step, or a control's next value (a click goes one step up and
+    /// wraps; the wheel goes up or down and stops at the ends). Null where nothing is.
+    /// </summary>
+    public (ParameterId Id, double Normalized)? EditAt(int x, int y, int steps, double[] normalized)
+    {
+        int preset = steps == 0 ? PresetAt(x, y, ProgramList.Count) : -1;
+        if (preset >= 0) return (ParameterId.Engine, Parameters.All[(int)ParameterId.Engine].ToNormalized(preset));
+        foreach ((int ms, SKRect area) in _renderer.StepAreas)
+            if (steps == 0 && area.Contains(x, y)) return (ParameterId.Latency, Parameters.All[(int)ParameterId.Latency].ToNormalized(Parameters.LatencyPlain(ms)));
+        foreach ((ParameterId id, SKRect area) in _renderer.ControlAreas)
+        {
+            if (!area.Contains(x, y)) continue;
+            ParameterDefinition p = Parameters.All[(int)id];
+            int count = p.StepCount > 0 ? p.StepCount : 100;
+            int at = (int)Math.Round(normalized[(int)id] * count);
+            int next = steps == 0 ? (at + 1) % (count + 1) : Math.Clamp(at + steps, 0, count);
+            return (id, (double)next / count);
+        }
+        return null;
+    }
+
     public void Dispose()
     {
         _surface?.Dispose();

@@ -105,19 +105,23 @@ internal sealed unsafe class ControllerObject : ConnectableComObject
         }
     }
 
-    /// <summary>A preset picked in the window: an edit the host records (beginEdit, performEdit, endEdit) and the processor learns now.</summary>
-    public void UserChosePreset(int program)
+    /// <summary>
+    /// A control changed in the window: an edit the host records (beginEdit, performEdit, endEdit; the host then sends
+    /// it to the processor), shown at once, and for a preset or Latency step told to the processor now (as from the
+    /// host's generic editor) so getLatencySamples follows.
+    /// </summary>
+    public void UserEdit(ParameterId parameter, double value)
     {
-        const uint id = (uint)ParameterId.Engine;
-        double value = Parameters.All[(int)ParameterId.Engine].ToNormalized(program);
-        Controller.SetNormalized(id, value);
+        uint id = (uint)parameter;
+        if (!Controller.SetNormalized(id, value)) return;
         if (_handler != null)
         {
             HostCalls.BeginEdit(_handler, id);
-            HostCalls.PerformEdit(_handler, id, value);
+            HostCalls.PerformEdit(_handler, id, Controller.GetNormalized(id));
             HostCalls.EndEdit(_handler, id);
         }
-        TellProcessor(Messages.Preset, Messages.ProgramKey, Controller.Program);
+        if (parameter == ParameterId.Engine) TellProcessor(Messages.Preset, Messages.ProgramKey, Controller.Program);
+        else if (parameter == ParameterId.Latency) TellProcessor(Messages.LatencyStep, Messages.MillisecondsKey, Controller.LatencyMs);
     }
 
     /// <summary>The processor's answers: its latency, or its feed's number.</summary>

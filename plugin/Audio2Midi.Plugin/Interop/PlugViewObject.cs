@@ -94,10 +94,9 @@ internal sealed unsafe class PlugViewObject : ComObject
 
     private void Pump() => _window.Pump(Click, (w, h) => { _view.Resize(w, h); _window.Resize(_view.Width, _view.Height); }, _view.Invalidate);
 
-    private void Click(int x, int y)
+    private void Click(int x, int y, int steps)
     {
-        int preset = _view.PresetAt(x, y, ProgramList.Count);
-        if (preset >= 0) _controller.UserChosePreset(preset);
+        if (_view.EditAt(x, y, steps, _controller.Controller.NormalizedValues()) is { } edit) _controller.UserEdit(edit.Id, edit.Normalized);
     }
 
     private static PlugViewObject? Of(void* self) => From<PlugViewObject>(self);

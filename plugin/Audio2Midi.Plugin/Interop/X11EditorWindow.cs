@@ -74,8 +74,11 @@ internal sealed unsafe class X11EditorWindow : IDisposable
         }
     }
 
-    /// <summary>What happened on the connection since the last call: clicks (left button) and the last size the window got.</summary>
-    public void Pump(Action<int, int> click, Action<int, int> resized, Action exposed)
+    /// <summary>
+    /// What happened on the connection since the last call: clicks (left button: steps 0) and wheel turns (buttons 4
+    /// and 5: +1, -1) with where they were, sizes the window got, exposures.
+    /// </summary>
+    public void Pump(Action<int, int, int> click, Action<int, int> resized, Action exposed)
     {
         if (_display == 0) return;
         fixed (byte* e = _event)
@@ -84,7 +87,8 @@ internal sealed unsafe class X11EditorWindow : IDisposable
             {
                 X11.XNextEvent(_display, e);
                 int type = *(int*)e;
-                if (type == X11.ButtonPress && *(uint*)(e + X11.ButtonNumber) == 1) click(*(int*)(e + X11.ButtonX), *(int*)(e + X11.ButtonY));
+                uint button = type == X11.ButtonPress ? *(uint*)(e + X11.ButtonNumber) : 0;
+                if (button is 1 or 4 or 5) click(*(int*)(e + X11.ButtonX), *(int*)(e + X11.ButtonY), button == 1 ? 0 : button == 4 ? 1 : -1);
                 else if (type == X11.ConfigureNotify) resized(*(int*)(e + X11.ConfigureWidth), *(int*)(e + X11.ConfigureHeight));
                 else if (type == X11.Expose) exposed();
             }

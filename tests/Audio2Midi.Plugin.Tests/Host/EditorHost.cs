@@ -79,8 +79,8 @@ internal sealed unsafe partial class EditorHost : IDisposable
         finally { X11.XDestroyImage(image); }
     }
 
-    /// <summary>A left click at (x, y) in the plugin's window, sent through the X server.</summary>
-    public void Click(int x, int y)
+    /// <summary>A button press at (x, y) in the plugin's window (1: left click, 4 / 5: wheel up / down), sent through the X server.</summary>
+    public void Click(int x, int y, uint button = 1)
     {
         Assert.NotEqual(0, XQueryTree(_display, _parent, out _, out _, out nint children, out uint count));
         Assert.Equal(1u, count);
@@ -92,7 +92,7 @@ internal sealed unsafe partial class EditorHost : IDisposable
         *(nuint*)(e + 32) = child;
         *(int*)(e + X11.ButtonX) = x;
         *(int*)(e + X11.ButtonY) = y;
-        *(uint*)(e + X11.ButtonNumber) = 1;
+        *(uint*)(e + X11.ButtonNumber) = button;
         Assert.NotEqual(0, X11.XSendEvent(_display, child, 0, (nint)X11.ButtonPressMask, e));
         X11.XSync(_display, 0);
         Frame.FireHandlers();
