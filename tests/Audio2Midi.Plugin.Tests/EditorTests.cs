@@ -98,6 +98,9 @@ public sealed unsafe class EditorTests
             double up = p.GetParamNormalized((uint)ParameterId.Transpose);
             Assert.Equal(before0 + 1.0 / Parameters.All[(int)ParameterId.Transpose].StepCount, up, 9);
             Assert.Contains(handler.Edits, e => e.Id == (uint)ParameterId.Transpose && Math.Abs(e.Value - up) < 1e-9);
+            // "Open presets folder": the user's folder is handed to the system's file manager (or the log says why not).
+            editor.Click((int)areas.FolderButton.MidX, (int)areas.FolderButton.MidY);
+            Assert.Contains(TestPresetFolder.LogLines(), l => l.Contains("presets folder " + TestPresetFolder.Folder, StringComparison.Ordinal));
             areas.Dispose();
 
             // Resizing: the host's size is taken, kept above the minimum.

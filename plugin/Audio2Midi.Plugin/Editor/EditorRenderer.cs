@@ -32,6 +32,9 @@ internal sealed class EditorRenderer : IDisposable
     /// <summary>Where each control was drawn in the last full draw (what a click or the wheel changes).</summary>
     public List<(ParameterId Id, SKRect Area)> ControlAreas { get; } = [];
 
+    /// <summary>Where the "Open presets folder" button was drawn.</summary>
+    public SKRect FolderButton { get; private set; }
+
     /// <summary>Where each Latency step button was drawn (its milliseconds).</summary>
     public List<(int Ms, SKRect Area)> StepAreas { get; } = [];
 
@@ -80,6 +83,12 @@ internal sealed class EditorRenderer : IDisposable
         }
         _fill.Color = state.Fallback ? Warning : Dim;
         canvas.DrawText(state.Status, 10 * s, layout.Height - 16 * s, SKTextAlign.Left, _small, _fill);
+        const string open = "Open presets folder";
+        FolderButton = new SKRect(10 * s, layout.Height - 60 * s, 20 * s + _small.MeasureText(open), layout.Height - 38 * s);
+        _fill.Color = Background;
+        canvas.DrawRoundRect(FolderButton, 3 * s, 3 * s, _fill);
+        _fill.Color = Text;
+        canvas.DrawText(open, 15 * s, layout.Height - 45 * s, SKTextAlign.Left, _small, _fill);
     }
 
     private void DrawMeter(SKCanvas canvas, EditorLayout layout, EditorHistory history)

@@ -67,6 +67,9 @@ internal sealed class EditorView : IDisposable
     /// current normalized values: a preset, a Latency step, or a control's next value (a click goes one step up and
     /// wraps; the wheel goes up or down and stops at the ends). Null where nothing is.
     /// </summary>
+    /// <summary>True if (<paramref name="x"/>, <paramref name="y"/>) is on the "Open presets folder" button.</summary>
+    public bool IsFolderButton(int x, int y) => _renderer.FolderButton.Contains(x, y);
+
     public (ParameterId Id, double Normalized)? EditAt(int x, int y, int steps, double[] normalized)
     {
         int preset = steps == 0 ? PresetAt(x, y, ProgramList.Count) : -1;

@@ -96,6 +96,11 @@ internal sealed unsafe class PlugViewObject : ComObject
 
     private void Click(int x, int y, int steps)
     {
+        if (steps == 0 && _view.IsFolderButton(x, y))
+        {
+            PresetFolderOpener.Open();
+            return;
+        }
         if (_view.EditAt(x, y, steps, _controller.Controller.NormalizedValues()) is { } edit) _controller.UserEdit(edit.Id, edit.Normalized);
     }
 
