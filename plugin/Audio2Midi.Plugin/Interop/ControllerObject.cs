@@ -362,7 +362,7 @@ internal sealed unsafe class ControllerObject : ConnectableComObject
         try
         {
             ControllerObject? o = ComObject.From<ControllerObject>(self);
-            if (o is null || name == null || Marshal.PtrToStringUTF8((nint)name) != "editor" || !OperatingSystem.IsLinux()) return null;
+            if (o is null || name == null || Marshal.PtrToStringUTF8((nint)name) != "editor" || !(OperatingSystem.IsLinux() || OperatingSystem.IsWindows())) return null;
             return new PlugViewObject(o).Pointer;   // the host owns the one reference
         }
         catch (Exception e)

@@ -6,12 +6,14 @@ namespace Audio2Midi.Plugin.Interop;
 /// <summary>
 /// The plugin's window as the host sees it (IPlugView, from IEditController::createView("editor")). Linux: an X11
 /// child window (<see cref="X11EditorWindow"/>) driven by the host's Linux::IRunLoop taken from the IPlugFrame (a
-/// 30-a-second timer repaints; the X connection's descriptor brings clicks and resizes). Everything happens on the
-/// host's UI thread; the audio thread only feeds the ring the view reads. Hosts that open no editor keep their generic one.
+/// 30-a-second timer repaints; the X connection's descriptor brings clicks and resizes). Windows: an HWND child
+/// (<see cref="Win32EditorWindow"/>) with a Win32 timer (compiled, not run here). One drawing code for both
+/// (<see cref="EditorView"/>). Everything happens on the host's UI thread; the audio thread only feeds the ring the
+/// view reads. Hosts that open no editor keep their generic one.
 /// </summary>
 internal sealed unsafe class PlugViewObject : ComObject
 {
-    public const string X11Type = "X11EmbedWindowID";
+    public const string X11Type = "X11EmbedWindowID", HwndType = "HWND";
     private const int FrameMilliseconds = 33;
 
     private static readonly ComInterface ViewInterface = new(Vtable(), Iids.FUnknown, Iids.IPlugView);
@@ -20,6 +22,7 @@ internal sealed unsafe class PlugViewObject : ComObject
     private readonly ControllerObject _controller;
     private readonly EditorView _view;
     private readonly X11EditorWindow _window = new();
+    private Win32EditorWindow? _win32;
     private void* _frame;        // IPlugFrame, referenced
     private void* _runLoop;      // Linux::IRunLoop, referenced
     private UiTimer? _timer;
@@ -57,6 +60,23 @@ internal sealed unsafe class PlugViewObject : ComObject
         }
     }
 
+    private int AttachWin32(nint parent)
+    {
+        if (!OperatingSystem.IsWindows()) return Result.False;
+        _win32 = new Win32EditorWindow(Repaint, Click, Resized);
+        if (_win32.Open(parent, _view.Width, _view.Height)) return Result.Ok;
+        _win32.Dispose();
+        _win32 = null;
+        return Result.False;
+    }
+
+    private void Resized(int width, int height)
+    {
+        _view.Resize(width, height);
+        _window.Resize(_view.Width, _view.Height);
+        _win32?.Resize(_view.Width, _view.Height);
+    }
+
     private int Attach(nuint parent)
     {
         if (!OperatingSystem.IsLinux() || _runLoop == null) return Result.False;   // no run loop: no thread of ours may drive X
@@ -82,17 +102,21 @@ internal sealed unsafe class PlugViewObject : ComObject
             _events = null;
         }
         _window.Dispose();
+        _win32?.Dispose();
+        _win32 = null;
     }
 
     private void Repaint()
     {
         Pump();
-        if (_window.Pixels == 0) return;
-        (int x, int y, int w, int h) = _view.Paint(_controller.EditorFeed, EditorStateBuilder.From(_controller.Controller.NormalizedValues()), _window.Pixels, _window.Stride);
-        _window.Present(x, y, w, h);
+        nint pixels = _win32?.Pixels ?? _window.Pixels;
+        if (pixels == 0) return;
+        (int x, int y, int w, int h) = _view.Paint(_controller.EditorFeed, EditorStateBuilder.From(_controller.Controller.NormalizedValues()), pixels, _win32?.Stride ?? _window.Stride);
+        if (_win32 is not null) _win32.Present(x, y, w, h);
+        else _window.Present(x, y, w, h);
     }
 
-    private void Pump() => _window.Pump(Click, (w, h) => { _view.Resize(w, h); _window.Resize(_view.Width, _view.Height); }, _view.Invalidate);
+    private void Pump() => _window.Pump(Click, Resized, _view.Invalidate);
 
     private void Click(int x, int y, int steps)
     {
@@ -124,12 +148,16 @@ internal sealed unsafe class PlugViewObject : ComObject
         return v;
     }
 
-    private static bool IsX11(byte* type) => type != null && Marshal.PtrToStringUTF8((nint)type) == X11Type;
+    private static bool IsType(byte* type, string name) => type != null && Marshal.PtrToStringUTF8((nint)type) == name;
+
+    /// <summary>X11 windows on Linux, HWNDs on Windows.</summary>
+    private static bool Supported(byte* type) =>
+        OperatingSystem.IsLinux() ? IsType(type, X11Type) : OperatingSystem.IsWindows() && IsType(type, HwndType);
 
     [UnmanagedCallersOnly]
     private static int IsPlatformTypeSupported(void* self, byte* type)
     {
-        try { return OperatingSystem.IsLinux() && IsX11(type) ? Result.True : Result.False; }
+        try { return Supported(type) ? Result.True : Result.False; }
         catch (Exception e) { return Diagnostics.Fail(e); }
     }
 
@@ -139,8 +167,8 @@ internal sealed unsafe class PlugViewObject : ComObject
         try
         {
             PlugViewObject? v = Of(self);
-            if (v is null || parent == null || !IsX11(type)) return Result.InvalidArgument;
-            return v.Attach((nuint)parent);
+            if (v is null || parent == null || !Supported(type)) return Result.InvalidArgument;
+            return OperatingSystem.IsWindows() ? v.AttachWin32((nint)parent) : v.Attach((nuint)parent);
         }
         catch (Exception e) { return Diagnostics.Fail(e); }
     }
@@ -178,8 +206,7 @@ internal sealed unsafe class PlugViewObject : ComObject
         {
             PlugViewObject? v = Of(self);
             if (v is null || size == null) return Result.InvalidArgument;
-            v._view.Resize(size->Width, size->Height);
-            v._window.Resize(v._view.Width, v._view.Height);
+            v.Resized(size->Width, size->Height);
             v.Repaint();
             return Result.Ok;
         }
@@ -249,6 +276,7 @@ internal sealed unsafe class PlugViewObject : ComObject
             HostCalls.ResizeView(_frame, Pointer, &rect);   // the host answers with onSize
         }
         _window.Resize(_view.Width, _view.Height);
+        _win32?.Resize(_view.Width, _view.Height);
     }
 
     /// <summary>Linux::IEventHandler: the host calls it when the X connection has something to read.</summary>
