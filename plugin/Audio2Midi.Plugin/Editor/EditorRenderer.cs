@@ -231,10 +231,16 @@ internal sealed class EditorRenderer : IDisposable
     private void DrawControls(SKCanvas canvas, EditorLayout layout, EditorState state)
     {
         float s = layout.Scale;
-        float x = layout.ListWidth + 12 * s, y = layout.Height - 17 * s;
+        float left = layout.ListWidth + 12 * s, x = left, y = layout.Height - 26 * s, line = 16 * s;
         ControlAreas.Clear();
         foreach ((ParameterId id, string name, string value) in state.Controls)
         {
+            float width = _small.MeasureText(name) + _small.MeasureText(value) + 18 * s;
+            if (x + width > layout.Width - 6 * s && x > left)   // wrap to a second row rather than cut a control off
+            {
+                x = left;
+                y += line;
+            }
             float start = x;
             _fill.Color = Dim;
             canvas.DrawText(name, x, y, SKTextAlign.Left, _small, _fill);
@@ -242,7 +248,7 @@ internal sealed class EditorRenderer : IDisposable
             _fill.Color = Text;
             canvas.DrawText(value, x, y, SKTextAlign.Left, _small, _fill);
             x += _small.MeasureText(value) + 14 * s;
-            ControlAreas.Add((id, new SKRect(start, layout.Height - layout.BottomBar, x - 7 * s, layout.Height)));
+            ControlAreas.Add((id, new SKRect(start, y - 12 * s, x - 7 * s, y + 4 * s)));
         }
     }
 
