@@ -7,29 +7,24 @@ namespace Audio2Midi.Plugin.Tests.Host;
 /// <summary>
 /// The context a host passes to initialize: IHostApplication (its name, and createInstance for IMessage, as hosts
 /// make the messages plugins send), and optionally Linux::IRunLoop on the same object (as some Linux hosts offer it
-/// there), whose timers the test fires by hand on its own thread, the test host's UI thread.
+/// there, <see cref="HostRunLoop"/>), whose timers the test fires by hand on its own thread, the test host's UI thread.
 /// </summary>
-internal sealed unsafe class HostApplication : ComObject
+internal sealed unsafe class HostApplication : ComObject, IRunLoopOwner
 {
     private static readonly ComInterface AppInterface = new(AppVtable(), Iids.FUnknown, Iids.IHostApplication);
-    private static readonly ComInterface LoopInterface = new(LoopVtable(), Iids.IRunLoop);
-    private readonly List<nint> _timers = [];
 
-    public HostApplication(bool runLoop = false) : base(runLoop ? [AppInterface, LoopInterface] : [AppInterface]) { }
+    public HostApplication(bool runLoop = false) : base(runLoop ? [AppInterface, HostRunLoop.Interface] : [AppInterface]) { }
+
+    public HostRunLoop RunLoop { get; } = new();
 
     public void* Pointer => InterfacePointer(0);
 
     /// <summary>Messages made through createInstance so far.</summary>
     public int MessagesCreated { get; private set; }
 
-    public int TimerCount => _timers.Count;
+    public int TimerCount => RunLoop.TimerCount;
 
-    /// <summary>Calls onTimer of every registered timer handler, as the host's run loop does (on this thread).</summary>
-    public void FireTimers()
-    {
-        foreach (nint h in _timers.ToArray())
-            ((delegate* unmanaged<void*, void>)NativeModule.Slot((void*)h, 3))((void*)h);
-    }
+    public void FireTimers() => RunLoop.FireTimers();
 
     private static void** AppVtable()
     {
@@ -54,40 +49,6 @@ internal sealed unsafe class HostApplication : ComObject
         var message = new HostMessage();
         *obj = message.Pointer;   // the caller owns the one reference
         From<HostApplication>(self)!.MessagesCreated++;
-        return Result.Ok;
-    }
-
-    private static void** LoopVtable()
-    {
-        void** v = ComInterface.NewVtable(7);
-        v[3] = (delegate* unmanaged<void*, void*, int, int>)&RegisterEventHandler;
-        v[4] = (delegate* unmanaged<void*, void*, int>)&UnregisterEventHandler;
-        v[5] = (delegate* unmanaged<void*, void*, ulong, int>)&RegisterTimer;
-        v[6] = (delegate* unmanaged<void*, void*, int>)&UnregisterTimer;
-        return v;
-    }
-
-    [UnmanagedCallersOnly]
-    private static int RegisterEventHandler(void* self, void* handler, int fd) => Result.NotImplemented;
-
-    [UnmanagedCallersOnly]
-    private static int UnregisterEventHandler(void* self, void* handler) => Result.NotImplemented;
-
-    [UnmanagedCallersOnly]
-    private static int RegisterTimer(void* self, void* handler, ulong milliseconds)
-    {
-        if (handler == null || milliseconds == 0) return Result.InvalidArgument;
-        HostCalls.AddRef(handler);
-        From<HostApplication>(self)!._timers.Add((nint)handler);
-        return Result.Ok;
-    }
-
-    [UnmanagedCallersOnly]
-    private static int UnregisterTimer(void* self, void* handler)
-    {
-        var app = From<HostApplication>(self)!;
-        if (!app._timers.Remove((nint)handler)) return Result.InvalidArgument;
-        HostCalls.Release(handler);
         return Result.Ok;
     }
 }
