@@ -26,7 +26,7 @@ internal sealed unsafe class PlugViewObject : ComObject
     private void* _frame;        // IPlugFrame, referenced
     private void* _runLoop;      // Linux::IRunLoop, referenced
     private UiTimer? _timer;
-    private FdHandler? _events;
+    private RunLoopCallback? _events;   // the X connection's descriptor
 
     public PlugViewObject(ControllerObject controller) : base(ViewInterface, ScaleInterface)
     {
@@ -84,8 +84,8 @@ internal sealed unsafe class PlugViewObject : ComObject
         HostCalls.AddRef(_runLoop);
         _timer = UiTimer.OnRunLoop(_runLoop, Repaint, FrameMilliseconds);
         if (_timer is null) HostCalls.Release(_runLoop);
-        _events = new FdHandler(Pump);
-        HostCalls.RegisterEventHandler(_runLoop, _events.Pointer, _window.FileDescriptor);
+        _events = new RunLoopCallback(Pump);
+        HostCalls.RegisterEventHandler(_runLoop, _events.EventPointer, _window.FileDescriptor);
         Repaint();
         return Result.Ok;
     }
@@ -97,7 +97,7 @@ internal sealed unsafe class PlugViewObject : ComObject
         if (_events is not null)
         {
             _events.Stop();
-            if (_runLoop != null) HostCalls.UnregisterEventHandler(_runLoop, _events.Pointer);
+            if (_runLoop != null) HostCalls.UnregisterEventHandler(_runLoop, _events.EventPointer);
             _events.ReleaseReference();
             _events = null;
         }
@@ -268,41 +268,12 @@ internal sealed unsafe class PlugViewObject : ComObject
         float old = _view.Scale;
         if (factor == old) return;
         _view.Scale = factor;
-        _view.Resize((int)Math.Round(_view.Width * factor / old), (int)Math.Round(_view.Height * factor / old));
+        Resized((int)Math.Round(_view.Width * factor / old), (int)Math.Round(_view.Height * factor / old));
         _view.Invalidate();
         if (_frame != null)
         {
             var rect = new ViewRect { Right = _view.Width, Bottom = _view.Height };
             HostCalls.ResizeView(_frame, Pointer, &rect);   // the host answers with onSize
-        }
-        _window.Resize(_view.Width, _view.Height);
-        _win32?.Resize(_view.Width, _view.Height);
-    }
-
-    /// <summary>Linux::IEventHandler: the host calls it when the X connection has something to read.</summary>
-    private sealed class FdHandler : ComObject
-    {
-        private static readonly ComInterface HandlerInterface = new(HandlerVtable(), Iids.FUnknown, Iids.IEventHandler);
-        private Action? _onReady;
-
-        public FdHandler(Action onReady) : base(HandlerInterface) => _onReady = onReady;
-
-        public void* Pointer => InterfacePointer(0);
-
-        public void Stop() => _onReady = null;
-
-        private static void** HandlerVtable()
-        {
-            void** v = ComInterface.NewVtable(4);
-            v[3] = (delegate* unmanaged<void*, int, void>)&OnFdIsSet;
-            return v;
-        }
-
-        [UnmanagedCallersOnly]
-        private static void OnFdIsSet(void* self, int fd)
-        {
-            try { From<FdHandler>(self)?._onReady?.Invoke(); }
-            catch (Exception e) { Diagnostics.Report(e); }
         }
     }
 }

@@ -46,9 +46,9 @@ internal abstract unsafe class UiTimer : IDisposable
     private sealed class RunLoopTimer : UiTimer
     {
         private void* _loop;
-        private readonly Handler _handler;
+        private readonly RunLoopCallback _handler;
 
-        private RunLoopTimer(void* loop, Handler handler)
+        private RunLoopTimer(void* loop, RunLoopCallback handler)
         {
             _loop = loop;
             _handler = handler;
@@ -58,8 +58,8 @@ internal abstract unsafe class UiTimer : IDisposable
 
         public static RunLoopTimer? Register(void* loop, Action tick, int milliseconds)
         {
-            var handler = new Handler(tick);
-            if (HostCalls.RegisterTimer(loop, handler.Pointer, (ulong)milliseconds) != Result.Ok)
+            var handler = new RunLoopCallback(tick);
+            if (HostCalls.RegisterTimer(loop, handler.TimerPointer, (ulong)milliseconds) != Result.Ok)
             {
                 handler.ReleaseReference();
                 return null;   // the caller keeps its reference to the loop
@@ -73,35 +73,9 @@ internal abstract unsafe class UiTimer : IDisposable
             if (loop == null) return;
             _loop = null;
             _handler.Stop();
-            HostCalls.UnregisterTimer(loop, _handler.Pointer);
+            HostCalls.UnregisterTimer(loop, _handler.TimerPointer);
             HostCalls.Release(loop);
             _handler.ReleaseReference();
-        }
-
-        private sealed class Handler : ComObject
-        {
-            private static readonly ComInterface TimerInterface = new(Vtable(), Iids.FUnknown, Iids.ITimerHandler);
-            private Action? _tick;
-
-            public Handler(Action tick) : base(TimerInterface) => _tick = tick;
-
-            public void* Pointer => InterfacePointer(0);
-
-            public void Stop() => _tick = null;
-
-            private static void** Vtable()
-            {
-                void** v = ComInterface.NewVtable(4);
-                v[3] = (delegate* unmanaged<void*, void>)&OnTimer;
-                return v;
-            }
-
-            [UnmanagedCallersOnly]
-            private static void OnTimer(void* self)
-            {
-                try { From<Handler>(self)?._tick?.Invoke(); }
-                catch (Exception e) { Diagnostics.Report(e); }
-            }
         }
     }
 
@@ -117,7 +91,7 @@ internal abstract unsafe class UiTimer : IDisposable
 
         public static Win32Timer? Start(Action tick)
         {
-            nuint id = SetTimer(0, 0, IntervalMilliseconds, &OnTimer);
+            nuint id = Win32.SetTimer(0, 0, IntervalMilliseconds, (nint)(delegate* unmanaged<nint, uint, nuint, uint, void>)&OnTimer);
             if (id == 0) return null;
             s_ticks[id] = tick;
             return new Win32Timer(id);
@@ -126,7 +100,7 @@ internal abstract unsafe class UiTimer : IDisposable
         public override void Dispose()
         {
             if (_id == 0) return;
-            KillTimer(0, _id);
+            Win32.KillTimer(0, _id);
             s_ticks.Remove(_id);
             _id = 0;
         }
@@ -137,11 +111,5 @@ internal abstract unsafe class UiTimer : IDisposable
             try { if (s_ticks.TryGetValue(id, out Action? tick)) tick(); }
             catch (Exception e) { Diagnostics.Report(e); }
         }
-
-        [DllImport("user32.dll")]
-        private static extern nuint SetTimer(nint window, nuint id, uint milliseconds, delegate* unmanaged<nint, uint, nuint, uint, void> callback);
-
-        [DllImport("user32.dll")]
-        private static extern int KillTimer(nint window, nuint id);
     }
 }
