@@ -124,9 +124,7 @@ internal sealed partial class Processor
         if (requested >= 0)
         {
             int target = LatencySamples;
-            bool hostKnows = !_inProcess || target == AppliedLatencySamples || Volatile.Read(ref _hostReadSamples) == target
-                || _unreadSamples >= UnreadLatencyLimitSeconds * _sampleRate;
-            if (hostKnows && Interlocked.CompareExchange(ref _requestedLatencyMs, -1, requested) == requested)
+            if ((target == AppliedLatencySamples || HostHasRead(target, _unreadSamples)) && Interlocked.CompareExchange(ref _requestedLatencyMs, -1, requested) == requested)
             {
                 _unreadSamples = 0;
                 ApplyPlain(ParameterId.Latency, Parameters.LatencyPlain(requested), 0);
@@ -137,6 +135,14 @@ internal sealed partial class Processor
         if (program >= 0) ApplyPlain(ParameterId.Engine, program, 0);
         FollowHostLatency(frames);
     }
+
+    /// <summary>
+    /// Whether a latency of <paramref name="target"/> samples may run: outside process (the host reads it on activation),
+    /// once the host has read it, or after <see cref="UnreadLatencyLimitSeconds"/> of audio (<paramref name="unread"/>)
+    /// for hosts that never read it again.
+    /// </summary>
+    private bool HostHasRead(int target, long unread) =>
+        !_inProcess || Volatile.Read(ref _hostReadSamples) == target || unread >= UnreadLatencyLimitSeconds * _sampleRate;
 
     private bool _delayWaitsForHost;   // a preset's floor moved the latency in process: the delay follows once the host reads it
     private long _unreadDelaySamples;
@@ -150,7 +156,7 @@ internal sealed partial class Processor
     {
         if (!_delayWaitsForHost) return;
         int target = AppliedLatencySamples;
-        if (!_inProcess || Volatile.Read(ref _hostReadSamples) == target || _unreadDelaySamples >= UnreadLatencyLimitSeconds * _sampleRate)
+        if (HostHasRead(target, _unreadDelaySamples))
         {
             _delay.SetDelay(target, crossfade: IsActive);
             _delayWaitsForHost = false;

@@ -48,11 +48,16 @@ internal sealed unsafe class ControllerObject : ConnectableComObject
     /// </summary>
     private void TellProcessor(ReadOnlySpan<byte> id, ReadOnlySpan<byte> key, int value)
     {
+        if (Messages.Send(Host, Connection.Peer, id, key, value) || DirectProcessor() is not { } processor) return;
+        if (id.SequenceEqual(Messages.Preset)) processor.RequestPreset(value);
+        else processor.RequestLatency(value);
+    }
+
+    /// <summary>Our own processor, where the host connected the halves directly (the fallback when it makes no messages), else null.</summary>
+    private Processor? DirectProcessor()
+    {
         void* peer = Connection.Peer;
-        if (Messages.Send(Host, peer, id, key, value)) return;
-        if (!ConnectionPoint.IsOurs(peer) || ComObject.From<ComponentObject>(peer) is not { } component) return;
-        if (id.SequenceEqual(Messages.Preset)) component.Processor.RequestPreset(value);
-        else component.Processor.RequestLatency(value);
+        return ConnectionPoint.IsOurs(peer) ? ComObject.From<ComponentObject>(peer)?.Processor : null;
     }
 
     /// <summary>
@@ -64,11 +69,10 @@ internal sealed unsafe class ControllerObject : ConnectableComObject
     private void Tick()
     {
         if (_handler == null) return;
-        void* peer = Connection.Peer;
-        if (!Messages.Send(Host, peer, Messages.LatencyQuery) && ConnectionPoint.IsOurs(peer) && ComObject.From<ComponentObject>(peer) is { } component)
+        if (!Messages.Send(Host, Connection.Peer, Messages.LatencyQuery) && DirectProcessor() is { } processor)
         {
-            _reported = component.Processor.LatencySamples;
-            _hostRead = component.Processor.HostReadLatencySamples;
+            _reported = processor.LatencySamples;
+            _hostRead = processor.HostReadLatencySamples;
         }
         if (_reported >= 0 && _announcer.ShouldAnnounce(_reported, _hostRead)) HostCalls.RestartComponent(_handler, Vst.RestartLatencyChanged);
     }
@@ -97,9 +101,8 @@ internal sealed unsafe class ControllerObject : ConnectableComObject
         {
             if (_feedId == 0)
             {
-                void* peer = Connection.Peer;
-                if (!Messages.Send(Host, peer, Messages.FeedQuery) && ConnectionPoint.IsOurs(peer) && ComObject.From<ComponentObject>(peer) is { } component)
-                    _feedId = component.Processor.FeedId;
+                if (!Messages.Send(Host, Connection.Peer, Messages.FeedQuery) && DirectProcessor() is { } processor)
+                    _feedId = processor.FeedId;
             }
             return _feedId == 0 ? null : Editor.EditorFeeds.Find(_feedId);
         }
