@@ -11,15 +11,14 @@ namespace Audio2Midi.PluginSoak;
 /// UI thread): the audio runs on a thread of its own, this thread is the host's UI thread and fires the run loop's
 /// timer every 33 ms; its CPU time over the run is the window's cost. Optionally saves the window as a PNG at the end.
 /// </summary>
-internal static partial class EditorCost
+internal static class EditorCost
 {
     public static int Run(double seconds, string wav, string? png, string? preset)
     {
         // The window should list what a user has: the shipped presets and an empty user folder, not the tests' broken
         // ones. Set before anything reads the menu (the managed catalog and the native module both scan on first use).
         string user = Directory.CreateTempSubdirectory("a2m-editor-presets-").FullName;
-        Environment.SetEnvironmentVariable(Presets.PresetFolders.OverrideVariable, user);
-        SetEnv(Presets.PresetFolders.OverrideVariable, user, 1);
+        ProcessEnvironment.Set(Presets.PresetFolders.OverrideVariable, user);
         try { XvfbDisplay.Require(); }
         catch (Exception e) when (e.GetType().Name == "SkipException") { throw new ArgumentException(e.Message); }
         float[] take;
@@ -74,7 +73,4 @@ internal static partial class EditorCost
         }
         return share <= 5 ? 0 : 1;
     }
-
-    [System.Runtime.InteropServices.LibraryImport("libc", EntryPoint = "setenv", StringMarshalling = System.Runtime.InteropServices.StringMarshalling.Utf8)]
-    private static partial int SetEnv(string name, string value, int overwrite);
 }

@@ -17,10 +17,12 @@ cp "$here/a2m_note_counter.lua" "$scratch/.config/ardour7/scripts/"
 
 # ardour7-lua only reads the plugin cache: index the bundle with Ardour's scanner first, and make the
 # cache newer than the plugin (with equal mtimes Ardour logs it as "updated" and skips it).
-HOME="$scratch" LD_LIBRARY_PATH=/usr/lib/ardour7 /usr/lib/ardour7/ardour-vst3-scanner -f "$scratch/.vst3/Audio2Midi.vst3"
+# Output names the scratch folder $SCRATCH, so a saved run holds no path of the machine it ran on.
+tidy() { sed "s#$scratch#\$SCRATCH#g"; }
+HOME="$scratch" LD_LIBRARY_PATH=/usr/lib/ardour7 /usr/lib/ardour7/ardour-vst3-scanner -f "$scratch/.vst3/Audio2Midi.vst3" 2>&1 | tidy
 touch -d '+1 hour' "$scratch"/.cache/ardour7/vst/*.v3i
 
 cd "$scratch"
-HOME="$scratch" A2M_SESSION_DIR="$scratch/session" ardour7-lua "$here/check-session.lua"
+HOME="$scratch" A2M_SESSION_DIR="$scratch/session" ardour7-lua "$here/check-session.lua" 2>&1 | tidy
 echo "--- the plugin's log (what it loaded, where its latency announcements come from):"
-cat "$scratch/.local/share/Audio2Midi/plugin.log" 2>/dev/null || echo "(no plugin.log)"
+if [ -f "$scratch/.local/share/Audio2Midi/plugin.log" ]; then tidy < "$scratch/.local/share/Audio2Midi/plugin.log"; else echo "(no plugin.log)"; fi

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Audio2Midi.Presets;
@@ -8,12 +7,11 @@ namespace Audio2Midi.Plugin.Tests.Host;
 
 /// <summary>
 /// The tests' own per-user preset folder, made before anything reads the preset menu and named to both the managed
-/// code and the native plugin through <see cref="PresetFolders.OverrideVariable"/> (set in the managed environment and,
-/// with libc's setenv, in the process environment the native runtime reads). It holds one good user preset (a copy of
+/// code and the native plugin through <see cref="PresetFolders.OverrideVariable"/> (<see cref="ProcessEnvironment"/>). It holds one good user preset (a copy of
 /// the shipped live model under another name) and one of each kind of bad preset, so the menu the tests see does not
 /// depend on what the machine has installed, and the plugin log goes beside it.
 /// </summary>
-internal static partial class TestPresetFolder
+internal static class TestPresetFolder
 {
     public const string UserModel = "Test user live model";
     public const string Truncated = "Test truncated model";
@@ -59,8 +57,7 @@ internal static partial class TestPresetFolder
         Write("no-onnx", MissingOnnx, null, manifest, Sha(onnx));
         File.WriteAllText(Path.Combine(Folder, "not-a-manifest.json"), "{ this is not json");
 
-        Environment.SetEnvironmentVariable(PresetFolders.OverrideVariable, Folder);
-        if (!OperatingSystem.IsWindows()) SetEnv(PresetFolders.OverrideVariable, Folder, 1);
+        ProcessEnvironment.Set(PresetFolders.OverrideVariable, Folder);
     }
 
     private static void Write(string file, string name, byte[]? onnx, string manifest, string sha, int format = 1)
@@ -75,7 +72,4 @@ internal static partial class TestPresetFolder
     }
 
     private static string Sha(byte[] b) => Convert.ToHexStringLower(SHA256.HashData(b));
-
-    [LibraryImport("libc", EntryPoint = "setenv", StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int SetEnv(string name, string value, int overwrite);
 }

@@ -1,14 +1,13 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 
 namespace Audio2Midi.Plugin.Tests.Host;
 
 /// <summary>
 /// An X server for the editor tests: the one DISPLAY names, or a private Xvfb (Debian's `xvfb`) started for the test
-/// run and named to the native plugin through libc's setenv. Missing both, the tests skip naming the package; CI sets
+/// run and named to the native plugin (<see cref="ProcessEnvironment"/>). Missing both, the tests skip naming the package; CI sets
 /// AUDIO2MIDI_REQUIRE_TOOLS=1 (`.ci/run` installs xvfb), and there they fail instead.
 /// </summary>
-internal static partial class XvfbDisplay
+internal static class XvfbDisplay
 {
     private static readonly Lazy<string?> s_display = new(Start, LazyThreadSafetyMode.ExecutionAndPublication);
     private static Process? s_server;
@@ -35,14 +34,10 @@ internal static partial class XvfbDisplay
         s_server = Process.Start(psi);
         if (s_server is null) return null;
         AppDomain.CurrentDomain.ProcessExit += (_, _) => { try { s_server.Kill(); } catch (InvalidOperationException) { } };
-        Environment.SetEnvironmentVariable("DISPLAY", display);
-        SetEnv("DISPLAY", display, 1);
+        ProcessEnvironment.Set("DISPLAY", display);
         // Wait for the server's socket.
         string socket = $"/tmp/.X11-unix/X{display[1..]}";
         for (int i = 0; i < 100 && !File.Exists(socket); i++) Thread.Sleep(50);
         return File.Exists(socket) ? display : null;
     }
-
-    [LibraryImport("libc", EntryPoint = "setenv", StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int SetEnv(string name, string value, int overwrite);
 }
