@@ -45,6 +45,12 @@ public sealed class SlidingWindowModel : IFrameModel
     private long _runTicks;        // the worker's time in runs, and their count (diagnostics, written by the worker)
     private int _runs;
 
+    /// <summary>Tests only: while set and not signalled, the worker holds a submitted run (a worker that cannot keep up, made deterministic).</summary>
+    internal ManualResetEventSlim? HoldRuns;
+
+    /// <summary>Tests only: a run is submitted and the worker has not finished it.</summary>
+    internal bool RunPending => Volatile.Read(ref _state) == Submitted;
+
     public SlidingWindowModel(OnnxFrameModel model, int windowFrames, int lookAheadFrames, bool background = false)
     {
         if (model.Streams) throw new ArgumentException($"{model.Path}: a streaming model needs no sliding window", nameof(model));
@@ -138,6 +144,7 @@ public sealed class SlidingWindowModel : IFrameModel
             int token = _submitted!.Token;
             if (Volatile.Read(ref _state) == Submitted)
             {
+                HoldRuns?.Wait();
                 long start = System.Diagnostics.Stopwatch.GetTimestamp();
                 _run.Run();
                 _runTicks += System.Diagnostics.Stopwatch.GetTimestamp() - start;

@@ -70,15 +70,28 @@ public sealed class SlidingWindowModelTests
         {
             sync.Step(features.AsSpan(s * bins, bins), a);
             worker.Step(features.AsSpan(s * bins, bins), b);
-            if ((s + 1) % SlidingWindowModel.HopFrames == 0) Thread.Sleep(50);   // a hop's worth of real time for the worker
+            if ((s + 1) % SlidingWindowModel.HopFrames == 0)   // a worker that keeps up: its run is done before the next hop
+                Assert.True(SpinWait.SpinUntil(() => !worker.RunPending, 10_000), "the worker never finished a run");
             for (int k = 0; k < outputs; k++) worst = Math.Max(worst, Math.Abs(a[k] - b[k]));
         }
         Assert.Equal(0.0, worst);
         Assert.Equal(0, worker.LateRuns);
 
-        using var hurried = new SlidingWindowModel(model, 48, 12, background: true);
-        for (int s = 0; s < 200; s++) hurried.Step(features.AsSpan(s * bins, bins), b);
-        Assert.True(hurried.LateRuns > 0, "200 frames stepped in microseconds: the worker (polling every millisecond) cannot have kept up");
+        using var hold = new ManualResetEventSlim(false);
+        using var hurried = new SlidingWindowModel(model, 48, 12, background: true) { HoldRuns = hold };
+        double heard = 0;
+        try
+        {
+            for (int s = 0; s < 200; s++)
+            {
+                hurried.Step(features.AsSpan(s * bins, bins), b);
+                foreach (float v in b) heard = Math.Max(heard, Math.Abs(v));
+            }
+        }
+        finally { hold.Set(); }   // else disposing would wait for the held run for ever
+        // The first run is submitted at frame 25 and held; the hops due at 50, 75, ..., 200 find it unfinished.
+        Assert.Equal(200 / SlidingWindowModel.HopFrames - 1, hurried.LateRuns);
+        Assert.Equal(0.0, heard);   // a late run's frames come out as zeros
     }
 
     [Fact]
