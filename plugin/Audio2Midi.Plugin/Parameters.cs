@@ -19,10 +19,12 @@ internal static class Parameters
 
     public static readonly string[] LatencyNames = LatencySteps.Milliseconds.Select(LatencySteps.Name).ToArray();
 
-    public static readonly ParameterDefinition[] All =
+    /// <summary>Every parameter, indexed by id. Swapped whole when the preset menu grows (<see cref="PresetListChanged"/>): readers on any thread see one consistent array.</summary>
+    public static ParameterDefinition[] All => Volatile.Read(ref s_all);
+
+    private static ParameterDefinition[] s_all =
     [
-        new(ParameterId.Engine, "Preset", "Preset", "", 0, ProgramList.Count - 1, ProgramList.Count - 1, ProgramList.DefaultProgram,
-            ParameterFlags.Automatable | ParameterFlags.List | ParameterFlags.ProgramChange, ProgramList.Names),
+        PresetParameter(),
         new(ParameterId.Sensitivity, "Sensitivity", "Sens", "%", 0, 100, 0, 50, ParameterFlags.Automatable, format: "0.0"),
         new(ParameterId.MinNoteLength, "Minimum note length", "MinLen", "ms", 10, 500, 490, 40, ParameterFlags.Automatable),
         new(ParameterId.Transpose, "Transpose", "Transp", "st", -24, 24, 48, 0, ParameterFlags.Automatable),
@@ -41,6 +43,19 @@ internal static class Parameters
         new(ParameterId.Status, "Status", "Status", "", 0, EngineStatusText.Names.Length - 1, EngineStatusText.Names.Length - 1, 0,
             ParameterFlags.ReadOnly | ParameterFlags.List, EngineStatusText.Names),
     ];
+
+    /// <summary>The Preset parameter over the current menu: one step per preset, plain value = program index.</summary>
+    private static ParameterDefinition PresetParameter() =>
+        new(ParameterId.Engine, "Preset", "Preset", "", 0, ProgramList.Count - 1, ProgramList.Count - 1, ProgramList.DefaultProgram,
+            ParameterFlags.Automatable | ParameterFlags.List | ParameterFlags.ProgramChange, ProgramList.Names);
+
+    /// <summary>The menu grew (<see cref="ProgramList.Rescan"/>): the Preset parameter gets its new range and names.</summary>
+    internal static void PresetListChanged()
+    {
+        ParameterDefinition[] next = (ParameterDefinition[])All.Clone();
+        next[(int)ParameterId.Engine] = PresetParameter();
+        Volatile.Write(ref s_all, next);
+    }
 
     /// <summary>The Latency parameter's plain value is the index of its step in <see cref="LatencySteps.Milliseconds"/>.</summary>
     public static int LatencyIndex(double plain) => Math.Clamp((int)Math.Round(plain), 0, LatencySteps.Milliseconds.Count - 1);

@@ -218,6 +218,7 @@ internal sealed partial class Processor
         if (active)
         {
             _loader.Start();   // here, on the main thread: a preset chosen from the audio thread later needs it running
+            if (_delay.MaxDelaySamples < LongestDelaySamples) BuildDelay();   // a rescan added a preset with a longer floor
             EnsureSelectedPresetRuns();
         }
         // Whatever sounded is ended at the start of the next processed block; the stream starts afresh.
@@ -268,11 +269,13 @@ internal sealed partial class Processor
     /// <summary>The engine of the running preset at the applied Latency step.</summary>
     private INoteEngine SelectedEngine() => _active.At(Parameters.LatencyIndex(_plain[(int)ParameterId.Latency]));
 
+    /// <summary>The longest delay any step or preset of the menu needs at the current rate.</summary>
+    private int LongestDelaySamples => LatencySteps.ToSamples(Math.Max(LatencySteps.MaxMs, ProgramList.Catalog.Entries.Max(e => e.FloorMs)), _sampleRate);
+
     /// <summary>The audio delay line, sized for the longest step or preset floor at the current rate (main thread).</summary>
     private void BuildDelay()
     {
-        int longest = Math.Max(LatencySteps.MaxMs, ProgramList.Catalog.Entries.Max(e => e.FloorMs));
-        _delay.Resize(LatencySteps.ToSamples(longest, _sampleRate), _sampleRate);
+        _delay.Resize(LongestDelaySamples, _sampleRate);
         _delay.SetDelay(AppliedLatencySamples, crossfade: false);
     }
 }

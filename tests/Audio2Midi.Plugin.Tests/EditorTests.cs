@@ -136,6 +136,98 @@ public sealed unsafe class EditorTests
         }
     }
 
+    /// <summary>
+    /// "Rescan" in the window: a model installed after the plugin loaded appears in every instance's menu, at the end,
+    /// each host is told (program list, parameter range and values), the preset each instance had stays selected, and
+    /// the new preset loads when picked. A second rescan with nothing new tells nobody anything.
+    /// </summary>
+    [SkippableFact]
+    public void RescanListsANewlyInstalledPresetInEveryInstance()
+    {
+        XvfbDisplay.Require();
+        using var p = new PluginInstance();
+        using var other = new PluginInstance();
+        var handler = new HostComponentHandler();
+        var otherHandler = new HostComponentHandler();
+        string file = Path.Combine(TestPresetFolder.Folder, "rescanned.json");
+        try
+        {
+            using var editor = new EditorHost(p);
+            Assert.Equal(Result.Ok, p.SetComponentHandler(handler.Pointer));
+            Assert.Equal(Result.Ok, other.SetComponentHandler(otherHandler.Pointer));
+            p.Start(Rate, latencyMs: 60);
+            PluginInstance.Check(p.ProgramListInfo(0, out ProgramListInfo before), "getProgramListInfo");
+            int live = ProgramList.Catalog.IndexOf(TestPresetFolder.ShippedLive);
+            double liveNorm = Parameters.All[(int)ParameterId.Engine].ToNormalized(live);
+            Assert.Equal(Result.Ok, p.SetParamNormalized((uint)ParameterId.Engine, liveNorm));
+            Assert.Equal(Result.Ok, other.SetParamNormalized((uint)ParameterId.Engine, liveNorm));
+            Assert.Equal(Result.Ok, editor.Open());
+            editor.Frame.FireTimers();
+
+            // Installed while the plugin runs, as `a2m export --install` does: a copy of the shipped live model.
+            const string name = "Test rescanned model";
+            string source = Path.Combine(BundleFixture.RepositoryRoot, "training", "presets");
+            File.Copy(Path.Combine(source, "live-hust-tuned.onnx"), Path.Combine(TestPresetFolder.Folder, "rescanned.onnx"), true);
+            var manifest = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(source, "live-hust-tuned.json")))!;
+            manifest["name"] = name;
+            manifest["onnx_file"] = "rescanned.onnx";
+            File.WriteAllText(file, manifest.ToJsonString());
+
+            var layout = new EditorLayout(EditorLayout.DefaultWidth, EditorLayout.DefaultHeight, 1);
+            var areas = new EditorRenderer();
+            using (var bitmap = new SkiaSharp.SKBitmap(layout.Width, layout.Height))
+            using (var canvas = new SkiaSharp.SKCanvas(bitmap))
+                areas.Render(canvas, layout, EditorStateBuilder.From(Parameters.All.Select(d => p.GetParamNormalized((uint)d.Id)).ToArray()), new EditorHistory());
+            SkiaSharp.SKRect rescan = areas.RescanButton;
+            areas.Dispose();
+            int restartsBefore = handler.Restarts.Count;
+            editor.Click((int)rescan.MidX, (int)rescan.MidY);
+
+            const int told = Vst.RestartParamTitlesChanged | Vst.RestartParamValuesChanged | Vst.RestartMidiCCAssignmentChanged;
+            foreach ((PluginInstance instance, HostComponentHandler h) in new[] { (p, handler), (other, otherHandler) })
+            {
+                PluginInstance.Check(instance.ProgramListInfo(0, out ProgramListInfo after), "getProgramListInfo");
+                Assert.Equal(before.ProgramCount + 1, after.ProgramCount);
+                Assert.Equal(name, instance.ProgramName(ProgramList.Id, after.ProgramCount - 1));
+                Assert.Equal(after.ProgramCount - 1, instance.ParameterInfo((int)ParameterId.Engine).StepCount);
+                Assert.Contains(told, h.Restarts);
+                Assert.Contains((ProgramList.Id, Vst.AllProgramsInvalid), h.ProgramListChanges);
+                // The same preset is still the selected one, under the new range.
+                Assert.Equal(TestPresetFolder.ShippedLive, instance.ParamString((uint)ParameterId.Engine, instance.GetParamNormalized((uint)ParameterId.Engine)));
+            }
+            Assert.Equal(0, handler.RestartsInsideHostCalls);
+
+            // This process's own menu (the tests' reference) reads the folder again too, and agrees.
+            Assert.Equal(1, ProgramList.Rescan());
+            Assert.Equal(name, ProgramList.Names[^1]);
+
+            // Nothing new: nobody is told anything.
+            int restarts = handler.Restarts.Count;
+            editor.Click((int)rescan.MidX, (int)rescan.MidY);
+            Assert.Equal(restarts, handler.Restarts.Count);
+            Assert.True(restarts > restartsBefore);
+
+            // The new preset, picked in the window, loads.
+            var s = new Streamer(p);
+            s.Feed(new float[Rate / 10], 128);
+            int index = ProgramList.Count - 1;
+            (float top, float bottom) = layout.PresetRowSpan(index);
+            editor.Click(40, (int)((top + bottom) / 2));
+            double expected = Parameters.All[(int)ParameterId.Engine].ToNormalized(index);
+            Assert.Contains(handler.Edits, e => e.Id == (uint)ParameterId.Engine && Math.Abs(e.Value - expected) < 1e-9);
+            s.Block(new float[128], c => c.Add((uint)ParameterId.Engine, 0, expected));
+            Assert.Equal(EngineStatus.ModelRunning, p.WaitForPreset());
+            Assert.Equal(0u, editor.Close());
+        }
+        finally
+        {
+            p.SetComponentHandler(null);
+            other.SetComponentHandler(null);
+            handler.ReleaseReference();
+            otherHandler.ReleaseReference();
+        }
+    }
+
     /// <summary>Open and close the window 100 times while audio runs: no crash, nothing left registered, no growth.</summary>
     [SkippableFact]
     public void OpeningAndClosingAHundredTimesWhileAudioRunsLeavesNothingBehind()

@@ -35,6 +35,9 @@ internal sealed class EditorRenderer : IDisposable
     /// <summary>Where the "Open presets folder" button was drawn.</summary>
     public SKRect FolderButton { get; private set; }
 
+    /// <summary>Where the "Rescan" button (read the preset folders again) was drawn.</summary>
+    public SKRect RescanButton { get; private set; }
+
     /// <summary>Where each Latency step button was drawn (its milliseconds).</summary>
     public List<(int Ms, SKRect Area)> StepAreas { get; } = [];
 
@@ -83,12 +86,19 @@ internal sealed class EditorRenderer : IDisposable
         }
         _fill.Color = state.Fallback ? Warning : Dim;
         canvas.DrawText(state.Status, 10 * s, layout.Height - 16 * s, SKTextAlign.Left, _small, _fill);
-        const string open = "Open presets folder";
-        FolderButton = new SKRect(10 * s, layout.Height - 60 * s, 20 * s + _small.MeasureText(open), layout.Height - 38 * s);
+        FolderButton = DrawButton(canvas, "Open presets folder", 10 * s, layout, s);
+        RescanButton = DrawButton(canvas, "Rescan", FolderButton.Right + 8 * s, layout, s);
+    }
+
+    /// <summary>A button above the status line at <paramref name="left"/>; returns where it was drawn.</summary>
+    private SKRect DrawButton(SKCanvas canvas, string label, float left, EditorLayout layout, float s)
+    {
+        var area = new SKRect(left, layout.Height - 60 * s, left + 10 * s + _small.MeasureText(label), layout.Height - 38 * s);
         _fill.Color = Background;
-        canvas.DrawRoundRect(FolderButton, 3 * s, 3 * s, _fill);
+        canvas.DrawRoundRect(area, 3 * s, 3 * s, _fill);
         _fill.Color = Text;
-        canvas.DrawText(open, 15 * s, layout.Height - 45 * s, SKTextAlign.Left, _small, _fill);
+        canvas.DrawText(label, left + 5 * s, layout.Height - 45 * s, SKTextAlign.Left, _small, _fill);
+        return area;
     }
 
     private void DrawMeter(SKCanvas canvas, EditorLayout layout, EditorHistory history)

@@ -62,14 +62,17 @@ internal sealed class EditorView : IDisposable
     /// <summary>The preset a click at (<paramref name="x"/>, <paramref name="y"/>) picks, or -1.</summary>
     public int PresetAt(int x, int y, int count) => Layout.PresetAt(x, y, count);
 
+    /// <summary>True if (<paramref name="x"/>, <paramref name="y"/>) is on the "Open presets folder" button.</summary>
+    public bool IsFolderButton(int x, int y) => _renderer.FolderButton.Contains(x, y);
+
+    /// <summary>True if (<paramref name="x"/>, <paramref name="y"/>) is on the "Rescan" button.</summary>
+    public bool IsRescanButton(int x, int y) => _renderer.RescanButton.Contains(x, y);
+
     /// <summary>
     /// The edit a click (<paramref name="steps"/> = 0) or wheel turn (+1 up, -1 down) at a point makes, given the
     /// current normalized values: a preset, a Latency step, or a control's next value (a click goes one step up and
     /// wraps; the wheel goes up or down and stops at the ends). Null where nothing is.
     /// </summary>
-    /// <summary>True if (<paramref name="x"/>, <paramref name="y"/>) is on the "Open presets folder" button.</summary>
-    public bool IsFolderButton(int x, int y) => _renderer.FolderButton.Contains(x, y);
-
     public (ParameterId Id, double Normalized)? EditAt(int x, int y, int steps, double[] normalized)
     {
         int preset = steps == 0 ? PresetAt(x, y, ProgramList.Count) : -1;

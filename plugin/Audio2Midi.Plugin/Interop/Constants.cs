@@ -25,7 +25,8 @@ internal static class Vst
     public const uint ContextPlaying = 1 << 1;
     public const uint NeedTransportState = 1 << 10;
 
-    public const int RestartLatencyChanged = 1 << 3, RestartParamValuesChanged = 1 << 2;
+    public const int RestartLatencyChanged = 1 << 3, RestartParamValuesChanged = 1 << 2, RestartParamTitlesChanged = 1 << 4, RestartMidiCCAssignmentChanged = 1 << 5;
+    public const int AllProgramsInvalid = -1;
 
     public const int SeekSet = 0, SeekCur = 1, SeekEnd = 2;
 

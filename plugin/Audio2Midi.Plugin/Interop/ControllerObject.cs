@@ -18,7 +18,10 @@ internal sealed unsafe class ControllerObject : ConnectableComObject
     private readonly LatencyAnnouncer _announcer = new();
     private int _reported = -1, _hostRead = -1;   // the processor's last answer to a latency query
 
-    public ControllerObject() : base(EditInterface, UnitInterface, ConnectionPoint.Interface) { }
+    public ControllerObject() : base(EditInterface, UnitInterface, ConnectionPoint.Interface)
+    {
+        ProgramList.Changed += OnPresetListChanged;
+    }
 
     public Controller Controller { get; } = new();
 
@@ -26,6 +29,7 @@ internal sealed unsafe class ControllerObject : ConnectableComObject
 
     private void Shutdown()
     {
+        ProgramList.Changed -= OnPresetListChanged;
         _timer?.Dispose();
         _timer = null;
         SetHandler(null);
@@ -75,6 +79,23 @@ internal sealed unsafe class ControllerObject : ConnectableComObject
             _hostRead = processor.HostReadLatencySamples;
         }
         if (_reported >= 0 && _announcer.ShouldAnnounce(_reported, _hostRead)) HostCalls.RestartComponent(_handler, Vst.RestartLatencyChanged);
+    }
+
+    /// <summary>
+    /// The preset menu grew (a Rescan, from this instance's window or another's; UI thread): the Preset value keeps its
+    /// preset, and the host is asked to read the program list, the parameter's range and its values again.
+    /// </summary>
+    private void OnPresetListChanged(int oldCount, int newCount)
+    {
+        Controller.PresetListChanged(oldCount);
+        if (_handler == null) return;
+        void* units = null;
+        if (HostCalls.QueryInterface(_handler, Iids.IUnitHandler, &units) == Result.Ok && units != null)
+        {
+            HostCalls.NotifyProgramListChange(units, ProgramList.Id, Vst.AllProgramsInvalid);
+            HostCalls.Release(units);
+        }
+        HostCalls.RestartComponent(_handler, Vst.RestartParamTitlesChanged | Vst.RestartParamValuesChanged | Vst.RestartMidiCCAssignmentChanged);
     }
 
     /// <summary>The UI timer, if the host offers one through its context or its component handler (initialize, setComponentHandler).</summary>

@@ -55,6 +55,10 @@ internal static unsafe class HostCalls
 
     public static int RestartComponent(void* handler, int flags) => ((delegate* unmanaged<void*, int, int>)Slot(handler, 6))(handler, flags);
 
+    // IUnitHandler: notifyUnitSelection, notifyProgramListChange
+    public static int NotifyProgramListChange(void* unitHandler, int listId, int programIndex) =>
+        ((delegate* unmanaged<void*, int, int, int>)Slot(unitHandler, 4))(unitHandler, listId, programIndex);
+
     // IHostApplication: getName, createInstance
     public static int CreateInstance(void* host, in Tuid cid, in Tuid iid, void** result)
     {

@@ -13,6 +13,7 @@ internal static class Iids
     public static readonly Tuid IAudioProcessor = Tuid.FromWords(0x42043F99, 0xB7DA453C, 0xA569E79D, 0x9AAEC33D);
     public static readonly Tuid IProcessContextRequirements = Tuid.FromWords(0x2A654303, 0xEF764E3D, 0x95B5FE83, 0x730EF6D0);
     public static readonly Tuid IEditController = Tuid.FromWords(0xDCD7BBE3, 0x7742448D, 0xA874AACC, 0x979C759E);
+    public static readonly Tuid IUnitHandler = Tuid.FromWords(0x4B5147F8, 0x4654486B, 0x8DAB30BA, 0x163A3C56);
     public static readonly Tuid IComponentHandler = Tuid.FromWords(0x93A0BEA3, 0x0BD045DB, 0x8E890B0C, 0xC1E46AC6);
     public static readonly Tuid IEventList = Tuid.FromWords(0x3A2C4214, 0x346349FE, 0xB2C4F397, 0xB9695A44);
     public static readonly Tuid IUnitInfo = Tuid.FromWords(0x3D4BD6B5, 0x913A4FD2, 0xA886E768, 0xA5EB92C1);

@@ -125,6 +125,12 @@ internal sealed unsafe class PlugViewObject : ComObject
             PresetFolderOpener.Open();
             return;
         }
+        if (steps == 0 && _view.IsRescanButton(x, y))
+        {
+            ProgramList.Rescan();   // every controller hears of a grown menu and tells its host; the list redraws from the new state
+            _view.Invalidate();
+            return;
+        }
         if (_view.EditAt(x, y, steps, _controller.Controller.NormalizedValues()) is { } edit) _controller.UserEdit(edit.Id, edit.Normalized);
     }
 

@@ -24,6 +24,31 @@ public sealed class PresetCatalog
         Scan(userFolder, PresetSource.User);
     }
 
+    private PresetCatalog(PresetCatalog kept)
+    {
+        ShippedFolder = kept.ShippedFolder;
+        UserFolder = kept.UserFolder;
+        _entries = [.. kept._entries];
+    }
+
+    /// <summary>
+    /// This menu with the presets a newer scan of the same folders (<paramref name="fresh"/>) found and this one does
+    /// not have (by manifest file) appended, under names unique here; <paramref name="fresh"/>'s problems are its
+    /// problems. Nothing moves and nothing goes: a preset's index, which hosts and automation know it by, stays
+    /// valid (a preset whose files were removed stays listed, and selecting it reports them missing). This instance
+    /// is returned when nothing is new.
+    /// </summary>
+    public PresetCatalog Extended(PresetCatalog fresh)
+    {
+        var known = new HashSet<string>(_entries.Where(e => e.ManifestPath is not null).Select(e => e.ManifestPath!), StringComparer.Ordinal);
+        PresetEntry[] added = fresh._entries.Where(e => e.ManifestPath is not null && !known.Contains(e.ManifestPath)).ToArray();
+        if (added.Length == 0) return this;
+        var extended = new PresetCatalog(this);
+        extended._problems.AddRange(fresh._problems);
+        foreach (PresetEntry entry in added) extended._entries.Add(entry with { Name = extended.UniqueName(entry) });
+        return extended;
+    }
+
     public string? ShippedFolder { get; }
 
     public string? UserFolder { get; }
@@ -106,12 +131,15 @@ public sealed class PresetCatalog
                 _problems.Add(e.Message);
             }
         }
-        foreach (PresetEntry entry in found.OrderBy(e => e.Name, StringComparer.OrdinalIgnoreCase))
-        {
-            string name = entry.Name;
-            if (IndexOf(name) >= 0) name += source == PresetSource.User ? " (user)" : $" ({Path.GetFileNameWithoutExtension(entry.ManifestPath)})";
-            for (int n = 2; IndexOf(name) >= 0; n++) name = $"{entry.Name} ({n})";
-            _entries.Add(entry with { Name = name });
-        }
+        foreach (PresetEntry entry in found.OrderBy(e => e.Name, StringComparer.OrdinalIgnoreCase)) _entries.Add(entry with { Name = UniqueName(entry) });
+    }
+
+    /// <summary>The entry's name, or, where it is taken, the name with " (user)" (or the file's name) and then a number.</summary>
+    private string UniqueName(PresetEntry entry)
+    {
+        string name = entry.Name;
+        if (IndexOf(name) >= 0) name += entry.Source == PresetSource.User ? " (user)" : $" ({Path.GetFileNameWithoutExtension(entry.ManifestPath)})";
+        for (int n = 2; IndexOf(name) >= 0; n++) name = $"{entry.Name} ({n})";
+        return name;
     }
 }

@@ -244,14 +244,18 @@ internal sealed unsafe class HostParameterChangeList : ComObject
     }
 }
 
-/// <summary>IComponentHandler that records the restartComponent flags the controller sends.</summary>
+/// <summary>IComponentHandler (and IUnitHandler) that records the restartComponent flags and program list changes the controller sends.</summary>
 internal sealed unsafe class HostComponentHandler : ComObject
 {
     private static readonly ComInterface HandlerInterface = new(Vtable(), Iids.FUnknown, Iids.IComponentHandler);
+    private static readonly ComInterface UnitHandlerInterface = new(UnitVtable(), Iids.IUnitHandler);
 
-    public HostComponentHandler() : base(HandlerInterface) { }
+    public HostComponentHandler() : base(HandlerInterface, UnitHandlerInterface) { }
 
     public List<int> Restarts { get; } = [];
+
+    /// <summary>notifyProgramListChange calls: (list id, program index; -1 = all).</summary>
+    public List<(int ListId, int Program)> ProgramListChanges { get; } = [];
 
     /// <summary>Depth of host calls in progress that may hold a host's locks (setParamNormalized, setState, setComponentState).</summary>
     [ThreadStatic] public static int InsideHostCall;
@@ -274,6 +278,24 @@ internal sealed unsafe class HostComponentHandler : ComObject
         v[5] = (delegate* unmanaged<void*, uint, int>)&EndEdit;
         v[6] = (delegate* unmanaged<void*, int, int>)&RestartComponent;
         return v;
+    }
+
+    private static void** UnitVtable()
+    {
+        void** v = ComInterface.NewVtable(5);
+        v[3] = (delegate* unmanaged<void*, int, int>)&NotifyUnitSelection;
+        v[4] = (delegate* unmanaged<void*, int, int, int>)&NotifyProgramListChange;
+        return v;
+    }
+
+    [UnmanagedCallersOnly]
+    private static int NotifyUnitSelection(void* self, int unitId) => Result.Ok;
+
+    [UnmanagedCallersOnly]
+    private static int NotifyProgramListChange(void* self, int listId, int program)
+    {
+        From<HostComponentHandler>(self)!.ProgramListChanges.Add((listId, program));
+        return Result.Ok;
     }
 
     [UnmanagedCallersOnly]

@@ -52,6 +52,30 @@ public sealed class PresetCatalogTests : IDisposable
         Assert.Equal(64, a.Sha256!.Length);
     }
 
+    /// <summary>A rescan (the window's "Rescan") appends what is new and moves nothing, so every program index stays valid.</summary>
+    [Fact]
+    public void ARescanAppendsNewPresetsAndKeepsEveryIndex()
+    {
+        string user = Path.Combine(_root, "user");
+        CopyLive(user, "b", "B model");
+        var before = new PresetCatalog(Shipped, user);
+        Assert.Same(before, before.Extended(new PresetCatalog(Shipped, user)));   // nothing new: the same menu
+
+        CopyLive(user, "a", "A model");                       // sorts before B in a fresh scan
+        CopyLive(user, "c", "B model");                       // a name that is taken
+        File.Delete(Path.Combine(user, "b.json"));            // a preset removed: it stays listed
+        File.WriteAllText(Path.Combine(user, "broken.json"), "{ not json");
+        PresetCatalog after = before.Extended(new PresetCatalog(Shipped, user));
+
+        Assert.Equal(before.Count + 2, after.Count);
+        Assert.Equal(before.Entries, after.Entries.Take(before.Count));
+        Assert.Equal(["A model", "B model (user)"], after.Entries.Skip(before.Count).Select(e => e.Name));
+        Assert.Equal(Path.GetFullPath(Path.Combine(user, "c.json")), after.Find("B model (user)")!.ManifestPath);
+        Assert.Contains(after.Problems, p => p.Contains("broken.json", StringComparison.Ordinal));
+        Assert.Empty(before.Problems);
+        Assert.Same(after, after.Extended(new PresetCatalog(Shipped, user)));
+    }
+
     [Fact]
     public void AMissingUserFolderIsNoProblem()
     {
