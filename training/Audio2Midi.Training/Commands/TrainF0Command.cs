@@ -24,6 +24,7 @@ public static class TrainF0Command
         var epochs = new Option<int>("--epochs") { Description = "Most epochs (training stops earlier when validation stops improving).", DefaultValueFactory = _ => 12 };
         var steps = new Option<int>("--steps-per-epoch") { Description = "Batches per epoch (0: enough to see the training frames once)." };
         var shifts = new Option<string>("--shifts") { Description = "Pitch shifts in semitones (fractional allowed, comma-separated) at which each training recording is also rendered; 0 = as recorded. A shift also changes the tempo (resampled, as on tape); shifted renderings also get a random level (-15..+5 dB).", DefaultValueFactory = _ => "0" };
+        var tempos = new Option<string>("--tempos") { Description = "Tempo factors (comma-separated; 1.2 = 20 % faster, 0.85 = slower) at which each training recording is also rendered, pitch kept (WSOLA time stretch), at a random level (-15..+5 dB). Default: none.", DefaultValueFactory = _ => "" };
         var seed = new Option<int>("--seed") { Description = "Seed of the split (as `a2m dataset import --seed`) and of training.", DefaultValueFactory = _ => 1 };
         var validation = new Option<double>("--validation") { Description = "Fraction of recordings for validation.", DefaultValueFactory = _ => 0.1 };
         var test = new Option<double>("--test") { Description = "Fraction of recordings held out for test (never loaded).", DefaultValueFactory = _ => 0.1 };
@@ -31,7 +32,7 @@ public static class TrainF0Command
         var threads = new Option<int>("--threads") { Description = "Threads for feature extraction; training runs on one (fastest on small CPUs).", DefaultValueFactory = _ => Math.Max(1, Environment.ProcessorCount) };
         var command = new Command("train-f0", "Train the f0-grounded note model (onsets, offsets and the pitch a note settles on, relative to the sung f0) and export it as a preset.")
         {
-            data, run, output, name, trainedOn, hidden, depth, epochs, steps, shifts, seed, validation, test, extra, threads,
+            data, run, output, name, trainedOn, hidden, depth, epochs, steps, shifts, tempos, seed, validation, test, extra, threads,
         };
         command.SetAction(parse =>
         {
@@ -47,21 +48,22 @@ public static class TrainF0Command
                     StepsPerEpoch = parse.GetValue(steps),
                     Seed = parse.GetValue(seed),
                     Shifts = ParseShifts(parse.GetValue(shifts)!),
+                    Tempos = ParseNumbers(parse.GetValue(tempos)!, "--tempos", "a tempo factor"),
                 };
                 options.Validate();
                 string runFolder = parse.GetValue(run)?.FullName ?? Path.Combine("training", "runs", "f0-" + Slug(presetName));
                 string onnx = parse.GetValue(output)?.FullName ?? Path.Combine(runFolder, "model.onnx");
                 var progress = new SynchronousProgress<string>(line => Console.Error.WriteLine(line));
                 F0Heads heads = F0Heads.ForSteps(options.StepsMs);
-                Console.Error.WriteLine($"heads: look-ahead {string.Join(", ", heads.DelayFrames)} frames of 5 ms; shifts {string.Join(", ", options.Shifts)} st");
+                Console.Error.WriteLine($"heads: look-ahead {string.Join(", ", heads.DelayFrames)} frames of 5 ms; shifts {string.Join(", ", options.Shifts)} st" + (options.Tempos.Count == 0 ? "" : $"; tempos x{string.Join(", x", options.Tempos)}"));
                 F0Dataset dataset = F0Dataset.Load(folder.FullName, heads, options.Shifts, options.Seed, parse.GetValue(validation), parse.GetValue(test), progress, parse.GetValue(threads),
-                    (parse.GetValue(extra) ?? []).Select(d => d.FullName).ToArray());
+                    (parse.GetValue(extra) ?? []).Select(d => d.FullName).ToArray(), options.Tempos);
                 Console.Error.WriteLine($"{dataset.Train.Count} training renderings, {dataset.Validation.Count} validation recordings; test held out: {string.Join(", ", dataset.Test)}");
                 using F0NoteNetwork network = F0Trainer.Train(dataset, options, runFolder, progress);
                 double loss = F0Trainer.Validate(network, dataset.Validation, heads);
                 ModelManifest manifest = F0Exporter.Export(network, onnx, presetName, [parse.GetValue(trainedOn) ?? folder.Name], F0Exporter.DefaultDecoder,
                     new Dictionary<string, double> { ["validation_loss"] = Math.Round(loss, 5) },
-                    $"a2m train-f0 on {folder.Name} (hidden {options.Hidden}, depth {options.Depth}, shifts {string.Join(" ", options.Shifts)}, seed {options.Seed})");
+                    $"a2m train-f0 on {folder.Name} (hidden {options.Hidden}, depth {options.Depth}, shifts {string.Join(" ", options.Shifts)}{(options.Tempos.Count == 0 ? "" : ", tempos " + string.Join(" ", options.Tempos))}, seed {options.Seed})");
                 Console.Error.WriteLine($"wrote {onnx} and {ModelPreset.ManifestPathOf(onnx)} (validation loss {loss:0.0000}); score it with `a2m evaluate DIR --model {onnx}`");
                 return 0;
             }
@@ -76,14 +78,21 @@ public static class TrainF0Command
 
     internal static double[] ParseShifts(string text)
     {
+        double[] values = ParseNumbers(text, "--shifts", "a number of semitones");
+        if (values.Length == 0) throw new ArgumentException("--shifts: give at least one shift (0 = as recorded)");
+        return values;
+    }
+
+    /// <summary>A comma-separated list of numbers (invariant culture); empty gives none.</summary>
+    internal static double[] ParseNumbers(string text, string option, string what)
+    {
         var values = new List<double>();
         foreach (string part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             if (!double.TryParse(part, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) || !double.IsFinite(v))
-                throw new ArgumentException($"--shifts: '{part}' is not a number of semitones");
+                throw new ArgumentException($"{option}: '{part}' is not {what}");
             values.Add(v);
         }
-        if (values.Count == 0) throw new ArgumentException("--shifts: give at least one shift (0 = as recorded)");
         return values.ToArray();
     }
 

@@ -10,7 +10,8 @@ namespace Audio2Midi.Training.F0;
 /// A folder of NAME.wav + NAME.notes.csv pairs (e.g. ../shared/data/hust-solfege) as the f0 model's training and
 /// validation recordings: split by recording with <see cref="DatasetSplit"/> (the seed and fractions of `a2m dataset
 /// import`, so the held-out recordings are the same), every training recording also rendered at each pitch shift
-/// (resampled, so a shift up also speeds the take up: pitch and tempo move together, as on tape) at a random level.
+/// (resampled, so a shift up also speeds the take up: pitch and tempo move together, as on tape) and at each tempo
+/// (time-stretched, pitch kept: <see cref="TempoStretch"/>), each at a random level.
 /// </summary>
 public sealed class F0Dataset
 {
@@ -22,20 +23,25 @@ public sealed class F0Dataset
     public required IReadOnlyList<string> Test { get; init; }
 
     /// <param name="extraTraining">Folders whose every NAME.wav with NAME.notes.csv or NAME.mid (e.g. `a2m synth` takes) trains, at shift 0 only; they never validate.</param>
+    /// <param name="tempos">Tempo factors (1.2 = 20 % faster, pitch kept) each training recording is also rendered at, as recorded otherwise.</param>
     public static F0Dataset Load(string folder, F0Heads heads, IReadOnlyList<double> shifts, int seed, double validationFraction, double testFraction,
-        IProgress<string>? progress = null, int threads = 2, IReadOnlyList<string>? extraTraining = null)
+        IProgress<string>? progress = null, int threads = 2, IReadOnlyList<string>? extraTraining = null, IReadOnlyList<double>? tempos = null)
     {
         if (!Directory.Exists(folder)) throw new DirectoryNotFoundException($"{folder}: no such folder");
         string[] names = Directory.GetFiles(folder, "*.wav").Select(Path.GetFileNameWithoutExtension).OfType<string>()
             .Where(n => File.Exists(Path.Combine(folder, n + ".notes.csv"))).Order(StringComparer.Ordinal).ToArray();
         if (names.Length < 3) throw new InvalidDataException($"{folder}: found {names.Length} NAME.wav + NAME.notes.csv pairs; training needs 3 or more (train, validation, test)");
         Dictionary<string, SplitName> split = DatasetSplit.Assign(names, seed, validationFraction, testFraction);
-        var jobs = new List<(string Wav, string Notes, double Shift, bool Train)>();
+        var jobs = new List<(string Wav, string Notes, double Shift, double Tempo, bool Train)>();
         foreach (string name in names)
         {
             string wav = Path.Combine(folder, name + ".wav"), notes = Path.Combine(folder, name + ".notes.csv");
-            if (split[name] == SplitName.Train) jobs.AddRange(shifts.Select(s => (wav, notes, s, true)));
-            else if (split[name] == SplitName.Validation) jobs.Add((wav, notes, 0.0, false));
+            if (split[name] == SplitName.Train)
+            {
+                jobs.AddRange(shifts.Select(s => (wav, notes, s, 1.0, true)));
+                jobs.AddRange((tempos ?? []).Select(t => (wav, notes, 0.0, t, true)));
+            }
+            else if (split[name] == SplitName.Validation) jobs.Add((wav, notes, 0.0, 1.0, false));
         }
         foreach (string extra in extraTraining ?? [])
         {
@@ -45,7 +51,7 @@ public sealed class F0Dataset
             {
                 string stem = Path.ChangeExtension(wav, null);
                 string? notes = File.Exists(stem + ".notes.csv") ? stem + ".notes.csv" : File.Exists(stem + ".mid") ? stem + ".mid" : null;
-                if (notes is not null) jobs.Add((wav, notes, 0.0, true));
+                if (notes is not null) jobs.Add((wav, notes, 0.0, 1.0, true));
             }
             if (jobs.Count == before) throw new InvalidDataException($"{extra}: no NAME.wav with NAME.notes.csv or NAME.mid beside it");
         }
@@ -53,11 +59,11 @@ public sealed class F0Dataset
         int done = 0;
         Parallel.For(0, jobs.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, i =>
         {
-            (string wav, string notes, double shift, _) = jobs[i];
-            // Shifted renderings also get a level between -15 and +5 dB, so level features meet other microphones and gains.
-            double gainDb = shift == 0 ? 0 : -15 + 20 * new Random(unchecked(seed * 7919 + i)).NextDouble();
-            built[i] = Render(wav, notes, shift, heads, gainDb);
-            progress?.Report($"features {Interlocked.Increment(ref done)}/{jobs.Count}: {Path.GetFileNameWithoutExtension(wav)} {shift:+0.00;-0.00;0} st");
+            (string wav, string notes, double shift, double tempo, _) = jobs[i];
+            // Shifted and stretched renderings also get a level between -15 and +5 dB, so level features meet other microphones and gains.
+            double gainDb = shift == 0 && tempo == 1 ? 0 : -15 + 20 * new Random(unchecked(seed * 7919 + i)).NextDouble();
+            built[i] = Render(wav, notes, shift, heads, gainDb, tempo);
+            progress?.Report($"features {Interlocked.Increment(ref done)}/{jobs.Count}: {Path.GetFileNameWithoutExtension(wav)} {shift:+0.00;-0.00;0} st" + (tempo == 1 ? "" : $", tempo x{tempo:0.###}"));
         });
         return new F0Dataset
         {
@@ -67,8 +73,8 @@ public sealed class F0Dataset
         };
     }
 
-    /// <summary>One recording at a pitch shift: audio resampled to 16 kHz as if it had been recorded 2^(shift/12) slower.</summary>
-    public static F0Recording Render(string wav, string notesCsv, double shift, F0Heads heads, double gainDb = 0)
+    /// <summary>One recording at a pitch shift (audio resampled to 16 kHz as if it had been recorded 2^(shift/12) slower) and a tempo (then time-stretched, pitch kept).</summary>
+    public static F0Recording Render(string wav, string notesCsv, double shift, F0Heads heads, double gainDb = 0, double tempo = 1)
     {
         float[] mono = WavFile.ReadMono(wav, out int rate);
         IReadOnlyList<ScoredNote> notes = ReferenceNotes.Read(notesCsv);
@@ -77,6 +83,11 @@ public sealed class F0Dataset
         double factor = (double)rate / asIf;            // new time per old time
         double semitones = 12 * Math.Log2((double)asIf / rate);
         float[] samples = OfflineResampler.Resample(mono, asIf, F0Heads.SampleRate);
+        if (tempo != 1)
+        {
+            samples = TempoStretch.Apply(samples, F0Heads.SampleRate, tempo);
+            factor /= tempo;
+        }
         if (gainDb != 0)
         {
             float gain = (float)Math.Pow(10, gainDb / 20);

@@ -24,6 +24,9 @@ public sealed record F0TrainOptions
     /// <summary>Pitch shifts (semitones, fractional allowed) each training recording is also rendered at; 0 = as recorded.</summary>
     public IReadOnlyList<double> Shifts { get; init; } = [0];
 
+    /// <summary>Tempo factors (pitch kept) each training recording is also rendered at; none by default.</summary>
+    public IReadOnlyList<double> Tempos { get; init; } = [];
+
     /// <summary>The Latency steps the model carries a head for (each step's look-ahead, <see cref="Models.F0Heads.FramesFor"/>).</summary>
     public IReadOnlyList<int> StepsMs { get; init; } = LatencySteps.Milliseconds;
 
@@ -35,6 +38,8 @@ public sealed record F0TrainOptions
         if (BatchSize < 1 || CropFrames < 16) throw new ArgumentOutOfRangeException(nameof(BatchSize), "--batch must be 1+ and --crop-frames 16+");
         if (!(LearningRate > 0)) throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "--lr must be positive");
         if (Shifts.Count == 0 || Shifts.Any(s => !(Math.Abs(s) <= 24))) throw new ArgumentOutOfRangeException(nameof(Shifts), "--shifts must be semitones within +-24");
+        if (Tempos.Any(t => !(t >= TempoStretch.Slowest && t <= TempoStretch.Fastest)))
+            throw new ArgumentOutOfRangeException(nameof(Tempos), $"--tempos must be factors within {TempoStretch.Slowest}..{TempoStretch.Fastest} (1.2 = 20 % faster)");
         if (StepsMs.Count == 0 || StepsMs.Any(s => s < 0)) throw new ArgumentOutOfRangeException(nameof(StepsMs), "--steps must be latency steps in ms, 0 or more");
     }
 }
