@@ -33,6 +33,8 @@ public sealed unsafe class EditorTests
             Assert.Equal(Result.False, editor.IsPlatformTypeSupported("HWND"));
             Assert.Equal(1, editor.Frame.TimerCount);
             Assert.Equal(1, editor.Frame.HandlerCount);
+            // XEmbed info as VSTGUI sets it (version 1, not asking to be mapped): the SDK's editorhost exits without it.
+            Assert.Equal((1UL, 0UL), editor.XEmbedInfo());
 
             // Sing, with the host's UI thread repainting now and then; the audio thread allocates nothing meanwhile.
             var s = new Streamer(p);
@@ -225,6 +227,47 @@ public sealed unsafe class EditorTests
             other.SetComponentHandler(null);
             handler.ReleaseReference();
             otherHandler.ReleaseReference();
+        }
+    }
+
+    /// <summary>
+    /// A host that resizes the window many times before its run loop runs again: the window settles on the last size
+    /// (it once answered each stale ConfigureNotify with a resize of its own and ping-ponged for ever).
+    /// </summary>
+    [SkippableFact]
+    public void AStormOfResizesSettlesOnTheLastSize()
+    {
+        XvfbDisplay.Require();
+        var p = new PluginInstance();
+        var editor = new EditorHost(p);
+        Assert.Equal(Result.Ok, editor.Open());
+        editor.Frame.FireTimers();
+        // On a thread of its own here (the host's UI thread stands still meanwhile), so that a loop that never ends
+        // fails the test, leaving that window and instance behind, instead of hanging the run.
+        var storm = Task.Run(() =>
+        {
+            for (int i = 0; i < 20; i++)
+            {
+                var rect = new ViewRect { Right = i % 2 == 0 ? 1000 : 1100, Bottom = i % 2 == 0 ? 600 : 650 };
+                if (editor.Call(10, &rect) != Result.Ok) throw new InvalidOperationException("onSize failed");   // each repaints, and reads the X events that arrived
+            }
+            editor.Frame.FireHandlers();   // then the run loop delivers the rest
+            editor.Frame.FireHandlers();
+        });
+        Assert.True(storm.Wait(TimeSpan.FromSeconds(20)), "the window's X events never ran out: it answers its own resizes");
+        try
+        {
+            var got = new ViewRect();
+            Assert.Equal(Result.Ok, editor.Call(9, &got));   // getSize
+            Assert.Equal((1100, 650), (got.Width, got.Height));
+            Assert.Equal((1100u, 650u), editor.WindowSize());
+            editor.Frame.FireTimers();
+            Assert.Equal(0u, editor.Close());
+        }
+        finally
+        {
+            editor.Dispose();
+            p.Dispose();
         }
     }
 

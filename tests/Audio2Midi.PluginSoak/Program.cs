@@ -8,6 +8,7 @@ namespace Audio2Midi.PluginSoak;
 /// dotnet run -c Release --project tests/Audio2Midi.PluginSoak -- soak [--minutes 60] [--seed 1]
 /// dotnet run -c Release --project tests/Audio2Midi.PluginSoak -- abuse [--seeds 9] [--calls 20000]
 /// dotnet run -c Release --project tests/Audio2Midi.PluginSoak -- editor [--seconds 10] [--wav FILE] [--png OUT]
+/// dotnet run -c Release --project tests/Audio2Midi.PluginSoak -- sdk-editorhost PATH/TO/editorhost [--seconds 8] [--png OUT]
 /// </code>
 /// </summary>
 public static class Program
@@ -25,6 +26,10 @@ public static class Program
                          the plugin's window at 30 frames a second while FILE (default examples/vocadito_10.wav) plays
                          in real time: CPU of the UI thread (target <= 5 % of one core); --png saves the window at the end.
                          Needs an X server (DISPLAY, or Debian's xvfb)
+                       PluginSoak sdk-editorhost EDITORHOST [--seconds S] [--png OUT]
+                         the window in the VST3 SDK's editorhost (build it from Steinberg's public vst3sdk; not in this
+                         repository), opened twice with a component handler: passes when the host still runs after S
+                         seconds (default 8) and the window is drawn on screen; --png saves the screen. Needs an X server
                        PluginSoak abuse [--seeds N] [--calls C]
                          the random-abuse host of the plugin tests, longer: C random host calls (default 20000) for each
                          of seeds 1..N (default 9); prints the first broken invariant of each seed
@@ -42,9 +47,10 @@ public static class Program
             {
                 "wakeups" => Wakeups.Run(Option(args, "--seconds", 60), Text(args, "--preset")),
                 "editor" => EditorCost.Run(Option(args, "--seconds", 10), Text(args, "--wav") ?? "examples/vocadito_10.wav", Text(args, "--png"), Text(args, "--preset")),
+"sdk-editorhost" => SdkEditorHostCheck.Run(args.Length > 1 ? args[1] : throw new ArgumentException("sdk-editorhost: give the editorhost's path"), Option(args, "--seconds", 8), Text(args, "--png")),
                 "abuse" => Abuse((int)Option(args, "--seeds", 9), (int)Option(args, "--calls", 20000)),
                 "soak" => Soak.Run(Option(args, "--minutes", 60), (int)Option(args, "--seed", 1), args.Contains("--verbose")),
-                _ => Fail($"unknown command '{args[0]}' (wakeups or soak)"),
+                _ => Fail($"unknown command '{args[0]}' (wakeups, editor, sdk-editorhost, abuse or soak)"),
             };
         }
         catch (ArgumentException e)

@@ -116,7 +116,14 @@ internal sealed unsafe class PlugViewObject : ComObject
         else _window.Present(x, y, w, h);
     }
 
-    private void Pump() => _window.Pump(Click, Resized, _view.Invalidate);
+    private void Pump() => _window.Pump(Click, Configured, _view.Invalidate);
+
+    /// <summary>The X server says the window has this size: draw at it, ask for nothing (see <see cref="X11EditorWindow.Adopt"/>).</summary>
+    private void Configured(int width, int height)
+    {
+        _view.Resize(width, height);
+        _window.Adopt(_view.Width, _view.Height);
+    }
 
     private void Click(int x, int y, int steps)
     {

@@ -10,6 +10,7 @@ internal static unsafe partial class X11
     public const long ExposureMask = 1L << 15, ButtonPressMask = 1L << 2, StructureNotifyMask = 1L << 17;
     public const int ButtonPress = 4, Expose = 12, ConfigureNotify = 22;
     public const int ZPixmap = 2;
+    public const int PropModeReplace = 0;
     public const ulong AllPlanes = ulong.MaxValue;
 
     /// <summary>XEvent is a 192-byte union; the editor reads these offsets (x86_64 and other LP64 ABIs).</summary>
@@ -24,9 +25,13 @@ internal static unsafe partial class X11
     [LibraryImport(Lib)] public static partial nint XDefaultVisual(nint display, int screen);
     [LibraryImport(Lib)] public static partial int XDefaultDepth(nint display, int screen);
     [LibraryImport(Lib)] public static partial nuint XRootWindow(nint display, int screen);
+    [LibraryImport(Lib)] public static partial int XDisplayWidth(nint display, int screen);
+    [LibraryImport(Lib)] public static partial int XDisplayHeight(nint display, int screen);
     [LibraryImport(Lib)] public static partial nuint XCreateSimpleWindow(nint display, nuint parent, int x, int y, uint width, uint height, uint border, nuint borderColor, nuint background);
     [LibraryImport(Lib)] public static partial int XSelectInput(nint display, nuint window, nint mask);
     [LibraryImport(Lib)] public static partial int XMapWindow(nint display, nuint window);
+    [LibraryImport(Lib, StringMarshalling = StringMarshalling.Utf8)] public static partial nuint XInternAtom(nint display, string name, int onlyIfExists);
+    [LibraryImport(Lib)] public static partial int XChangeProperty(nint display, nuint window, nuint property, nuint type, int format, int mode, byte* data, int elements);
     [LibraryImport(Lib)] public static partial int XResizeWindow(nint display, nuint window, uint width, uint height);
     [LibraryImport(Lib)] public static partial int XDestroyWindow(nint display, nuint window);
     [LibraryImport(Lib)] public static partial nint XCreateGC(nint display, nuint drawable, nuint mask, nint values);

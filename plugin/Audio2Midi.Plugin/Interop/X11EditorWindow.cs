@@ -28,6 +28,7 @@ internal sealed unsafe class X11EditorWindow : IDisposable
         if (_display == 0) return false;
         _window = X11.XCreateSimpleWindow(_display, parent, 0, 0, (uint)width, (uint)height, 0, 0, 0);
         X11.XSelectInput(_display, _window, (nint)(X11.ExposureMask | X11.ButtonPressMask | X11.StructureNotifyMask));
+        SetXEmbedInfo();
         _gc = X11.XCreateGC(_display, _window, 0, 0);
         X11.XMapWindow(_display, _window);
         FileDescriptor = X11.XConnectionNumber(_display);
@@ -37,12 +38,40 @@ internal sealed unsafe class X11EditorWindow : IDisposable
         return true;
     }
 
+    /// <summary>
+    /// _XEMBED_INFO (XEmbed protocol version 1, flags 0) on the window, as Steinberg's VSTGUI puts it on its child
+    /// windows: hosts that embed by XEmbed (the VST3 SDK's editorhost among them) look for it when the window appears
+    /// and give up without it. The window maps itself, so hosts that ignore XEmbed show it too.
+    /// </summary>
+    private void SetXEmbedInfo()
+    {
+        nuint atom = X11.XInternAtom(_display, "_XEMBED_INFO", 0);
+        if (atom == 0) return;
+        nuint* info = stackalloc nuint[2];   // format 32 travels as C longs
+        info[0] = 1;
+        info[1] = 0;
+        X11.XChangeProperty(_display, _window, atom, atom, 32, X11.PropModeReplace, (byte*)info, 2);
+    }
+
     /// <summary>The pixel buffer for the current size (BGRA, 4 bytes a pixel, rows of <see cref="Stride"/> bytes).</summary>
     public nint Pixels => _pixels;
 
     public int Stride => _image != 0 ? *(int*)(_image + X11.ImageBytesPerLine) : _width * 4;
 
+    /// <summary>The window made <paramref name="width"/> x <paramref name="height"/> (the host's onSize or a content scale), with its pixel buffer.</summary>
     public void Resize(int width, int height)
+    {
+        if (_display == 0) return;
+        Adopt(width, height);   // asked even when the buffer has the size already: an older ConfigureNotify may have set it
+        X11.XResizeWindow(_display, _window, (uint)width, (uint)height);
+    }
+
+    /// <summary>
+    /// A pixel buffer for a size the window already has (a ConfigureNotify: from our own resize, or from a host that
+    /// resized the window through X). Never a resize request of its own: answering each ConfigureNotify with
+    /// XResizeWindow ping-pongs for ever between two sizes when an older event arrives after a newer request.
+    /// </summary>
+    public void Adopt(int width, int height)
     {
         if (_display == 0 || (width == _width && height == _height && _image != 0)) return;
         DropImage();
@@ -55,7 +84,6 @@ internal sealed unsafe class X11EditorWindow : IDisposable
             _image = X11.XCreateImage(_display, X11.XDefaultVisual(_display, screen), (uint)X11.XDefaultDepth(_display, screen),
                 X11.ZPixmap, 0, _pixels, (uint)width, (uint)height, 32, Stride);
         }
-        X11.XResizeWindow(_display, _window, (uint)width, (uint)height);
     }
 
     /// <summary>Puts the drawn pixels of an area on the window.</summary>

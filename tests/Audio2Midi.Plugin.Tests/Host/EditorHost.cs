@@ -79,13 +79,44 @@ internal sealed unsafe partial class EditorHost : IDisposable
         finally { X11.XDestroyImage(image); }
     }
 
-    /// <summary>A button press at (x, y) in the plugin's window (1: left click, 4 / 5: wheel up / down), sent through the X server.</summary>
-    public void Click(int x, int y, uint button = 1)
+    /// <summary>The plugin's window: the one child of ours.</summary>
+    private nuint Child()
     {
         Assert.NotEqual(0, XQueryTree(_display, _parent, out _, out _, out nint children, out uint count));
         Assert.Equal(1u, count);
         nuint child = *(nuint*)children;
         XFree(children);
+        return child;
+    }
+
+    /// <summary>The plugin window's size as the X server has it.</summary>
+    public (uint Width, uint Height) WindowSize()
+    {
+        X11.XSync(_display, 0);
+        Assert.NotEqual(0, XGetGeometry(_display, Child(), out _, out _, out _, out uint width, out uint height, out _, out _));
+        return (width, height);
+    }
+
+    /// <summary>The plugin window's _XEMBED_INFO property (version, flags), or null if it has none.</summary>
+    public (ulong Version, ulong Flags)? XEmbedInfo()
+    {
+        nuint atom = X11.XInternAtom(_display, "_XEMBED_INFO", 0);
+        Assert.Equal(0, XGetWindowProperty(_display, Child(), atom, 0, 2, 0, atom, out nuint type, out int format, out nuint items, out _, out nint data));
+        try
+        {
+            if (type != atom || format != 32 || items != 2) return null;
+            return (*(ulong*)data, *((ulong*)data + 1));   // format 32 comes back as C longs
+        }
+        finally
+        {
+            if (data != 0) XFree(data);
+        }
+    }
+
+    /// <summary>A button press at (x, y) in the plugin's window (1: left click, 4 / 5: wheel up / down), sent through the X server.</summary>
+    public void Click(int x, int y, uint button = 1)
+    {
+        nuint child = Child();
         byte* e = stackalloc byte[X11.EventSize];
         new Span<byte>(e, X11.EventSize).Clear();
         *(int*)e = X11.ButtonPress;
@@ -105,6 +136,13 @@ internal sealed unsafe partial class EditorHost : IDisposable
         X11.XDestroyWindow(_display, _parent);
         X11.XCloseDisplay(_display);
     }
+
+    [LibraryImport("libX11.so.6")]
+    private static partial int XGetGeometry(nint display, nuint drawable, out nuint root, out int x, out int y, out uint width, out uint height, out uint border, out uint depth);
+
+    [LibraryImport("libX11.so.6")]
+    private static partial int XGetWindowProperty(nint display, nuint window, nuint property, nint offset, nint length, int delete, nuint type,
+        out nuint actualType, out int actualFormat, out nuint items, out nuint bytesAfter, out nint data);
 
     [LibraryImport("libX11.so.6")]
     private static partial int XQueryTree(nint display, nuint window, out nuint root, out nuint parent, out nint children, out uint count);
