@@ -100,6 +100,32 @@ public sealed unsafe class EditorTests
             double up = p.GetParamNormalized((uint)ParameterId.Transpose);
             Assert.Equal(before0 + 1.0 / Parameters.All[(int)ParameterId.Transpose].StepCount, up, 9);
             Assert.Contains(handler.Edits, e => e.Id == (uint)ParameterId.Transpose && Math.Abs(e.Value - up) < 1e-9);
+
+            // Host automation shows: Transpose set by the host repaints its control, set back it looks as before; a
+            // preset recall by the host moves the highlight.
+            uint[] Region(uint[] px, SkiaSharp.SKRect r) =>
+                Enumerable.Range((int)r.Top, (int)r.Height).SelectMany(y => Enumerable.Range((int)r.Left, (int)r.Width).Select(x => px[y * EditorHost.Width + x])).ToArray();
+            editor.Frame.FireTimers();
+            uint[] shown = Region(editor.Capture(), transpose);
+            Assert.Equal(Result.Ok, p.SetParamNormalized((uint)ParameterId.Transpose, Parameters.All[(int)ParameterId.Transpose].ToNormalized(-12)));
+            editor.Frame.FireTimers();
+            Assert.NotEqual(shown, Region(editor.Capture(), transpose));
+            Assert.Equal(Result.Ok, p.SetParamNormalized((uint)ParameterId.Transpose, up));
+            editor.Frame.FireTimers();
+            Assert.Equal(shown, Region(editor.Capture(), transpose));
+            uint selected = Rgb(EditorRenderer.Selected);
+            int SelectedIn(uint[] px, int row)
+            {
+                (float t, float b) = layout.PresetRowSpan(row);
+                return Region(px, new SkiaSharp.SKRect(0, t, layout.ListWidth, b)).Count(c => c == selected);
+            }
+            Assert.True(SelectedIn(editor.Capture(), target) > 1000, "the selected preset is not highlighted");
+            Assert.Equal(Result.Ok, p.SetParamNormalized((uint)ParameterId.Engine, 0));   // the host recalls pYIN
+            editor.Frame.FireTimers();
+            uint[] recalled = editor.Capture();
+            Assert.True(SelectedIn(recalled, 0) > 1000, "the recalled preset is not highlighted");
+            Assert.Equal(0, SelectedIn(recalled, target));
+            Assert.Equal(Result.Ok, p.SetParamNormalized((uint)ParameterId.Engine, expected));
             // "Open presets folder": the user's folder is handed to the system's file manager (or the log says why not).
             editor.Click((int)areas.FolderButton.MidX, (int)areas.FolderButton.MidY);
             Assert.Contains(TestPresetFolder.LogLines(), l => l.Contains("presets folder " + TestPresetFolder.Folder, StringComparison.Ordinal));
