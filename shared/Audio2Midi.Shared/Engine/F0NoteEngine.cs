@@ -13,11 +13,12 @@ namespace Audio2Midi.Engine;
 /// -> events on the host timeline at the host sample whose arrival completed the deciding frame. Like the other
 /// engines it depends on the sample stream alone, so every block partition gives the same events.
 /// </summary>
-public sealed class F0NoteEngine : INoteEngine
+public sealed class F0NoteEngine : INoteEngine, IInternalRateStage
 {
     private const int Chunk = HostToInternalRate.Chunk;
 
     private readonly HostToInternalRate _front;
+    private readonly HostBlockLoop _loop;
     private readonly PyinPitchTracker _tracker;
     private readonly F0FeatureFunction _features = new();
     private readonly IFrameModel _model;
@@ -27,7 +28,6 @@ public sealed class F0NoteEngine : INoteEngine
     private readonly int _headOffset;
     private readonly int _lookAhead;
     private readonly double _hostPerInternal;
-    private long _position;
 
     /// <param name="head">Which of the model's heads decides (<see cref="F0Heads.HeadFor"/>).</param>
     /// <param name="wholeNote">Offline: each note named by the median f0 over all of it.</param>
@@ -48,6 +48,7 @@ public sealed class F0NoteEngine : INoteEngine
         _headOffset = head * F0Heads.PerHead;
         _lookAhead = heads.DelayFrames[head];
         _hostPerInternal = hostSampleRate / pyin.SampleRate;
+        _loop = new HostBlockLoop(_front, _hostPerInternal);
         _decoder = new F0NoteDecoder(decoder, Settings, _lookAhead, wholeNote);
     }
 
@@ -55,7 +56,7 @@ public sealed class F0NoteEngine : INoteEngine
 
     public NoteSettings Settings { get; }
 
-    public long Position => _position;
+    public long Position => _loop.Position;
 
     public PitchFrame LatestPitch { get; private set; }
 
@@ -65,40 +66,32 @@ public sealed class F0NoteEngine : INoteEngine
     /// <summary>The resampler's delay, half the YIN window and the head's look-ahead: when a frame is decided.</summary>
     public int LatencySamples => (int)Math.Round(_front.DelayInputSamples + (F0Heads.CentreOffsetSamples + _lookAhead * (double)F0Heads.HopSamples) * _hostPerInternal);
 
-    public void Process(ReadOnlySpan<float> mono, INoteEventSink sink)
+    public void Process(ReadOnlySpan<float> mono, INoteEventSink sink) => _loop.Process(mono, this, sink);
+
+    /// <summary>One 16 kHz sample: a pitch frame when one completes, its features, the model's step and the decoder's decisions.</summary>
+    ReadOnlySpan<SegmentEvent> IInternalRateStage.Step(float sample)
     {
-        long blockStart = _position;
-        for (int done = 0; done < mono.Length; done += Chunk)
-        {
-            long first = _front.Produced;
-            ReadOnlySpan<float> samples = _front.Process(mono.Slice(done, Math.Min(Chunk, mono.Length - done)));
-            for (int i = 0; i < samples.Length; i++)
-            {
-                if (!_tracker.Push(samples[i], out PitchFrame frame)) continue;
-                LatestPitch = frame;
-                _features.Step(frame, _input);
-                _model.Step(_input, _outputs);
-                _decoder.Step(frame.Voiced ? frame.Midi : double.NaN, frame.EndSample, _features.Tuning, _outputs.AsSpan(_headOffset, F0Heads.PerHead));
-                SegmentEventEmitter.Emit(_decoder.Events, _front.HostIndexCompleting(first + i), blockStart, mono.Length, _hostPerInternal, sink);
-            }
-        }
-        _position += mono.Length;
+        if (!_tracker.Push(sample, out PitchFrame frame)) return default;
+        LatestPitch = frame;
+        _features.Step(frame, _input);
+        _model.Step(_input, _outputs);
+        _decoder.Step(frame.Voiced ? frame.Midi : double.NaN, frame.EndSample, _features.Tuning, _outputs.AsSpan(_headOffset, F0Heads.PerHead));
+        return _decoder.Events;
     }
 
     public void Release(INoteEventSink sink)
     {
-        _decoder.Release((long)Math.Round(_position / _hostPerInternal), _features.Tuning);
-        SegmentEventEmitter.Emit(_decoder.Events, _position, _position, 1, _hostPerInternal, sink);
+        _decoder.Release(_loop.InternalPosition, _features.Tuning);
+        _loop.EmitRelease(_decoder.Events, sink);
     }
 
     public void Reset()
     {
         LatestPitch = default;
-        _front.Reset();
+        _loop.Reset();
         _tracker.Reset();
         _features.Reset();
         _model.Reset();
         _decoder.Reset();
-        _position = 0;
     }
 }

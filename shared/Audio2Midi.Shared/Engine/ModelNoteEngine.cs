@@ -12,11 +12,12 @@ namespace Audio2Midi.Engine;
 /// deciding frame, each dated back to where its frame was centred. Like the pYIN engine it depends on the sample
 /// stream alone, so every block partition gives the same events; Latency placement wraps it the same way.
 /// </summary>
-public sealed class ModelNoteEngine : INoteEngine
+public sealed class ModelNoteEngine : INoteEngine, IInternalRateStage
 {
     private const int Chunk = HostToInternalRate.Chunk;
 
     private readonly HostToInternalRate _front;
+    private readonly HostBlockLoop _loop;
     private readonly StreamingCqt _cqt;
     private readonly FeatureParameters _features;
     private readonly IFrameModel _model;
@@ -24,7 +25,6 @@ public sealed class ModelNoteEngine : INoteEngine
     private readonly float[] _frame;
     private readonly float[] _posteriors;
     private readonly double _hostPerInternal;
-    private long _position;
     private int _warmup;   // model outputs still to skip after a reset (they belong to no frame)
     private readonly PosteriorLayout _layout;
     private readonly PyinPitchStage? _pitch;
@@ -48,6 +48,7 @@ public sealed class ModelNoteEngine : INoteEngine
         _frame = new float[_cqt.MaxFrames(1) * cqt.BinCount];
         _posteriors = new float[layout.Size];
         _hostPerInternal = hostSampleRate / cqt.SampleRate;
+        _loop = new HostBlockLoop(_front, _hostPerInternal);
         _layout = layout;
         _pitch = pitch;
         if (pitch is not null && pitch.Settings.SampleRate != cqt.SampleRate)
@@ -60,54 +61,48 @@ public sealed class ModelNoteEngine : INoteEngine
 
     public NoteSettings Settings { get; }
 
-    public long Position => _position;
+    public long Position => _loop.Position;
 
     /// <summary>Resampler delay, the CQT's half span and the model's own delay: when an onset's frame is decided.</summary>
     public int LatencySamples => (int)Math.Round(_front.DelayInputSamples + (_cqt.LatencySamples + (double)_model.DelayFrames * _features.Cqt.HopSamples) * _hostPerInternal);
 
-    public void Process(ReadOnlySpan<float> mono, INoteEventSink sink)
+    public void Process(ReadOnlySpan<float> mono, INoteEventSink sink) => _loop.Process(mono, this, sink);
+
+    /// <summary>
+    /// One sample at the feature rate (one at a time: a frame is complete exactly when its last sample arrives): a CQT
+    /// frame when one completes, its features, the model's step and the decoder's decisions.
+    /// </summary>
+    ReadOnlySpan<SegmentEvent> IInternalRateStage.Step(float sample)
     {
-        long blockStart = _position;
-        for (int done = 0; done < mono.Length; done += Chunk)
+        _pitch?.Push(sample);
+        if (_cqt.Process(new ReadOnlySpan<float>(in sample), _frame) == 0) return default;
+        Span<float> f = _frame.AsSpan(0, _cqt.BinCount);
+        LogMagnitude.Apply(f, _features.LogFloorDb);
+        _features.Normalization!.Apply(f);
+        _model.Step(f, _posteriors);
+        _pitch?.Apply(_posteriors, _layout);
+        if (_warmup > 0)
         {
-            long first = _front.Produced;
-            ReadOnlySpan<float> samples = _front.Process(mono.Slice(done, Math.Min(Chunk, mono.Length - done)));
-            for (int i = 0; i < samples.Length; i++)
-            {
-                // One sample at a time: a frame is complete exactly when its last sample arrives.
-                _pitch?.Push(samples[i]);
-                if (_cqt.Process(samples.Slice(i, 1), _frame) == 0) continue;
-                Span<float> f = _frame.AsSpan(0, _cqt.BinCount);
-                LogMagnitude.Apply(f, _features.LogFloorDb);
-                _features.Normalization!.Apply(f);
-                _model.Step(f, _posteriors);
-                _pitch?.Apply(_posteriors, _layout);
-                if (_warmup > 0)
-                {
-                    _warmup--;
-                    continue;
-                }
-                _decoder.Step(_posteriors);
-                SegmentEventEmitter.Emit(_decoder.Events, _front.HostIndexCompleting(first + i), blockStart, mono.Length, _hostPerInternal, sink);
-            }
+            _warmup--;
+            return default;
         }
-        _position += mono.Length;
+        _decoder.Step(_posteriors);
+        return _decoder.Events;
     }
 
     public void Release(INoteEventSink sink)
     {
-        _decoder.Release((long)Math.Round(_position / _hostPerInternal));
-        SegmentEventEmitter.Emit(_decoder.Events, _position, _position, 1, _hostPerInternal, sink);
+        _decoder.Release(_loop.InternalPosition);
+        _loop.EmitRelease(_decoder.Events, sink);
     }
 
     public void Reset()
     {
-        _front.Reset();
+        _loop.Reset();
         _cqt.Reset();
         _model.Reset();
         _pitch?.Reset();
         _decoder.Reset();
-        _position = 0;
         _warmup = _model.DelayFrames;
     }
 }

@@ -11,15 +11,15 @@ namespace Audio2Midi.Engine;
 /// partition of the same audio yields the same events. All buffers are allocated in the constructor;
 /// a new sample rate means a new engine (the plugin builds one in setupProcessing).
 /// </summary>
-public sealed class PyinNoteEngine : INoteEngine
+public sealed class PyinNoteEngine : INoteEngine, IInternalRateStage
 {
     private const int Chunk = HostToInternalRate.Chunk;
 
     private readonly HostToInternalRate _front;
+    private readonly HostBlockLoop _loop;
     private readonly PyinPitchTracker _tracker;
     private readonly NoteSegmenter _segmenter;
     private readonly double _hostPerInternal;
-    private long _position;
 
     /// <param name="settleWithinMs">
     /// The settle budget: a note decided this long (host time) after its sung start has not been heard yet
@@ -39,6 +39,7 @@ public sealed class PyinNoteEngine : INoteEngine
         _front = new HostToInternalRate(CreateResampler(hostSampleRate, PyinSettings, Chunk));
         _tracker = new PyinPitchTracker(PyinSettings);
         _hostPerInternal = hostSampleRate / PyinSettings.SampleRate;
+        _loop = new HostBlockLoop(_front, _hostPerInternal);
         double frameMs = 1000.0 * PyinSettings.HopSamples / PyinSettings.SampleRate;
         // Decisions reach the host the resampler's delay after their frame ends: that part of a live budget is spent.
         double spent = _front.DelayInputSamples;
@@ -54,7 +55,7 @@ public sealed class PyinNoteEngine : INoteEngine
 
     public NoteSettings Settings { get; }
 
-    public long Position => _position;
+    public long Position => _loop.Position;
 
     public PitchFrame LatestPitch { get; private set; }
 
@@ -84,38 +85,28 @@ public sealed class PyinNoteEngine : INoteEngine
     /// </summary>
     public static long SourceOffsetSamples(PyinSettings p) => (long)Math.Round(0.6 * p.WindowSamples + p.SampleRate / 160.0);
 
-    public void Process(ReadOnlySpan<float> mono, INoteEventSink sink)
+    public void Process(ReadOnlySpan<float> mono, INoteEventSink sink) => _loop.Process(mono, this, sink);
+
+    /// <summary>One 16 kHz sample: a pitch frame when one completes, and what the note rules decide on it.</summary>
+    ReadOnlySpan<SegmentEvent> IInternalRateStage.Step(float sample)
     {
-        long blockStart = _position;
-        for (int done = 0; done < mono.Length; done += Chunk)
-        {
-            long first = _front.Produced;
-            ReadOnlySpan<float> samples = _front.Process(mono.Slice(done, Math.Min(Chunk, mono.Length - done)));
-            for (int i = 0; i < samples.Length; i++)
-            {
-                if (!_tracker.Push(samples[i], out PitchFrame frame)) continue;
-                LatestPitch = frame;
-                _segmenter.Step(frame);
-                SegmentEventEmitter.Emit(_segmenter.Events, _front.HostIndexCompleting(first + i), blockStart, mono.Length, _hostPerInternal, sink);
-            }
-        }
-        _position += mono.Length;
+        if (!_tracker.Push(sample, out PitchFrame frame)) return default;
+        LatestPitch = frame;
+        _segmenter.Step(frame);
+        return _segmenter.Events;
     }
 
     public void Release(INoteEventSink sink)
     {
-        long source = (long)Math.Round(_position / _hostPerInternal);
-        _segmenter.Release(source);
-        SegmentEventEmitter.Emit(_segmenter.Events, _position, _position, 1, _hostPerInternal, sink);
+        _segmenter.Release(_loop.InternalPosition);
+        _loop.EmitRelease(_segmenter.Events, sink);
     }
 
     public void Reset()
     {
-        _front.Reset();
+        _loop.Reset();
         _tracker.Reset();
         LatestPitch = default;
         _segmenter.Reset();
-        _position = 0;
     }
-
 }
