@@ -42,6 +42,34 @@ public sealed class F0NoteEngineTests
         }
     }
 
+    /// <summary>--training-seed: the same seed on the same data gives the same weights, another seed others (the split's seed stays 1).</summary>
+    [Fact]
+    public void TheTrainingSeedAloneDecidesTheWeights()
+    {
+        F0Recording r = Tiny.Value.Take;
+        var data = new F0Dataset { Train = [r], Validation = [r], Test = [] };
+        float[] Train(int trainingSeed)
+        {
+            string run = Path.Combine(Path.GetTempPath(), "a2m-f0-seed-" + Guid.NewGuid().ToString("N"));
+            try
+            {
+                var options = new F0TrainOptions { Hidden = 8, Depth = 1, Epochs = 1, StepsPerEpoch = 2, BatchSize = 2, CropFrames = 100, Seed = 1, TrainingSeed = trainingSeed };
+                using F0NoteNetwork network = F0Trainer.Train(data, options, run);
+                return network.parameters().SelectMany(p => p.data<float>().ToArray()).ToArray();
+            }
+            finally
+            {
+                Directory.Delete(run, recursive: true);
+            }
+        }
+        // The same seed: the same weights up to the last bits (CPU kernels may sum in another order); another: others.
+        float[] a = Train(3), b = Train(3), c = Train(4);
+        double Largest(float[] x, float[] y) => x.Zip(y, (u, v) => Math.Abs(u - v)).Max();
+        Assert.True(Largest(a, b) < 1e-4, $"same training seed, weights {Largest(a, b)} apart");
+        Assert.True(Largest(a, c) > 1e-2, $"another training seed, weights only {Largest(a, c)} apart");
+        Assert.Equal(7, new F0TrainOptions { Seed = 7 }.EffectiveTrainingSeed);
+    }
+
     private static OnnxFrameModel TinyModel() => new("tiny.onnx", Tiny.Value.Onnx);
 
     /// <summary>Thresholds at quantiles of what the tiny model gives on its take, so notes start and end often.</summary>

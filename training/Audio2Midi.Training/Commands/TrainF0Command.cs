@@ -25,14 +25,15 @@ public static class TrainF0Command
         var steps = new Option<int>("--steps-per-epoch") { Description = "Batches per epoch (0: enough to see the training frames once)." };
         var shifts = new Option<string>("--shifts") { Description = "Pitch shifts in semitones (fractional allowed, comma-separated) at which each training recording is also rendered; 0 = as recorded. A shift also changes the tempo (resampled, as on tape); shifted renderings also get a random level (-15..+5 dB).", DefaultValueFactory = _ => "0" };
         var tempos = new Option<string>("--tempos") { Description = "Tempo factors (comma-separated; 1.2 = 20 % faster, 0.85 = slower) at which each training recording is also rendered, pitch kept (WSOLA time stretch), at a random level (-15..+5 dB). Default: none.", DefaultValueFactory = _ => "" };
-        var seed = new Option<int>("--seed") { Description = "Seed of the split (as `a2m dataset import --seed`) and of training.", DefaultValueFactory = _ => 1 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the split (as `a2m dataset import --seed`) and, unless --training-seed is given, of training.", DefaultValueFactory = _ => 1 };
+        var trainingSeed = new Option<int?>("--training-seed") { Description = "Seed of the weights' initialisation and the batch order only (default: --seed). Another value on the same split shows run-to-run noise." };
         var validation = new Option<double>("--validation") { Description = "Fraction of recordings for validation.", DefaultValueFactory = _ => 0.1 };
         var test = new Option<double>("--test") { Description = "Fraction of recordings held out for test (never loaded).", DefaultValueFactory = _ => 0.1 };
         var extra = new Option<DirectoryInfo[]>("--extra") { Description = "More training-only folders of NAME.wav with NAME.notes.csv or NAME.mid (e.g. `a2m synth` takes); repeatable. They never validate.", AllowMultipleArgumentsPerToken = false };
         var threads = new Option<int>("--threads") { Description = "Threads for feature extraction; training runs on one (fastest on small CPUs).", DefaultValueFactory = _ => Math.Max(1, Environment.ProcessorCount) };
         var command = new Command("train-f0", "Train the f0-grounded note model (onsets, offsets and the pitch a note settles on, relative to the sung f0) and export it as a preset.")
         {
-            data, run, output, name, trainedOn, hidden, depth, epochs, steps, shifts, tempos, seed, validation, test, extra, threads,
+            data, run, output, name, trainedOn, hidden, depth, epochs, steps, shifts, tempos, seed, trainingSeed, validation, test, extra, threads,
         };
         command.SetAction(parse =>
         {
@@ -47,6 +48,7 @@ public static class TrainF0Command
                     Epochs = parse.GetValue(epochs),
                     StepsPerEpoch = parse.GetValue(steps),
                     Seed = parse.GetValue(seed),
+                    TrainingSeed = parse.GetValue(trainingSeed),
                     Shifts = ParseShifts(parse.GetValue(shifts)!),
                     Tempos = ParseNumbers(parse.GetValue(tempos)!, "--tempos", "a tempo factor"),
                 };
@@ -63,7 +65,7 @@ public static class TrainF0Command
                 double loss = F0Trainer.Validate(network, dataset.Validation, heads);
                 ModelManifest manifest = F0Exporter.Export(network, onnx, presetName, [parse.GetValue(trainedOn) ?? folder.Name], F0Exporter.DefaultDecoder,
                     new Dictionary<string, double> { ["validation_loss"] = Math.Round(loss, 5) },
-                    $"a2m train-f0 on {folder.Name} (hidden {options.Hidden}, depth {options.Depth}, shifts {string.Join(" ", options.Shifts)}{(options.Tempos.Count == 0 ? "" : ", tempos " + string.Join(" ", options.Tempos))}, seed {options.Seed})");
+                    $"a2m train-f0 on {folder.Name} (hidden {options.Hidden}, depth {options.Depth}, shifts {string.Join(" ", options.Shifts)}{(options.Tempos.Count == 0 ? "" : ", tempos " + string.Join(" ", options.Tempos))}, seed {options.Seed}{(options.TrainingSeed is int t ? $", training seed {t}" : "")})");
                 Console.Error.WriteLine($"wrote {onnx} and {ModelPreset.ManifestPathOf(onnx)} (validation loss {loss:0.0000}); score it with `a2m evaluate DIR --model {onnx}`");
                 return 0;
             }

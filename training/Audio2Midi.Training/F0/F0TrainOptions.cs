@@ -18,7 +18,13 @@ public sealed record F0TrainOptions
     public int StepsPerEpoch { get; init; }
 
     public double LearningRate { get; init; } = 2e-3;
+    /// <summary>Seed of the split by recording (and of the shifted renderings' levels).</summary>
     public int Seed { get; init; } = 1;
+
+    /// <summary>Seed of the weights' initialisation and the batch order; null = <see cref="Seed"/>. Another value on the same split measures run-to-run noise.</summary>
+    public int? TrainingSeed { get; init; }
+
+    public int EffectiveTrainingSeed => TrainingSeed ?? Seed;
     public int Threads { get; init; } = 1;
 
     /// <summary>Pitch shifts (semitones, fractional allowed) each training recording is also rendered at; 0 = as recorded.</summary>

@@ -26,7 +26,7 @@ public static class F0Trainer
         string log = Path.Combine(runFolder, "log.csv"), best = Path.Combine(runFolder, "best.pt");
         File.WriteAllText(log, LogHeader + "\n");
         torch.set_num_threads(options.Threads);
-        torch.manual_seed(options.Seed);
+        torch.manual_seed(options.EffectiveTrainingSeed);
         F0Heads heads = F0Heads.ForSteps(options.StepsMs);
         var network = new F0NoteNetwork(heads, options.Hidden, options.Depth);
         var optimizer = optim.Adam(network.parameters(), options.LearningRate);
@@ -39,7 +39,7 @@ public static class F0Trainer
         for (int epoch = 1; epoch <= options.Epochs; epoch++)
         {
             var clock = Stopwatch.StartNew();
-            var rng = new Random(unchecked(options.Seed * 1_000_003 + epoch));
+            var rng = new Random(unchecked(options.EffectiveTrainingSeed * 1_000_003 + epoch));
             network.train();
             double sum = 0;
             for (int step = 1; step <= steps; step++)
