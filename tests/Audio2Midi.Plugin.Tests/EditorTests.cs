@@ -209,7 +209,14 @@ public sealed unsafe class EditorTests
             SkiaSharp.SKRect rescan = areas.RescanButton;
             areas.Dispose();
             int restartsBefore = handler.Restarts.Count;
+            // The status line answers each press ("Rescan: 1 new preset", then "Rescan: no new presets").
+            uint[] StatusLine() => editor.Capture().Skip((EditorLayout.DefaultHeight - 30) * EditorHost.Width).Take(22 * EditorHost.Width)
+                .Where((_, i) => i % EditorHost.Width < (int)layout.ListWidth).ToArray();
+            uint[] statusBefore = StatusLine();
             editor.Click((int)rescan.MidX, (int)rescan.MidY);
+            editor.Frame.FireTimers();
+            uint[] statusAdded = StatusLine();
+            Assert.NotEqual(statusBefore, statusAdded);
 
             const int told = Vst.RestartParamTitlesChanged | Vst.RestartParamValuesChanged | Vst.RestartMidiCCAssignmentChanged;
             foreach ((PluginInstance instance, HostComponentHandler h) in new[] { (p, handler), (other, otherHandler) })
@@ -233,6 +240,10 @@ public sealed unsafe class EditorTests
             int restarts = handler.Restarts.Count;
             editor.Click((int)rescan.MidX, (int)rescan.MidY);
             Assert.Equal(restarts, handler.Restarts.Count);
+            editor.Frame.FireTimers();
+            uint[] statusNothing = StatusLine();
+            Assert.NotEqual(statusAdded, statusNothing);
+            Assert.NotEqual(statusBefore, statusNothing);
             Assert.True(restarts > restartsBefore);
 
             // The new preset, picked in the window, loads.

@@ -21,6 +21,9 @@ internal sealed unsafe class PlugViewObject : ComObject
 
     private readonly ControllerObject _controller;
     private readonly EditorView _view;
+    private const int NoticeMilliseconds = 4000;
+    private string? _notice;       // what a button did, shown in the status line until _noticeUntil (Environment.TickCount64)
+    private long _noticeUntil;
     private readonly X11EditorWindow _window = new();
     private Win32EditorWindow? _win32;
     private void* _frame;        // IPlugFrame, referenced
@@ -111,7 +114,9 @@ internal sealed unsafe class PlugViewObject : ComObject
         Pump();
         nint pixels = _win32?.Pixels ?? _window.Pixels;
         if (pixels == 0) return;
-        (int x, int y, int w, int h) = _view.Paint(_controller.EditorFeed, EditorStateBuilder.From(_controller.Controller.NormalizedValues()), pixels, _win32?.Stride ?? _window.Stride);
+        EditorState state = EditorStateBuilder.From(_controller.Controller.NormalizedValues());
+        if (_notice is not null && Environment.TickCount64 < _noticeUntil) state = state with { Status = _notice, Fallback = false };   // a button's answer, for a few seconds
+        (int x, int y, int w, int h) = _view.Paint(_controller.EditorFeed, state, pixels, _win32?.Stride ?? _window.Stride);
         if (_win32 is not null) _win32.Present(x, y, w, h);
         else _window.Present(x, y, w, h);
     }
@@ -134,7 +139,9 @@ internal sealed unsafe class PlugViewObject : ComObject
         }
         if (steps == 0 && _view.IsRescanButton(x, y))
         {
-            ProgramList.Rescan();   // every controller hears of a grown menu and tells its host; the list redraws from the new state
+            int added = ProgramList.Rescan();   // every controller hears of a grown menu and tells its host; the list redraws from the new state
+            _notice = added == 0 ? "Rescan: no new presets" : added == 1 ? "Rescan: 1 new preset" : $"Rescan: {added} new presets";
+            _noticeUntil = Environment.TickCount64 + NoticeMilliseconds;
             _view.Invalidate();
             return;
         }
