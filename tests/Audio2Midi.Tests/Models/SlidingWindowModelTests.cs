@@ -102,10 +102,17 @@ public sealed class SlidingWindowModelTests
         using var sliding = new SlidingWindowModel(model, 48, 12);
         float[] features = OnnxExportTests.RandomFeatures(1, 2, model.InputBins);
         var posteriors = new float[model.OutputSize];
-        for (int i = 0; i < 100; i++) sliding.Step(features, posteriors);
-        long before = GC.GetAllocatedBytesForCurrentThread();
+        // Three measured passes of 1000 steps (40 runs) after a warm-up of the same: an allocation per step or run
+        // shows in every pass; the runtime's one-off work on this thread (first calls, tiering) in one pass at most.
         for (int i = 0; i < 1000; i++) sliding.Step(features, posteriors);
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        long least = long.MaxValue;
+        for (int pass = 0; pass < 3; pass++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 1000; i++) sliding.Step(features, posteriors);
+            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+        Assert.Equal(0, least);
     }
 
     [Fact]

@@ -41,11 +41,16 @@ public sealed class F0MedianTests
                 F0Median.Of(values.AsSpan(0, 1 + t));
             }
         }
-        // Warmed over the same paths first: the runtime's first calls (JIT, tiering) may allocate on this thread.
+        // Warmed over the same paths first, then three measured passes: an allocation per call shows in every pass;
+        // the runtime's one-off work on this thread (first calls, tiering) in one pass at most.
         Run();
-        Run();
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        Run();
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        long least = long.MaxValue;
+        for (int pass = 0; pass < 3; pass++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            Run();
+            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+        Assert.Equal(0, least);
     }
 }
