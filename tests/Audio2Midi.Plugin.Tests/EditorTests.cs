@@ -54,7 +54,7 @@ public sealed unsafe class EditorTests
             Assert.Equal(Melody.Length, s.Events.Count(e => e.IsNoteOn));
 
             // Each note's bar is where it was sung, on a row: rows go up a semitone at a time.
-            uint noteColor = Rgb(EditorRenderer.NoteColor);
+            uint noteColor = EditorHost.Rgb(EditorRenderer.NoteColor);
             var layout = new EditorLayout(EditorLayout.DefaultWidth, EditorLayout.DefaultHeight, 1);
             uint[] pixels = editor.Capture();
             var rows = new List<(double Pitch, double Y)>();
@@ -113,7 +113,7 @@ public sealed unsafe class EditorTests
             Assert.Equal(Result.Ok, p.SetParamNormalized((uint)ParameterId.Transpose, up));
             editor.Frame.FireTimers();
             Assert.Equal(shown, Region(editor.Capture(), transpose));
-            uint selected = Rgb(EditorRenderer.Selected);
+            uint selected = EditorHost.Rgb(EditorRenderer.Selected);
             int SelectedIn(uint[] px, int row)
             {
                 (float t, float b) = layout.PresetRowSpan(row);
@@ -177,7 +177,6 @@ public sealed unsafe class EditorTests
         using var other = new PluginInstance();
         var handler = new HostComponentHandler();
         var otherHandler = new HostComponentHandler();
-        string file = Path.Combine(TestPresetFolder.Folder, "rescanned.json");
         try
         {
             using var editor = new EditorHost(p);
@@ -194,12 +193,7 @@ public sealed unsafe class EditorTests
 
             // Installed while the plugin runs, as `a2m export --install` does: a copy of the shipped live model.
             const string name = "Test rescanned model";
-            string source = Path.Combine(BundleFixture.RepositoryRoot, "training", "presets");
-            File.Copy(Path.Combine(source, "live-hust-tuned.onnx"), Path.Combine(TestPresetFolder.Folder, "rescanned.onnx"), true);
-            var manifest = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(source, "live-hust-tuned.json")))!;
-            manifest["name"] = name;
-            manifest["onnx_file"] = "rescanned.onnx";
-            File.WriteAllText(file, manifest.ToJsonString());
+            TestPresetFolder.InstallLiveCopy("rescanned", name);
 
             var layout = new EditorLayout(EditorLayout.DefaultWidth, EditorLayout.DefaultHeight, 1);
             var areas = new EditorRenderer();
@@ -337,6 +331,4 @@ public sealed unsafe class EditorTests
 
     private static long Rss() =>
         long.Parse(File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmRSS:")).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
-
-    private static uint Rgb(SkiaSharp.SKColor c) => ((uint)c.Red << 16) | ((uint)c.Green << 8) | c.Blue;
 }

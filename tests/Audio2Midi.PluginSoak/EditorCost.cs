@@ -21,15 +21,7 @@ internal static class EditorCost
         ProcessEnvironment.Set(Presets.PresetFolders.OverrideVariable, user);
         try { XvfbDisplay.Require(); }
         catch (Exception e) when (e.GetType().Name == "SkipException") { throw new ArgumentException(e.Message); }
-        float[] take;
-        int rate;
-        using (AudioFileReader reader = AudioFileReader.Open(wav))
-        {
-            rate = reader.SampleRate;
-            take = new float[reader.FrameCount];
-            int read = 0, n;
-            while ((n = reader.ReadMono(take.AsSpan(read))) > 0) read += n;
-        }
+        float[] take = WavFile.ReadMono(wav, out int rate);
         using var p = new PluginInstance();
         p.Start(rate, latencyMs: 60, preset: preset);
         PluginInstance.Check(p.SetComponentState(p.GetState()), "setComponentState");   // the controller shows what the processor runs, as after a host's load

@@ -22,7 +22,8 @@ internal static unsafe class SdkEditorHostCheck
         ProcessEnvironment.Set(Presets.PresetFolders.OverrideVariable, user);   // the shipped presets only, as a new user has
         try { XvfbDisplay.Require(); }
         catch (Exception e) when (e.GetType().Name == "SkipException") { throw new ArgumentException(e.Message); }
-        string bundle = Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(BundleFixture.BinaryPath)))!;   // publishes it if needed
+        _ = BundleFixture.BinaryPath;   // publishes the bundle if needed
+        string bundle = BundleFixture.BundlePath;
 
         // The editorhost looks up _XEMBED_INFO without creating it (a desktop session always has it); on a bare server
         // this connection creates it and stays open so the server keeps it.
@@ -52,9 +53,9 @@ internal static unsafe class SdkEditorHostCheck
             for (int x = 0; x < width; x++)
             {
                 uint rgb = row[x] & 0xFFFFFF;
-                if (rgb == Rgb(EditorRenderer.Panel)) counts["panel"]++;
-                else if (rgb == Rgb(EditorRenderer.Selected)) counts["selected preset"]++;
-                else if (rgb == Rgb(EditorRenderer.Background)) counts["background"]++;
+                if (rgb == EditorHost.Rgb(EditorRenderer.Panel)) counts["panel"]++;
+                else if (rgb == EditorHost.Rgb(EditorRenderer.Selected)) counts["selected preset"]++;
+                else if (rgb == EditorHost.Rgb(EditorRenderer.Background)) counts["background"]++;
                 if (png is not null) bitmap.SetPixel(x, y, new SKColor(rgb | 0xFF000000));
             }
         }
@@ -78,6 +79,4 @@ internal static unsafe class SdkEditorHostCheck
         Console.WriteLine(ok ? "PASS: the window is embedded and drawn" : "FAIL");
         return ok ? 0 : 1;
     }
-
-    private static uint Rgb(SKColor c) => ((uint)c.Red << 16) | ((uint)c.Green << 8) | c.Blue;
 }

@@ -63,6 +63,9 @@ internal sealed unsafe partial class EditorHost : IDisposable
 
     public int Call(int slot, void* arg) => ((delegate* unmanaged<void*, void*, int>)NativeModule.Slot(_view, slot))(_view, arg);
 
+    /// <summary>A colour as <see cref="Capture"/> gives pixels: 0xRRGGBB.</summary>
+    public static uint Rgb(SkiaSharp.SKColor c) => ((uint)c.Red << 16) | ((uint)c.Green << 8) | c.Blue;
+
     /// <summary>The window's pixels now, as 0xRRGGBB per pixel, row after row.</summary>
     public uint[] Capture()
     {

@@ -44,11 +44,10 @@ internal static class TestPresetFolder
         Root = Path.Combine(Path.GetTempPath(), $"a2m-plugin-tests-{Environment.ProcessId}");
         if (Directory.Exists(Root)) Directory.Delete(Root, true);
         Directory.CreateDirectory(Folder);
-        string source = Path.Combine(BundleFixture.RepositoryRoot, "training", "presets");
-        byte[] onnx = File.ReadAllBytes(Path.Combine(source, "live-hust-tuned.onnx"));
-        string manifest = File.ReadAllText(Path.Combine(source, "live-hust-tuned.json"));
+        byte[] onnx = File.ReadAllBytes(ShippedLiveOnnx);
+        string manifest = File.ReadAllText(ShippedLiveManifest);
 
-        Write("user-live", UserModel, onnx, manifest, Sha(onnx));
+        InstallLiveCopy("user-live", UserModel);
         Write("truncated", Truncated, onnx[..(onnx.Length / 2)], manifest, Sha(onnx));
         byte[] garbage = new byte[4096];
         new Random(7).NextBytes(garbage);
@@ -58,6 +57,18 @@ internal static class TestPresetFolder
         File.WriteAllText(Path.Combine(Folder, "not-a-manifest.json"), "{ this is not json");
 
         ProcessEnvironment.Set(PresetFolders.OverrideVariable, Folder);
+    }
+
+    private static string ShippedLiveOnnx => Path.ChangeExtension(ShippedLiveManifest, ".onnx");
+
+    /// <summary>
+    /// A good user preset: a copy of the shipped live model named <paramref name="name"/>, written as
+    /// <paramref name="file"/>.json and .onnx into the folder (as `a2m export --install` would).
+    /// </summary>
+    public static void InstallLiveCopy(string file, string name)
+    {
+        byte[] onnx = File.ReadAllBytes(ShippedLiveOnnx);
+        Write(file, name, onnx, File.ReadAllText(ShippedLiveManifest), Sha(onnx));
     }
 
     private static void Write(string file, string name, byte[]? onnx, string manifest, string sha, int format = 1)
