@@ -23,21 +23,16 @@ public static class EngineHarness
 
     /// <summary>
     /// Runs the first half of <paramref name="audio"/> through the engine in blocks of <paramref name="block"/> (warm-up),
-    /// then the second half three times, and returns the least the calling thread allocated in one of those passes:
-    /// an allocation per block shows in every pass, the runtime's one-off work on the thread (first calls, tiering)
-    /// in one at most.
+    /// then the second half three times, and returns the least the calling thread allocated in one of those passes
+    /// (<see cref="AllocationProbe"/>).
     /// </summary>
-    public static long AllocatedAfterWarmUp(INoteEngine engine, ReadOnlySpan<float> audio, int block, INoteEventSink sink)
+    public static long AllocatedAfterWarmUp(INoteEngine engine, float[] audio, int block, INoteEventSink sink)
     {
-        for (int i = 0; i + block <= audio.Length / 2; i += block) engine.Process(audio.Slice(i, block), sink);
-        long least = long.MaxValue;
-        for (int pass = 0; pass < 3; pass++)
+        for (int i = 0; i + block <= audio.Length / 2; i += block) engine.Process(audio.AsSpan(i, block), sink);
+        return AllocationProbe.LeastPerPass(() =>
         {
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            for (int i = audio.Length / 2; i + block <= audio.Length; i += block) engine.Process(audio.Slice(i, block), sink);
-            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
-        }
-        return least;
+            for (int i = audio.Length / 2; i + block <= audio.Length; i += block) engine.Process(audio.AsSpan(i, block), sink);
+        });
     }
 
     /// <summary>Live notes (onset = where the NoteOn was emitted) of a mono signal.</summary>
