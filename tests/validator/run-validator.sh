@@ -16,12 +16,14 @@ for manifest in training/presets/*.json; do
   presets+=("$(sed -n 's/^ *"name": "\(.*\)",$/\1/p' "$manifest" | head -1)")
 done
 echo "$("$validator" -version 2>&1 | grep -m1 -i validator || echo "validator version unknown"); bundle artifacts/Audio2Midi.vst3 built from $(git rev-parse --short HEAD); $(date -u +%F)"
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
 status=0
 for preset in "${presets[@]}"; do
   for mode in basic extensive; do
     args=(); [ "$mode" = extensive ] && args=(-e)
-    if AUDIO2MIDI_DEFAULT_PRESET="$preset" "$validator" "${args[@]}" "$bundle" > /tmp/a2m-validator.log 2>&1; then rc=0; else rc=$?; status=1; fi
-    echo "$preset | $mode | $(grep -m1 '^Result:' /tmp/a2m-validator.log || echo 'no result line') | exit $rc"
+    if AUDIO2MIDI_DEFAULT_PRESET="$preset" "$validator" "${args[@]}" "$bundle" > "$log" 2>&1; then rc=0; else rc=$?; status=1; fi
+    echo "$preset | $mode | $(grep -m1 '^Result:' "$log" || echo 'no result line') | exit $rc"
   done
 done
 exit $status
