@@ -18,6 +18,7 @@ public static class Program
         root.Subcommands.Add(PlotCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(TrainF0Command.Create());
+        root.Subcommands.Add(EnsembleF0Command.Create());
         root.Subcommands.Add(ExportCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(TuneCommand.Create());

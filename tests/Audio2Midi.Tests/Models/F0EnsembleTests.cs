@@ -1,0 +1,101 @@
+using Audio2Midi.Features;
+using Audio2Midi.Models;
+using Audio2Midi.Training.F0;
+using TorchSharp;
+
+namespace Audio2Midi.Tests.Models;
+
+/// <summary>
+/// `a2m ensemble-f0`: f0 note models merged into one ONNX file whose posteriors are the mean of theirs. Two networks
+/// of other widths and depths are exported, merged and run by ONNX Runtime frame by frame against each member run on
+/// its own; models of another kind or other heads are refused with the file named.
+/// </summary>
+[Collection("Torch")]
+public sealed class F0EnsembleTests
+{
+    private static readonly F0Heads Heads = F0Heads.ForSteps(Audio2Midi.Placement.LatencySteps.Milliseconds);
+
+    private static string ExportRandom(string folder, string name, int seed, int hidden, int depth, F0Heads heads)
+    {
+        torch.manual_seed(seed);
+        using var network = new F0NoteNetwork(heads, hidden, depth);
+        string onnx = Path.Combine(folder, name + ".onnx");
+        F0Exporter.Export(network, onnx, name, ["generated " + name], F0Exporter.DefaultDecoder, new Dictionary<string, double> { ["validation_loss"] = seed / 10.0 }, "test");
+        return onnx;
+    }
+
+    [Fact]
+    public void TheEnsembleStreamsTheMeanOfItsMembers()
+    {
+        string folder = Directory.CreateTempSubdirectory("a2m-f0-ensemble").FullName;
+        try
+        {
+            string a = ExportRandom(folder, "a", 1, 12, 2, Heads), b = ExportRandom(folder, "b", 2, 8, 1, Heads), c = ExportRandom(folder, "c", 3, 12, 2, Heads);
+            string merged = Path.Combine(folder, "sub", "ensemble.onnx");
+            ModelManifest manifest = F0Ensemble.Write([a, b, c], merged, "F0 ensemble");
+            Assert.Equal("F0 ensemble", manifest.Name);
+            Assert.Equal(Heads.DelayFrames, manifest.F0!.DelayFrames);
+            Assert.Equal(3, manifest.Validation["members"]);
+            Assert.Equal(0.2, manifest.Validation["member_validation_loss_mean"], 6);
+            Assert.Equal(["generated a", "generated b", "generated c"], manifest.TrainedOn);
+
+            using ModelPreset ensemble = ModelPreset.Load(merged);
+            using ModelPreset pa = ModelPreset.Load(a), pb = ModelPreset.Load(b), pc = ModelPreset.Load(c);
+            Assert.True(ensemble.Model.Streams);
+            var rng = new Random(5);
+            var input = new float[F0FeatureFunction.Width];
+            var (e, ya, yb, yc) = (new float[Heads.Size], new float[Heads.Size], new float[Heads.Size], new float[Heads.Size]);
+            double worst = 0, moved = 0;
+            for (int frame = 0; frame < 300; frame++)
+            {
+                for (int i = 0; i < input.Length; i++) input[i] = (float)(rng.NextDouble() * 4 - 2);
+                ensemble.FrameModel.Step(input, e);
+                pa.FrameModel.Step(input, ya);
+                pb.FrameModel.Step(input, yb);
+                pc.FrameModel.Step(input, yc);
+                for (int i = 0; i < e.Length; i++)
+                {
+                    worst = Math.Max(worst, Math.Abs(e[i] - (ya[i] + yb[i] + yc[i]) / 3));
+                    moved = Math.Max(moved, Math.Abs(ya[i] - yb[i]));
+                }
+            }
+            Assert.True(worst < 1e-5, $"the ensemble is {worst} from the mean of its members (states carried over 300 frames)");
+            Assert.True(moved > 1e-2, $"the members hardly differ ({moved}): the test would not see a wrong mean");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void ModelsOfOtherHeadsOrAnotherKindAreRefusedByName()
+    {
+        string folder = Directory.CreateTempSubdirectory("a2m-f0-ensemble-bad").FullName;
+        try
+        {
+            string a = ExportRandom(folder, "a", 1, 8, 1, Heads);
+            string other = ExportRandom(folder, "other-heads", 2, 8, 1, F0Heads.ForSteps([0, 60]));
+            string output = Path.Combine(folder, "e.onnx");
+            var heads = Assert.Throws<InvalidDataException>(() => F0Ensemble.Write([a, other], output, "x"));
+            Assert.Contains("other-heads.onnx", heads.Message);
+            Assert.Contains("heads", heads.Message);
+
+            string cqt = Path.Combine(TestPaths.RepositoryRoot, "training", "presets", "live-hust-tuned.onnx");
+            var kind = Assert.Throws<InvalidDataException>(() => F0Ensemble.Write([a, cqt], output, "x"));
+            Assert.Contains("live-hust-tuned.onnx", kind.Message);
+            Assert.Contains("f0 note models", kind.Message);
+
+            File.WriteAllBytes(Path.Combine(folder, "a.onnx"), [1, 2, 3]);
+            var corrupt = Assert.Throws<InvalidDataException>(() => F0Ensemble.Write([a, a], output, "x"));
+            Assert.Contains("a.onnx", corrupt.Message);
+
+            Assert.Throws<ArgumentException>(() => F0Ensemble.Write([other], output, "x"));
+            Assert.False(File.Exists(output), "nothing is written for a refused ensemble");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+}
