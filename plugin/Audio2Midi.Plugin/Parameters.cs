@@ -35,7 +35,7 @@ internal static class Parameters
         new(ParameterId.PitchBendRange, "Pitch bend range", "BendRng", "st", 1, 24, 23, 2, ParameterFlags.Automatable),
         new(ParameterId.Scale, "Scale snap", "Scale", "", 0, ScaleNames.Length - 1, ScaleNames.Length - 1, 0, ParameterFlags.Automatable | ParameterFlags.List, ScaleNames),
         new(ParameterId.Key, "Key", "Key", "", 0, 11, 11, 0, ParameterFlags.Automatable | ParameterFlags.List, KeyNames),
-        new(ParameterId.AutoTuning, "Follow singer's tuning", "AutoTune", "", 0, 1, 1, 1, ParameterFlags.Automatable | ParameterFlags.List, OffOn),
+        new(ParameterId.AutoTuning, "Follow singer's tuning", "AutoTune", "", 0, 1, 1, 0, ParameterFlags.Automatable | ParameterFlags.List, OffOn),
         new(ParameterId.Bypass, "Bypass", "Bypass", "", 0, 1, 1, 0, ParameterFlags.Automatable | ParameterFlags.Bypass, OffOn),
         new(ParameterId.Latency, "Latency", "Latency", "", 0, LatencySteps.Milliseconds.Count - 1, LatencySteps.Milliseconds.Count - 1,
             LatencySteps.IndexOf(LatencySteps.DefaultMs), ParameterFlags.Automatable | ParameterFlags.List, LatencyNames),

@@ -89,9 +89,12 @@ public sealed class NoteSettings
 
     /// <summary>
     /// Round sung pitches to notes relative to the singer's own tuning (followed over the last seconds)
-    /// instead of A = 440 Hz. Pitch bend, when on, still carries the exact sung pitch.
+    /// instead of A = 440 Hz. Pitch bend, when on, still carries the exact sung pitch. Off by default: a note is named
+    /// by the pitch that was sung, as human labels of sung pitch name it (hust-solfege validation split, COnP F1 with
+    /// A440 / following: pYIN 0.372 / 0.350 at Instant, 0.487 / 0.479 at 60 ms, 0.658 / 0.627 offline; the f0 note
+    /// model 0.398 / 0.376, 0.532 / 0.507, 0.662 / 0.625). Following names what a detuned a-cappella singer means.
     /// </summary>
-    public bool AutoTuning { get; set; } = true;
+    public bool AutoTuning { get; set; }
 
     /// <summary>Key of the scale as a pitch class (0 = C ... 11 = B).</summary>
     public int Key { get; set; }

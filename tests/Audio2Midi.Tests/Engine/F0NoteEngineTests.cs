@@ -179,8 +179,8 @@ public sealed class F0NoteEngineTests
 
     /// <summary>
     /// The shipped f0 preset on a phrase with scoops and vibrato, rendered k semitones higher (fractional k too): at every
-    /// Latency step and offline, the notes are the same, moved by k rounded (the singer's tuning absorbs the fraction once
-    /// it has been heard).
+    /// Latency step and offline, the notes are the same, moved by k rounded (for a fractional k with "Follow singer's
+    /// tuning" on: the singer's tuning absorbs the fraction once it has been heard).
     /// </summary>
     [Theory]
     [InlineData(-7.0)]
@@ -199,7 +199,9 @@ public sealed class F0NoteEngineTests
         int expectedShift = (int)Math.Round(k, MidpointRounding.AwayFromZero);
         foreach (int latencyMs in new[] { 0, 30, 60, 120, 250, -1 })
         {
-            var options = new TranscriptionOptions { Live = latencyMs >= 0, LatencyMs = Math.Max(0, latencyMs), ModelPath = preset };
+            // Rounded to A440 (the default) an integer shift moves every note by k; a fractional one moves the singer off A440,
+            // and following their tuning is what names the same notes.
+            var options = new TranscriptionOptions { Live = latencyMs >= 0, LatencyMs = Math.Max(0, latencyMs), ModelPath = preset, Notes = new NoteSettings { AutoTuning = k != Math.Round(k) } };
             // A fractional shift moves the singer off A440: until their tuning has been heard (the first note), a note sung
             // 0.4 st off may round either way, so that stretch is left out; an integer shift is compared from the start.
             double from = k == Math.Round(k) ? 0 : 1.0;

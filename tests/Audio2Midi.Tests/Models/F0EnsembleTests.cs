@@ -38,6 +38,7 @@ public sealed class F0EnsembleTests
             Assert.Equal(3, manifest.Validation["members"]);
             Assert.Equal(0.2, manifest.Validation["member_validation_loss_mean"], 6);
             Assert.Equal(["generated a", "generated b", "generated c"], manifest.TrainedOn);
+            Assert.Equal([0.5, 0.9, 0.9, 0.5, 0.5], manifest.F0OnsetThresholds!);
 
             using ModelPreset ensemble = ModelPreset.Load(merged);
             using ModelPreset pa = ModelPreset.Load(a), pb = ModelPreset.Load(b), pc = ModelPreset.Load(c);

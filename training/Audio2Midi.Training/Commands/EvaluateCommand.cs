@@ -29,11 +29,11 @@ public static class EvaluateCommand
             Description = "Also show how often the live pitch track names each reference note right 20-80 ms after its onset "
                 + "(rounded to the nearest semitone, within 50 cents): the most a live engine that names a note from the pitch it hears at its NoteOn can get right.",
         };
-        var fixedTuning = new Option<bool>("--a440") { Description = "Round pitches to notes relative to A = 440 Hz instead of following the singer's own tuning (as transcribe --a440)." };
+        var followTuning = new Option<bool>("--follow-tuning") { Description = "Round pitches to notes relative to the singer's own tuning instead of A = 440 Hz (as transcribe --follow-tuning)." };
         var presets = new PresetOption();
         var command = new Command("evaluate", "Transcribe every recording in a folder and score it against its reference notes (mir_eval metrics, latency).")
         {
-            folder, suffix, live, latency, lag, hostRate, block, ceiling, model, presets.Preset, presets.PyinPitch, split, cache, fixedTuning,
+            folder, suffix, live, latency, lag, hostRate, block, ceiling, model, presets.Preset, presets.PyinPitch, split, cache, followTuning,
         };
         command.SetAction(parse =>
         {
@@ -49,7 +49,7 @@ public static class EvaluateCommand
                 return 1;
             }
             var options = new TranscriptionOptions { Live = parse.GetValue(live), LatencyMs = latencyMs, DecoderLagFrames = parse.GetValue(lag), HostRate = parse.GetValue(hostRate), BlockSize = parse.GetValue(block), ModelPath = modelPath, PyinPitch = pyinPitch,
-                Notes = new Audio2Midi.Notes.NoteSettings { AutoTuning = !parse.GetValue(fixedTuning) } };
+                Notes = new Audio2Midi.Notes.NoteSettings { AutoTuning = parse.GetValue(followTuning) } };
             try
             {
                 Func<string, bool>? include = SplitFilter(parse.GetValue(split), parse.GetValue(cache));

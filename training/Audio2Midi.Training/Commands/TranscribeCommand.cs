@@ -28,7 +28,7 @@ public static class TranscribeCommand
         var bend = new Option<bool>("--pitch-bend") { Description = "Add a pitch-bend stream that follows vibrato and glides." };
         var bendRange = new Option<double>("--bend-range") { Description = "Pitch-bend range of the receiving synth, semitones.", DefaultValueFactory = _ => 2 };
         var velocity = new Option<int?>("--velocity") { Description = "Fixed velocity 1..127 (default: from the sung loudness)." };
-        var fixedTuning = new Option<bool>("--a440") { Description = "Round pitches to notes relative to A = 440 Hz instead of following the singer's own tuning." };
+        var followTuning = new Option<bool>("--follow-tuning") { Description = "Round pitches to notes relative to the singer's own tuning (followed over the last seconds) instead of A = 440 Hz (the default: notes named by the pitch that was sung)." };
         var latency = new Option<int>("--latency")
         {
             Description = $"With --live: the plugin's Latency step in ms ({LatencySteps.List}; 0 = Instant). Notes leave the plugin this long after they were sung "
@@ -41,7 +41,7 @@ public static class TranscribeCommand
         var presets = new PresetOption();
         var command = new Command("transcribe", "Turn a singing recording into MIDI notes with the live engine.")
         {
-            input, output, csv, live, latency, model, presets.Preset, presets.PyinPitch, hostRate, block, transpose, sensitivity, minNote, scale, key, bend, bendRange, velocity, fixedTuning, lag, quiet,
+            input, output, csv, live, latency, model, presets.Preset, presets.PyinPitch, hostRate, block, transpose, sensitivity, minNote, scale, key, bend, bendRange, velocity, followTuning, lag, quiet,
         };
         command.SetAction(parse =>
         {
@@ -60,7 +60,7 @@ public static class TranscribeCommand
                 PitchBendRangeSemitones = parse.GetValue(bendRange),
                 VelocityMode = fixedVelocity is null ? VelocityMode.Loudness : VelocityMode.Fixed,
                 FixedVelocity = fixedVelocity ?? 100,
-                AutoTuning = !parse.GetValue(fixedTuning),
+                AutoTuning = parse.GetValue(followTuning),
             };
             int? decoderLag = parse.GetValue(lag);
             if (decoderLag is < 0 or > 200)

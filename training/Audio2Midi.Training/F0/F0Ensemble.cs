@@ -46,6 +46,9 @@ public static class F0Ensemble
             Name = name,
             OnnxFile = Path.GetFileName(onnxPath),
             OnnxSha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)),
+            // The first member's per-head thresholds (an older export without them gets the ones train-f0 writes today):
+            // on the development sets a mean of three runs chose the same grid points as one run.
+            F0OnsetThresholds = manifests[0].F0OnsetThresholds ?? manifests[0].F0!.DelayFrames.Select(F0Exporter.DefaultOnsetThreshold).ToArray(),
             TrainedOn = manifests.SelectMany(m => m.TrainedOn).Distinct().ToArray(),
             Validation = losses.All(double.IsFinite)
                 ? new Dictionary<string, double> { ["members"] = members.Count, ["member_validation_loss_mean"] = Math.Round(losses.Average(), 5) }
