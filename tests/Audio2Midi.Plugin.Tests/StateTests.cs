@@ -79,6 +79,25 @@ public sealed class StateTests
         Assert.Equal(3, PluginState.Version);
     }
 
+    /// <summary>
+    /// "Follow singer's tuning" is Off by default since notes are named by the sung pitch (A440); a project saved while
+    /// it was On by default carries its value and keeps it.
+    /// </summary>
+    [Fact]
+    public void AProjectSavedWithFollowTuningOnKeepsIt()
+    {
+        string Tuning(PluginInstance p) => p.ParamString((uint)ParameterId.AutoTuning, p.GetParamNormalized((uint)ParameterId.AutoTuning));
+        using var fresh = new PluginInstance();
+        Assert.Equal("Off", Tuning(fresh));
+        double[] values = Parameters.DefaultPlainValues();
+        values[(int)ParameterId.AutoTuning] = 1;
+        byte[] saved = PluginState.WriteProcessor(values);
+        Assert.Equal(Result.Ok, fresh.SetState(saved));
+        Assert.Equal(Result.Ok, fresh.SetComponentState(saved));
+        Assert.Equal("On", Tuning(fresh));
+        Assert.Equal(saved, fresh.GetState());
+    }
+
     public static TheoryData<string> CorruptKinds => ["empty", "truncated", "flipped", "foreign", "newer", "nan", "extra-count"];
 
     [Theory]
