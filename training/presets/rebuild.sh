@@ -3,7 +3,7 @@
 # only, the validation split for the best epoch and the decoder thresholds, the test split never).
 #   training/presets/rebuild.sh live       # Live model (hust-solfege): tune (14 min), train (~26 min), export, fit-decoder
 #   training/presets/rebuild.sh accurate   # Accurate CRNN (500 ms look-ahead): train (~21 min), export, fit-decoder
-#   training/presets/rebuild.sh f0         # F0 notes (hust + synth): synth, train-f0 (~15 min), exported with its decoder
+#   training/presets/rebuild.sh f0         # F0 notes (hust + synth): synth, train-f0 twice (~15 min each), ensemble-f0
 # Set A2M to run another build of a2m (default: dotnet run of the repository's). The run folders go to training/runs.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -14,9 +14,13 @@ trained_on="HUST_Solfege (MIT licence) 46 recordings of the train split, with SS
 case "${1:-}" in
   f0)
     # 30 min of synthetic takes (seed 7) beside the hust train split; every hust recording also at 4 shifts and a random level.
+    # Two runs of that recipe (training seeds 2 and 3), averaged into one preset by a2m ensemble-f0 (~15 min per run).
     $a2m synth --minutes 30 --seed 7 --out artifacts/synth-f0 -q
-    $a2m train-f0 "$data" --extra artifacts/synth-f0 --shifts "0,-7.3,-2.6,4.1,9.2" --run training/runs/f0-synth-shifts --name "F0 notes (hust + synth)" \
-      -o training/presets/f0-notes.onnx --threads 1 --trained-on "HUST_Solfege (MIT) recordings with SSVD v2.0 offsets; a2m synth takes (generated)"
+    for seed in 2 3; do
+      $a2m train-f0 "$data" --extra artifacts/synth-f0 --shifts "0,-7.3,-2.6,4.1,9.2" --run training/runs/f0-seed$seed --training-seed $seed \
+        --name "F0 notes (training seed $seed)" --threads 1 --trained-on "HUST_Solfege (MIT) recordings with SSVD v2.0 offsets; a2m synth takes (generated)"
+    done
+    $a2m ensemble-f0 training/runs/f0-seed2/model.onnx training/runs/f0-seed3/model.onnx -o training/presets/f0-notes.onnx --name "F0 notes (hust + synth)"
     exit 0
     ;;
 esac

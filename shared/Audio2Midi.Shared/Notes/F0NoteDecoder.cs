@@ -166,10 +166,13 @@ public sealed class F0NoteDecoder
         {
             int to = Round(local, offset);
             if (_moveRun == 0 || to != _movePitch) { _moveRun = 0; _moveStart = t; _movePitch = to; }
-            if (++_moveRun >= (_lookAhead == 0 ? 1 : 2) * _decoder.FrameStartFrames) // hust validation: 1x best at Instant, 2x from 30 ms on (3x worse)
+            int needed = (_lookAhead == 0 ? 1 : 2) * _decoder.FrameStartFrames; // hust validation: 1x best at Instant, 2x from 30 ms on (3x worse)
+            if (++_moveRun >= needed || HeardConfirms(t, needed - _moveRun, to, offset))
             {
+                // Named like an onset's note, by the median over all of it the head has heard (the rule's 20 ms window follows vibrato).
+                double heard = Median(_moveStart, _newest);
                 End(_moveStart);
-                Start(_moveStart, local, offset, frame);
+                Start(_moveStart, double.IsNaN(heard) ? local : heard, offset, frame);
                 _moveRun = 0;
             }
         }
@@ -177,6 +180,26 @@ public sealed class F0NoteDecoder
         {
             _moveRun = 0;
         }
+    }
+
+    /// <summary>
+    /// Whether the rest of a legato move's confirmation (<paramref name="remaining"/> frames after <paramref name="t"/>)
+    /// is already heard and sits on <paramref name="to"/>: the same rule as counting those frames one decided frame at a
+    /// time, decided as soon as the head has heard them. Counted frame by frame, a move at 30-250 ms was decided 60 ms of
+    /// frames after the head's own look-ahead, past the step's budget, and placed about 45 ms late. Development sets (mean
+    /// COnP F1 over hust validation and synth dev, six columns, with the heard-median pitch below): 0.572 -> 0.581 for
+    /// the single run, 0.580 -> 0.586 for the two-run preset; hust validation alone about even (-0.01..+0.01 per step).
+    /// </summary>
+    private bool HeardConfirms(long t, int remaining, int to, double offset)
+    {
+        int window = Math.Min(_lookAhead, MoveWindowFrames);
+        if (t + remaining + window > _newest) return false;
+        for (long u = t + 1; u <= t + remaining; u++)
+        {
+            double local = Median(u, u + window);
+            if (double.IsNaN(local) || Math.Abs(local - _activeEstimate) < MoveSemitones || Round(local, offset) != to) return false;
+        }
+        return true;
     }
 
     /// <summary>Ends the sounding note at <paramref name="sourceSample"/> (internal samples), if one sounds.</summary>
