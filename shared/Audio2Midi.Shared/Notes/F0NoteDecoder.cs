@@ -34,6 +34,7 @@ public sealed class F0NoteDecoder
     private readonly DecoderSettings _decoder;
     private readonly NoteSettings _settings;
     private readonly int _lookAhead;
+    private readonly int _moveWindow;  // frames after a frame that the move rule's f0 median takes in
     private readonly bool _wholeNote;
     private readonly double[] _midi = new double[PitchHistory];   // f0 by frame (NaN unvoiced), ring
     private readonly double[] _scratch = new double[PitchHistory];
@@ -70,6 +71,7 @@ public sealed class F0NoteDecoder
         _decoder = decoder;
         _settings = settings;
         _lookAhead = lookAheadFrames;
+        _moveWindow = Math.Min(lookAheadFrames, MoveWindowFrames);
         _wholeNote = wholeNote;
         Reset();
     }
@@ -160,11 +162,10 @@ public sealed class F0NoteDecoder
         }
 
         // A legato move: the f0 around this frame has sat on another semitone for twice as long as a frame start needs.
-        double local = Median(t, t + Math.Min(_lookAhead, MoveWindowFrames));
-        if (_active && _pending < 0 && !double.IsNaN(local) && Math.Abs(local - _activeEstimate) >= MoveSemitones
-            && Round(local, offset) != _activePitch)
+        double local = Median(t, t + _moveWindow);
+        int to = _active && _pending < 0 ? MoveTarget(local, offset) : -1;
+        if (to >= 0)
         {
-            int to = Round(local, offset);
             if (_moveRun == 0 || to != _movePitch) { _moveRun = 0; _moveStart = t; _movePitch = to; }
             int needed = (_lookAhead == 0 ? 1 : 2) * _decoder.FrameStartFrames; // hust validation: 1x best at Instant, 2x from 30 ms on (3x worse)
             if (++_moveRun >= needed || HeardConfirms(t, needed - _moveRun, to, offset))
@@ -192,14 +193,18 @@ public sealed class F0NoteDecoder
     /// </summary>
     private bool HeardConfirms(long t, int remaining, int to, double offset)
     {
-        int window = Math.Min(_lookAhead, MoveWindowFrames);
-        if (t + remaining + window > _newest) return false;
+        if (t + remaining + _moveWindow > _newest) return false;
         for (long u = t + 1; u <= t + remaining; u++)
-        {
-            double local = Median(u, u + window);
-            if (double.IsNaN(local) || Math.Abs(local - _activeEstimate) < MoveSemitones || Round(local, offset) != to) return false;
-        }
+            if (MoveTarget(Median(u, u + _moveWindow), offset) != to) return false;
         return true;
+    }
+
+    /// <summary>The semitone the sounding note would move to for this f0 (far enough from it and rounding elsewhere), or -1.</summary>
+    private int MoveTarget(double local, double offset)
+    {
+        if (double.IsNaN(local) || Math.Abs(local - _activeEstimate) < MoveSemitones) return -1;
+        int to = Round(local, offset);
+        return to != _activePitch ? to : -1;
     }
 
     /// <summary>Ends the sounding note at <paramref name="sourceSample"/> (internal samples), if one sounds.</summary>

@@ -31,9 +31,8 @@ public static class F0Ensemble
                 if (!first.F0!.DelayFrames.SequenceEqual(preset.Manifest.F0!.DelayFrames))
                     throw new InvalidDataException($"{member}: heads of {string.Join(",", preset.Manifest.F0.DelayFrames)} frames; {members[0]} has {string.Join(",", first.F0.DelayFrames)}");
                 manifests.Add(preset.Manifest);
+                models.Add(ModelProto.Parser.ParseFrom(File.ReadAllBytes(preset.Model.Path))); // the ONNX file the preset named and checked
             }
-            string onnx = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(ModelPreset.ManifestPathOf(member)))!, manifests[^1].OnnxFile);
-            models.Add(ModelProto.Parser.ParseFrom(File.ReadAllBytes(onnx)));
         }
 
         byte[] bytes = Merge(models, name).ToByteArray();
