@@ -54,13 +54,15 @@ public sealed unsafe class EquivalenceTests
     public void LiveModelPresetAt44100Equals() => AssertPluginEqualsTranscription(44100, 512, LatencySteps.DefaultMs, TestPresetFolder.ShippedLive);
 
     /// <summary>
-    /// The windowed accurate preset (its model on the plugin's worker thread, fed at 8x real time so the worker has
+    /// The windowed accurate preset (its model on the plugin's worker thread, fed at 2x real time so the worker has
     /// the time a DAW gives it): at Instant and at 250 ms it runs at its floor, reports it, and equals the command line.
+    /// Equality needs every run on time: at 8x (31 ms per 250 ms hop) one late run on CI, where the two test
+    /// assemblies share two cores, dropped a note; 2x leaves the worker 125 ms per run.
     /// </summary>
     [Theory]
     [InlineData(0)]
     [InlineData(250)]
-    public void AccuratePresetNotesEqualLiveTranscription(int latencyMs) => AssertPluginEqualsTranscription(48000, 128, latencyMs, TestPresetFolder.ShippedAccurate, speed: 8);
+    public void AccuratePresetNotesEqualLiveTranscription(int latencyMs) => AssertPluginEqualsTranscription(48000, 128, latencyMs, TestPresetFolder.ShippedAccurate, speed: 2);
 
     internal static void AssertPluginEqualsTranscription(int hostRate, int block, int latencyMs, string? preset, double? speed = null)
     {
