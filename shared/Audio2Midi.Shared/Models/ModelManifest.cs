@@ -48,6 +48,20 @@ public sealed record ModelManifest
     /// <summary>An f0 model's onset threshold per head (the longer a head listens, the surer its onsets); null = the decoder's one.</summary>
     public IReadOnlyList<double>? F0OnsetThresholds { get; init; }
 
+    /// <summary>
+    /// An f0 model's frame-start confirmation per head: frames the frame probability must hold before a note the onset
+    /// head did not announce starts (a short head's confirmation is counted past its look-ahead, so it costs placement
+    /// time); null = the decoder's one.
+    /// </summary>
+    public IReadOnlyList<int>? F0FrameStartFrames { get; init; }
+
+    /// <summary>The decoder an f0 model's head runs: the manifest's, with that head's onset threshold and frame-start confirmation.</summary>
+    public DecoderSettings F0DecoderFor(int head) => Decoder with
+    {
+        OnsetThreshold = F0OnsetThresholds is { } onsets ? onsets[head] : Decoder.OnsetThreshold,
+        FrameStartFrames = F0FrameStartFrames is { } starts ? starts[head] : Decoder.FrameStartFrames,
+    };
+
     public const string F0Kind = "f0";
 
     /// <summary>True for an f0-grounded note model (<see cref="Engine.F0NoteEngine"/>).</summary>
@@ -97,6 +111,8 @@ public sealed record ModelManifest
             F0.Validate(path);
             if (F0OnsetThresholds is { } t && (t.Count != F0.Count || t.Any(v => !(v > 0 && v < 1))))
                 throw new InvalidDataException($"{path}: f0_onset_thresholds needs one value in (0, 1) per head ({F0.Count})");
+            if (F0FrameStartFrames is { } f && (f.Count != F0.Count || f.Any(v => v < 1 || v > 200)))
+                throw new InvalidDataException($"{path}: f0_frame_start_frames needs one value of 1..200 frames per head ({F0.Count})");
         }
         else if (Features is null) throw new InvalidDataException($"{path}: the manifest has no feature parameters");
         else if (Features.Normalization is null) throw new InvalidDataException($"{path}: the feature parameters carry no normalisation statistics");

@@ -25,6 +25,13 @@ public sealed class F0NoteDecoder
     private const int RetriggerFrames = 10;         // an onset within 50 ms of the note's start is the same attack
 
     /// <summary>
+    /// Frames the f0 must sit on another semitone before a legato move: 30 ms at Instant, 60 ms from 30 ms on (hust
+    /// validation, as one and two frame starts of 6 frames: one best at Instant, two from 30 ms on, three worse). Fixed
+    /// here, apart from the per-head frame-start confirmation (<see cref="DecoderSettings.FrameStartFrames"/>).
+    /// </summary>
+    private const int MoveFramesInstant = 6, MoveFrames = 12;
+
+    /// <summary>
     /// The model's delta names where a note is heading from the little of it a short head has heard; from 100 ms of
     /// look-ahead on, the median of what was heard names it better (hust validation / synth dev, COnP F1 with and
     /// without the delta: 60 ms 0.500 / 0.473 and 0.503 / 0.503; 120 ms 0.537 / 0.553 and 0.606 / 0.592; 250 ms 0.544 / 0.570 and 0.636 / 0.636).
@@ -167,7 +174,7 @@ public sealed class F0NoteDecoder
         if (to >= 0)
         {
             if (_moveRun == 0 || to != _movePitch) { _moveRun = 0; _moveStart = t; _movePitch = to; }
-            int needed = (_lookAhead == 0 ? 1 : 2) * _decoder.FrameStartFrames; // hust validation: 1x best at Instant, 2x from 30 ms on (3x worse)
+            int needed = _lookAhead == 0 ? MoveFramesInstant : MoveFrames;
             if (++_moveRun >= needed || HeardConfirms(t, needed - _moveRun, to, offset))
             {
                 // Named like an onset's note, by the median over all of it the head has heard (the rule's 20 ms window follows vibrato).

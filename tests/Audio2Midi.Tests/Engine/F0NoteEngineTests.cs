@@ -227,6 +227,10 @@ public sealed class F0NoteEngineTests
                 Assert.True(preset.Manifest.IsF0);
                 Assert.Equal(written.F0!.DelayFrames, preset.Manifest.F0!.DelayFrames);
                 Assert.Equal([0.5, 0.9, 0.9, 0.5, 0.5], preset.Manifest.F0OnsetThresholds!);
+                Assert.Equal([6, 3, 4, 6, 6], preset.Manifest.F0FrameStartFrames!);
+                Assert.Equal(3, preset.Manifest.F0DecoderFor(1).FrameStartFrames);
+                Assert.Equal(0.9, preset.Manifest.F0DecoderFor(1).OnsetThreshold);
+                Assert.Equal(F0Exporter.DefaultDecoder.FrameThreshold, preset.Manifest.F0DecoderFor(1).FrameThreshold);
                 Assert.Equal(0, preset.Manifest.LatencyMs);
                 using PresetEngineSet set = PresetEngineSet.Load(PresetEntry.FromManifest(ModelPreset.ManifestPathOf(onnx), preset.Manifest, PresetSource.User), 48000, new NoteSettings());
                 Assert.Equal(LatencySteps.Milliseconds.Count, set.StepCount);
@@ -236,6 +240,10 @@ public sealed class F0NoteEngineTests
             File.WriteAllText(ModelPreset.ManifestPathOf(onnx), json.Replace("\"f0_onset_thresholds\": [", "\"f0_onset_thresholds\": [0.5, "));
             var count = Assert.Throws<InvalidDataException>(() => ModelPreset.Load(onnx));
             Assert.Contains("one value in (0, 1) per head", count.Message);
+            File.WriteAllText(ModelPreset.ManifestPathOf(onnx), json.Replace("\"f0_frame_start_frames\": [", "\"f0_frame_start_frames\": [0, "));
+            var starts = Assert.Throws<InvalidDataException>(() => ModelPreset.Load(onnx));
+            Assert.Contains("m.json", starts.Message);
+            Assert.Contains("f0_frame_start_frames needs one value of 1..200 frames per head", starts.Message);
             int at = json.IndexOf("\"f0_head_delay_frames\"", StringComparison.Ordinal);
             File.WriteAllText(ModelPreset.ManifestPathOf(onnx), json[..at].TrimEnd().TrimEnd(',') + "\n}");
             var error = Assert.Throws<InvalidDataException>(() => ModelPreset.Load(onnx));

@@ -4,23 +4,26 @@ using Audio2Midi.Notes;
 namespace Audio2Midi.Tests.Notes;
 
 /// <summary>
-/// The f0 note decoder's legato move (a change of pitch no onset announced): decided as soon as the head has heard its
-/// confirmation, so at every step it comes within the head's look-ahead, and a glance at another pitch shorter than the
-/// confirmation moves nothing.
+/// The f0 note decoder's frame starts and legato moves (a change of pitch no onset announced). A move is decided as soon
+/// as the head has heard its confirmation, so at every step it comes within the head's look-ahead, and a glance at
+/// another pitch shorter than the confirmation moves nothing; a frame start waits for its head's confirmation.
 /// </summary>
 public sealed class F0NoteDecoderTests
 {
     private static readonly DecoderSettings Decoder = new() { OnsetThreshold = 0.8, FrameThreshold = 0.5, FrameOffThreshold = 0.4, FrameStartFrames = 6, ReleaseFrames = 4 };
 
-    /// <summary>Feeds an f0 track (MIDI per 5 ms frame) with a head that hears a steady voice and no onsets; returns (frame the event left at, event).</summary>
-    private static List<(long Frame, SegmentEvent Event)> Run(double[] midi, int lookAhead)
+    /// <summary>
+    /// Feeds an f0 track (MIDI per 5 ms frame, NaN unvoiced) with a head that hears no onsets and calls each decided frame
+    /// sounding where it is voiced; returns (frame the event left at, event).
+    /// </summary>
+    private static List<(long Frame, SegmentEvent Event)> Run(double[] midi, int lookAhead, DecoderSettings? decoderSettings = null)
     {
-        var decoder = new F0NoteDecoder(Decoder, new NoteSettings(), lookAhead, wholeNote: false);
+        var decoder = new F0NoteDecoder(decoderSettings ?? Decoder, new NoteSettings(), lookAhead, wholeNote: false);
         float[] head = new float[F0Heads.PerHead];
-        head[F0Heads.Frame] = 1;
         var events = new List<(long, SegmentEvent)>();
         for (int n = 0; n < midi.Length; n++)
         {
+            head[F0Heads.Frame] = n >= lookAhead && double.IsFinite(midi[n - lookAhead]) ? 1 : 0;
             decoder.Step(midi[n], (n + 1L) * F0Heads.HopSamples + F0Heads.CentreOffsetSamples, 0, head);
             foreach (SegmentEvent e in decoder.Events) events.Add((n, e));
         }
@@ -31,20 +34,22 @@ public sealed class F0NoteDecoderTests
     private static long FrameOf(SegmentEvent e) => (e.SourceSample - F0Heads.HopSamples) / F0Heads.HopSamples;
 
     [Theory]
-    [InlineData(0)]
-    [InlineData(3)]
-    [InlineData(9)]
-    [InlineData(21)]
-    [InlineData(47)]
-    public void ALegatoStepIsDecidedWithinTheLookAhead(int lookAhead)
+    [InlineData(0, 6)]
+    [InlineData(3, 6)]
+    [InlineData(9, 6)]
+    [InlineData(21, 6)]
+    [InlineData(47, 6)]
+    [InlineData(3, 3)]
+    [InlineData(9, 4)]
+    public void ALegatoStepIsDecidedWithinTheLookAhead(int lookAhead, int frameStartFrames)
     {
         double[] midi = Enumerable.Range(0, 400).Select(n => n < 200 ? 60.0 : 62.0).ToArray();
-        var events = Run(midi, lookAhead);
+        var events = Run(midi, lookAhead, Decoder with { FrameStartFrames = frameStartFrames });
         var on = Assert.Single(events, e => e.Event.Kind == NoteEventKind.NoteOn && e.Event.Pitch == 62);
         long start = FrameOf(on.Event);
         Assert.InRange(start, 198, 201); // the rule's median window sees the step a frame or two early
         Assert.Contains(events, e => e.Event.Kind == NoteEventKind.NoteOff && e.Event.Pitch == 60 && FrameOf(e.Event) == start);
-        // The confirmation is 6 frames at Instant and 12 with look-ahead. Heard frames count, so the move leaves once the
+        // The confirmation is 6 frames at Instant and 12 with look-ahead, whatever a head's frame-start confirmation. Heard frames count, so the move leaves once the
         // head has heard them and the rule's window after them: from 16 frames of look-ahead on, at the look-ahead's own
         // delay. Counted one decided frame at a time it left 11 frames after that, past the step's budget.
         int needed = lookAhead == 0 ? 6 : 12;
@@ -60,5 +65,26 @@ public sealed class F0NoteDecoderTests
         var events = Run(midi, 47);
         Assert.Single(events, e => e.Event.Kind == NoteEventKind.NoteOn);
         Assert.Equal(60, events[0].Event.Pitch);
+    }
+
+    /// <summary>
+    /// A note the onset head did not announce starts where its frame run began, decided once the frame probability has
+    /// held for the head's frame-start confirmation: counted in decided frames, so each one past the first adds a frame
+    /// after the head's look-ahead (what the per-head confirmation of the 30 and 60 ms heads shortens).
+    /// </summary>
+    [Theory]
+    [InlineData(0, 6)]
+    [InlineData(3, 3)]
+    [InlineData(9, 4)]
+    [InlineData(9, 6)]
+    [InlineData(47, 6)]
+    public void AFrameStartIsDecidedAfterItsConfirmation(int lookAhead, int frameStartFrames)
+    {
+        double[] midi = Enumerable.Range(0, 300).Select(n => n < 100 ? double.NaN : 60.0).ToArray();
+        var events = Run(midi, lookAhead, Decoder with { FrameStartFrames = frameStartFrames });
+        var on = Assert.Single(events, e => e.Event.Kind == NoteEventKind.NoteOn);
+        Assert.Equal(60, on.Event.Pitch);
+        Assert.Equal(100, FrameOf(on.Event));
+        Assert.Equal(100 + frameStartFrames - 1 + lookAhead, on.Frame);
     }
 }
