@@ -87,4 +87,47 @@ public sealed class F0NoteDecoderTests
         Assert.Equal(100, FrameOf(on.Event));
         Assert.Equal(100 + frameStartFrames - 1 + lookAhead, on.Frame);
     }
+
+    /// <summary>
+    /// A singer drifting sharp within a long note (60.2 for 300 ms, then up by 0.75 st over a second) sings one note: the
+    /// move rule measures from the note's running centre. Measured from the onset estimate (the rule before), the drift
+    /// split it a semitone up at every head.
+    /// </summary>
+    [Theory]
+    [InlineData(0)]
+    [InlineData(3)]
+    [InlineData(9)]
+    [InlineData(21)]
+    [InlineData(47)]
+    public void ANoteThatDriftsSharpStaysOneNote(int lookAhead)
+    {
+        double[] midi = Enumerable.Range(0, 500).Select(n => n < 100 ? double.NaN : 60.2 + 0.75 * Math.Clamp((n - 160) / 200.0, 0, 1)).ToArray();
+        var events = Run(midi, lookAhead);
+        var on = Assert.Single(events, e => e.Event.Kind == NoteEventKind.NoteOn);
+        Assert.Equal(60, on.Event.Pitch);
+    }
+
+    /// <summary>
+    /// A legato semitone step still moves, at every head: sung in tune with vibrato (60 -> 61, +-0.15 st at 5.5 Hz) or
+    /// plain from a first note 0.15 st sharp (60.15 -> 61). Its new note is dated at the step.
+    /// </summary>
+    [Theory]
+    [InlineData(0, 60.0, 0.15)]
+    [InlineData(3, 60.0, 0.15)]
+    [InlineData(9, 60.0, 0.15)]
+    [InlineData(21, 60.0, 0.15)]
+    [InlineData(47, 60.0, 0.15)]
+    [InlineData(0, 60.15, 0)]
+    [InlineData(3, 60.15, 0)]
+    [InlineData(9, 60.15, 0)]
+    [InlineData(21, 60.15, 0)]
+    [InlineData(47, 60.15, 0)]
+    public void ALegatoSemitoneStepMoves(int lookAhead, double first, double vibrato)
+    {
+        double[] midi = Enumerable.Range(0, 600).Select(n => (n < 300 ? first : 61.0) + vibrato * Math.Sin(2 * Math.PI * 5.5 * n * 0.005)).ToArray();
+        var events = Run(midi, lookAhead);
+        var ons = events.Where(e => e.Event.Kind == NoteEventKind.NoteOn).Select(e => (e.Event.Pitch, Frame: FrameOf(e.Event))).ToList();
+        Assert.Equal([60, 61], ons.Select(o => o.Pitch));
+        Assert.InRange(ons[1].Frame, 296, 304);
+    }
 }
