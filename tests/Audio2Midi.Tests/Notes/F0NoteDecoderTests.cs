@@ -16,7 +16,7 @@ public sealed class F0NoteDecoderTests
     /// Feeds an f0 track (MIDI per 5 ms frame, NaN unvoiced) with a head that hears no onsets and calls each decided frame
     /// sounding where it is voiced; returns (frame the event left at, event).
     /// </summary>
-    private static List<(long Frame, SegmentEvent Event)> Run(double[] midi, int lookAhead, DecoderSettings? decoderSettings = null)
+    private static List<(long Frame, SegmentEvent Event)> Run(double[] midi, int lookAhead, DecoderSettings? decoderSettings = null, int onsetAt = -1)
     {
         var decoder = new F0NoteDecoder(decoderSettings ?? Decoder, new NoteSettings(), lookAhead, wholeNote: false);
         float[] head = new float[F0Heads.PerHead];
@@ -24,6 +24,7 @@ public sealed class F0NoteDecoderTests
         for (int n = 0; n < midi.Length; n++)
         {
             head[F0Heads.Frame] = n >= lookAhead && double.IsFinite(midi[n - lookAhead]) ? 1 : 0;
+            head[F0Heads.Onset] = n - lookAhead == onsetAt ? 1 : 0;
             decoder.Step(midi[n], (n + 1L) * F0Heads.HopSamples + F0Heads.CentreOffsetSamples, 0, head);
             foreach (SegmentEvent e in decoder.Events) events.Add((n, e));
         }
@@ -129,5 +130,24 @@ public sealed class F0NoteDecoderTests
         var ons = events.Where(e => e.Event.Kind == NoteEventKind.NoteOn).Select(e => (e.Event.Pitch, Frame: FrameOf(e.Event))).ToList();
         Assert.Equal([60, 61], ons.Select(o => o.Pitch));
         Assert.InRange(ons[1].Frame, 296, 304);
+    }
+
+    /// <summary>
+    /// An announced onset is dated where it was sung; the Instant head names its note two frames later (its delta has
+    /// then heard the attack, 10 ms of Instant's latency), a head with look-ahead as soon as it decides the onset frame.
+    /// </summary>
+    [Theory]
+    [InlineData(0, 2)]
+    [InlineData(3, 3)]
+    [InlineData(9, 9)]
+    [InlineData(47, 47)]
+    public void AnAnnouncedOnsetIsNamedAfterTheInstantHeadHasHeardItsAttack(int lookAhead, int sentAfter)
+    {
+        double[] midi = Enumerable.Range(0, 300).Select(n => n < 100 ? double.NaN : 60.0).ToArray();
+        var events = Run(midi, lookAhead, onsetAt: 100);
+        var on = Assert.Single(events, e => e.Event.Kind == NoteEventKind.NoteOn);
+        Assert.Equal(60, on.Event.Pitch);
+        Assert.Equal(100, FrameOf(on.Event));
+        Assert.Equal(100 + sentAfter, on.Frame);
     }
 }
