@@ -45,11 +45,14 @@ public sealed class F0NoteDecoder
     private const int InstantSettleFrames = 2;
 
     /// <summary>
-    /// Frames the f0 must sit on another semitone before a legato move: 30 ms at Instant, 60 ms from 30 ms on (hust
-    /// validation, as one and two frame starts of 6 frames: one best at Instant, two from 30 ms on, three worse). Fixed
-    /// here, apart from the per-head frame-start confirmation (<see cref="DecoderSettings.FrameStartFrames"/>).
+    /// Frames the f0 must sit on another semitone before a legato move: 30 ms at Instant, 40 ms for the short heads
+    /// (30 and 60 ms, which name a note from at most 45 ms of it, so a wrong first pitch is common and a quick correction
+    /// pays), 60 ms for heads that named it from 100 ms or more (their moves are more often vibrato and drift). Development
+    /// sets (hust validation / synth dev COnP F1, with the running centre), 12 -> 8 frames: 30 ms 0.518 / 0.467 -> 0.543 /
+    /// 0.473, 60 ms 0.584 / 0.545 -> 0.567 / 0.604; 120 and 250 ms were better with 12-16 than with 8. Fixed here, apart
+    /// from the per-head frame-start confirmation (<see cref="DecoderSettings.FrameStartFrames"/>).
     /// </summary>
-    private const int MoveFramesInstant = 6, MoveFrames = 12;
+    private const int MoveFramesInstant = 6, MoveFramesShort = 8, MoveFrames = 12;
 
     /// <summary>
     /// The model's delta names where a note is heading from the little of it a short head has heard; from 100 ms of
@@ -199,7 +202,7 @@ public sealed class F0NoteDecoder
         if (to >= 0)
         {
             if (_moveRun == 0 || to != _movePitch) { _moveRun = 0; _moveStart = t; _movePitch = to; }
-            int needed = _lookAhead == 0 ? MoveFramesInstant : MoveFrames;
+            int needed = _lookAhead == 0 ? MoveFramesInstant : _lookAhead < DeltaBelowFrames ? MoveFramesShort : MoveFrames;
             if (++_moveRun >= needed || HeardConfirms(t, needed - _moveRun, to, offset))
             {
                 // Named like an onset's note, by the median over all of it the head has heard (the rule's 20 ms window follows vibrato).
