@@ -35,12 +35,15 @@ internal static class ProgramList
 
     public static PresetEntry Entry(int index) => Catalog[Math.Clamp(index, 0, Count - 1)];
 
-    /// <summary>Names the preset new instances start on (default: pYIN, the best measured on vocadito so far).</summary>
+    /// <summary>Names the preset new instances start on instead of the default (<see cref="PresetCatalog.DefaultName"/>).</summary>
     public const string DefaultPresetVariable = "AUDIO2MIDI_DEFAULT_PRESET";
 
-    /// <summary>The program new instances start on: the one <see cref="DefaultPresetVariable"/> names if it is in the menu, else pYIN.</summary>
+    /// <summary>
+    /// The program new instances start on: the one <see cref="DefaultPresetVariable"/> names if it is in the menu, else the
+    /// shipped default preset (<see cref="PresetCatalog.DefaultIndex"/>: the f0 note model, or pYIN where it is not shipped).
+    /// </summary>
     public static int DefaultProgram =>
-        Environment.GetEnvironmentVariable(DefaultPresetVariable) is { Length: > 0 } name && Catalog.IndexOf(name) is int i and >= 0 ? i : 0;
+        Environment.GetEnvironmentVariable(DefaultPresetVariable) is { Length: > 0 } name && Catalog.IndexOf(name) is int i and >= 0 ? i : Catalog.DefaultIndex;
 
     public static string? ShippedFolder => ModuleLocation.NativeBinaryPath is string binary
         ? PresetFolders.OfBundleBinary(binary)

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Audio2Midi.Placement;
 using Audio2Midi.Plugin.Tests.Host;
+using Audio2Midi.Presets;
 
 namespace Audio2Midi.Plugin.Tests;
 
@@ -18,13 +19,13 @@ public sealed unsafe class AllocationTests
 
     [Theory]
     [MemberData(nameof(ProcessingTests.Steps), MemberType = typeof(ProcessingTests))]
-    public void NativeProcessAllocatesNothingAfterWarmUp(int latencyMs) => AssertNativeProcessAllocatesNothing(latencyMs, preset: null);
+    public void NativeProcessAllocatesNothingAfterWarmUp(int latencyMs) => AssertNativeProcessAllocatesNothing(latencyMs, PresetEntry.PyinName);
 
     /// <summary>
-    /// The native plugin at a Latency step on a preset (null: the default, pYIN) streams a voice with parameter
+    /// The native plugin at a Latency step on a preset streams a voice with parameter
     /// changes, Latency moves among them; after warm-up, 6,000 blocks of 0-1024 frames allocate 0 bytes in the module.
     /// </summary>
-    internal static void AssertNativeProcessAllocatesNothing(int latencyMs, string? preset)
+    internal static void AssertNativeProcessAllocatesNothing(int latencyMs, string preset)
     {
         NativeModule m = NativeModule.Instance;
         using var p = new PluginInstance();
@@ -52,7 +53,7 @@ public sealed unsafe class AllocationTests
             calls++;
         }
         for (int i = 0; i < 2000; i++) Step(128);
-        Assert.Equal(preset is null ? EngineStatus.Pyin : EngineStatus.ModelRunning, p.Status);
+        Assert.Equal(ProgramList.Catalog.Find(preset)!.IsModel ? EngineStatus.ModelRunning : EngineStatus.Pyin, p.Status);
         long before = m.AllocatedBytesForCurrentThread;
         int notes = 0;
         for (int i = 0; i < 6000; i++)

@@ -5,6 +5,7 @@ using Audio2Midi.Midi;
 using Audio2Midi.Notes;
 using Audio2Midi.Placement;
 using Audio2Midi.Plugin.Tests.Host;
+using Audio2Midi.Presets;
 using Audio2Midi.Transcription;
 
 namespace Audio2Midi.Plugin.Tests;
@@ -38,7 +39,23 @@ public sealed unsafe class EquivalenceTests
     /// </summary>
     [Theory]
     [MemberData(nameof(Cases))]
-    public void PluginNotesEqualLiveTranscription(int hostRate, int block, int latencyMs) => AssertPluginEqualsTranscription(hostRate, block, latencyMs, null);
+    public void PluginNotesEqualLiveTranscription(int hostRate, int block, int latencyMs) => AssertPluginEqualsTranscription(hostRate, block, latencyMs, PresetEntry.PyinName);
+
+    /// <summary>
+    /// With the default preset (the f0 note model; a new instance starts on it), at every Latency step at 48 kHz/128 and
+    /// at the default step at 44.1 kHz/512: the plugin equals `a2m transcribe --live --preset NAME`.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(DefaultPresetCases))]
+    public void DefaultPresetNotesEqualLiveTranscription(int hostRate, int block, int latencyMs) => AssertPluginEqualsTranscription(hostRate, block, latencyMs, PresetCatalog.DefaultName);
+
+    public static TheoryData<int, int, int> DefaultPresetCases()
+    {
+        var cases = new TheoryData<int, int, int>();
+        foreach (int ms in LatencySteps.Milliseconds) cases.Add(48000, 128, ms);
+        cases.Add(44100, 512, LatencySteps.DefaultMs);
+        return cases;
+    }
 
     /// <summary>
     /// With the shipped live model preset selected, at every Latency step: the plugin equals
@@ -64,11 +81,12 @@ public sealed unsafe class EquivalenceTests
     [InlineData(250)]
     public void AccuratePresetNotesEqualLiveTranscription(int latencyMs) => AssertPluginEqualsTranscription(48000, 128, latencyMs, TestPresetFolder.ShippedAccurate, speed: 2);
 
-    internal static void AssertPluginEqualsTranscription(int hostRate, int block, int latencyMs, string? preset, double? speed = null)
+    internal static void AssertPluginEqualsTranscription(int hostRate, int block, int latencyMs, string preset, double? speed = null)
     {
         string path = Example;
         Assert.True(File.Exists(path), $"{path} is missing from the repository");
-        string? model = preset is null ? null : ProgramList.Catalog.Find(preset)?.ManifestPath ?? throw new ArgumentException($"no preset '{preset}'");
+        PresetEntry entry = ProgramList.Catalog.Find(preset) ?? throw new ArgumentException($"no preset '{preset}'");
+        string? model = entry.ManifestPath;
         var options = new TranscriptionOptions { Live = true, HostRate = hostRate, BlockSize = block, LatencyMs = latencyMs, ModelPath = model };
         TranscriptionResult expected = FileTranscriber.Transcribe(path, options);
 
@@ -86,16 +104,16 @@ public sealed unsafe class EquivalenceTests
         using var plugin = new PluginInstance();
         plugin.Start(hostRate, latencyMs: latencyMs, preset: preset);
         PluginInstance.Check(plugin.Process(0, null, null), "process");
-        Assert.Equal(preset is null ? EngineStatus.Pyin : EngineStatus.ModelRunning, plugin.Status);
+        Assert.Equal(entry.IsModel ? EngineStatus.ModelRunning : EngineStatus.Pyin, plugin.Status);
         int latency = (int)plugin.LatencySamples;
-        int floor = preset is null ? 0 : ProgramList.Catalog.Find(preset)!.FloorMs;
+        int floor = entry.IsModel ? entry.FloorMs : 0;
         Assert.Equal(LatencySteps.ToSamples(LatencySteps.EffectiveMs(latencyMs, floor), hostRate), latency);
         int tail = FileTranscriber.TailFrames(sourceRate, latency, hostRate);
         float[] host = ToHostRate(source, tail, sourceRate, hostRate, out double shift);
 
         var streamer = new Streamer(plugin) { Speed = speed, PacedRate = hostRate };
         streamer.Feed(host, block);
-        Assert.Equal(preset is null ? EngineStatus.Pyin : EngineStatus.ModelRunning, plugin.Status);
+        Assert.Equal(entry.IsModel ? EngineStatus.ModelRunning : EngineStatus.Pyin, plugin.Status);
         streamer.BypassOn();
         Streamer.AssertBalanced(streamer.Events);
 

@@ -182,6 +182,29 @@ public sealed unsafe class PresetTests
     public void AModelPresetAllocatesNothingInProcess(int latencyMs) =>
         AllocationTests.AssertNativeProcessAllocatesNothing(latencyMs, TestPresetFolder.ShippedLive);
 
+    /// <summary>0 bytes allocated by process in steady state with the default preset (the f0 note model), at every Latency step, with parameter and Latency moves.</summary>
+    [Theory]
+    [MemberData(nameof(ProcessingTests.Steps), MemberType = typeof(ProcessingTests))]
+    public void TheDefaultPresetAllocatesNothingInProcess(int latencyMs) =>
+        AllocationTests.AssertNativeProcessAllocatesNothing(latencyMs, PresetCatalog.DefaultName);
+
+    /// <summary>
+    /// A new instance, given no state, starts on the default preset, the shipped f0 note model (above pYIN at every
+    /// Latency step on both evaluation sets): it loads in the background while pYIN plays, then runs.
+    /// </summary>
+    [Fact]
+    public void ANewInstanceStartsOnTheF0NoteModel()
+    {
+        int index = ProgramList.Catalog.IndexOf(PresetCatalog.DefaultName);
+        Assert.True(index > 0, $"the shipped presets lack '{PresetCatalog.DefaultName}'");
+        Assert.Equal(index, ProgramList.Catalog.DefaultIndex);
+        using var p = new PluginInstance();
+        p.Start(Rate);
+        Assert.Equal(EngineStatus.ModelRunning, p.WaitForPreset());
+        Assert.Equal(Parameters.All[(int)ParameterId.Engine].ToNormalized(index), p.GetParamNormalized((uint)ParameterId.Engine), 9);
+        Assert.Equal((uint)Placement.LatencySteps.ToSamples(Placement.LatencySteps.DefaultMs, Rate), p.LatencySamples);   // no floor of its own: the default step stands
+    }
+
     /// <summary>The state names the preset: a new instance loads it by name and content; one that is not installed falls back and is kept.</summary>
     [Fact]
     public void TheStateNamesItsPresetAndKeepsOneThatIsNotInstalled()

@@ -62,6 +62,15 @@ public sealed class PresetCatalog
 
     public PresetEntry this[int index] => _entries[index];
 
+    /// <summary>
+    /// The shipped preset new plugin instances, `a2m transcribe` and `a2m evaluate` run when none is chosen: the f0 note
+    /// model, above pYIN at every Latency step on vocadito and on the held-out hust-solfege recordings (README).
+    /// </summary>
+    public const string DefaultName = "F0 notes (hust + synth)";
+
+    /// <summary>The default preset's index: <see cref="DefaultName"/> if it was shipped here, else pYIN (0).</summary>
+    public int DefaultIndex => _entries.FindIndex(e => e.Source == PresetSource.Shipped && e.Name == DefaultName) is int i and >= 0 ? i : 0;
+
     public int IndexOf(string name) => _entries.FindIndex(e => string.Equals(e.Name, name, StringComparison.OrdinalIgnoreCase));
 
     public PresetEntry? Find(string name) => IndexOf(name) is int i and >= 0 ? _entries[i] : null;

@@ -181,7 +181,8 @@ internal sealed unsafe class PluginInstance : IDisposable
         Check(Setup(sampleRate), "setupProcessing");
         Check(SetActive(true), "setActive");
         Check(SetProcessing(true), "setProcessing");
-        if (preset is not null && ProgramList.Catalog.Find(preset) is { IsModel: true }) WaitForPreset();
+        // A model preset (named, or the default a new instance starts on) loads in the background: wait, as the tests want its notes.
+        if (ProgramList.Catalog.Find(preset ?? ProgramList.Catalog[ProgramList.DefaultProgram].Name) is { IsModel: true }) WaitForPreset();
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using Audio2Midi.Midi;
+using Audio2Midi.Presets;
 using Audio2Midi.Tests.IO;
 using Audio2Midi.Training;
 using Audio2Midi.Training.Evaluation;
@@ -64,6 +65,22 @@ public sealed class TranscribeCommandTests : IDisposable
             Assert.InRange(b[i].Onset, FileTranscriberTests.Truth[i].Onset - 0.03, FileTranscriberTests.Truth[i].Onset + 0.03);
             Assert.True(b[i].Onset < a[i].Onset);
         }
+    }
+
+    [Fact]
+    public void Without_a_preset_it_runs_the_default_preset_and_with_decoder_lag_pyin()
+    {
+        string wav = Phrase(), plain = _dir.File("plain.csv"), named = _dir.File("named.csv"), lagged = _dir.File("lagged.csv");
+        var run = CliRun.Of("transcribe", wav, "--csv", plain, "--live", "--latency", "60");
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains($"by {PresetCatalog.DefaultName} (", run.Error);
+        Assert.Equal(0, CliRun.Of("transcribe", wav, "--csv", named, "--live", "--latency", "60", "--preset", PresetCatalog.DefaultName, "-q").ExitCode);
+        Assert.Equal(File.ReadAllText(named), File.ReadAllText(plain));
+        Assert.Equal(FileTranscriberTests.Truth.Select(n => (int)n.Midi), NoteCsv.Read(plain).Select(n => (int)n.MidiPitch));
+
+        var lag = CliRun.Of("transcribe", wav, "--csv", lagged, "--live", "--decoder-lag", "0");
+        Assert.True(lag.ExitCode == 0, lag.Error);
+        Assert.Contains($"by {PresetEntry.PyinName} (", lag.Error);
     }
 
     [Theory]

@@ -18,11 +18,11 @@ public static class EvaluateCommand
         var suffix = new Option<string>("--reference-suffix") { Description = "What follows NAME in the reference file's name.", DefaultValueFactory = _ => ".notes.csv" };
         var live = new Option<bool>("--live") { Description = "Score what the plugin emits live, as a host that compensates its reported latency records it." };
         var latency = new Option<int>("--latency") { Description = $"With --live: the plugin's Latency step in ms ({LatencySteps.List}; 0 = Instant)." };
-        var lag = new Option<int?>("--decoder-lag") { Description = "Frames (5 ms each) the pitch decoder waits, instead of what the Latency step (or offline mode) chooses." };
+        var lag = new Option<int?>("--decoder-lag") { Description = "pYIN's: frames (5 ms each) its pitch decoder waits, instead of what the Latency step (or offline mode) chooses. Without --model or --preset it runs pYIN." };
         var hostRate = new Option<int>("--host-rate") { Description = "Host sample rate for --live.", DefaultValueFactory = _ => 48000 };
         var split = new Option<string?>("--split") { Description = "Score only the recordings that a dataset cache (--cache) put in this split: train, validation or test (held-out figures)." };
         var cache = new Option<DirectoryInfo?>("--cache") { Description = "Dataset cache whose split --split names." };
-        var model = new Option<FileInfo?>("--model", "-m") { Description = "Score an exported model (MODEL.onnx with its MODEL.json) instead of the pYIN engine." };
+        var model = new Option<FileInfo?>("--model", "-m") { Description = "Score an exported model (MODEL.onnx with its MODEL.json) instead of the default preset." };
         var block = new Option<int>("--block") { Description = "Host block size for --live.", DefaultValueFactory = _ => 128 };
         var ceiling = new Option<bool>("--pitch-ceiling")
         {
@@ -43,7 +43,7 @@ public static class EvaluateCommand
                 Console.Error.WriteLine(problem);
                 return 1;
             }
-            if (!presets.TryResolve(parse, parse.GetValue(model), out string? modelPath, out bool pyinPitch, out string? presetError))
+            if (!presets.TryResolve(parse, parse.GetValue(model), out string? modelPath, out bool pyinPitch, out string? presetError, pyinOption: parse.GetValue(lag) is not null))
             {
                 Console.Error.WriteLine(presetError);
                 return 1;

@@ -12,7 +12,7 @@ public sealed class PresetOption
 {
     public Option<string?> Preset { get; } = new("--preset", "-p")
     {
-        Description = "Run a preset by the name the plugin's menu shows (`a2m presets` lists them): a shipped or installed model, or \"pYIN (live)\". Instead of --model.",
+        Description = $"Run a preset by the name the plugin's menu shows (`a2m presets` lists them): a shipped or installed model, or \"{PresetEntry.PyinName}\". Instead of --model. Default: \"{PresetCatalog.DefaultName}\" (pYIN where it is not shipped, or with --decoder-lag).",
     };
 
     public Option<bool> PyinPitch { get; } = new("--pyin-pitch")
@@ -22,14 +22,21 @@ public sealed class PresetOption
 
     /// <summary>
     /// The model path a run should use (null = pYIN): <paramref name="model"/> itself, or the manifest of the preset
-    /// named; and whether pYIN names its pitches. False with an error to print when the preset is unknown, both
-    /// --model and --preset are given, or --pyin-pitch has no model to go with.
+    /// named, or with neither the default preset's (<see cref="PresetCatalog.DefaultName"/>, as the plugin starts on;
+    /// pYIN when <paramref name="pyinOption"/>, an option only pYIN has, was given); and whether pYIN names its pitches.
+    /// False with an error to print when the preset is unknown, both --model and --preset are given, or --pyin-pitch
+    /// has no model to go with.
     /// </summary>
-    public bool TryResolve(ParseResult parse, FileInfo? model, out string? modelPath, out bool pyinPitch, out string? error)
+    public bool TryResolve(ParseResult parse, FileInfo? model, out string? modelPath, out bool pyinPitch, out string? error, bool pyinOption = false)
     {
         modelPath = model?.FullName;
         pyinPitch = parse.GetValue(PyinPitch);
         error = null;
+        if (model is null && parse.GetValue(Preset) is null && !pyinOption && !pyinPitch)
+        {
+            PresetCatalog catalog = CliPresets.Catalog();
+            modelPath = catalog[catalog.DefaultIndex].ManifestPath;
+        }
         if (parse.GetValue(Preset) is string preset)
         {
             if (model is not null)

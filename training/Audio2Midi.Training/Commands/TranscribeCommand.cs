@@ -1,8 +1,10 @@
 using System.CommandLine;
 using Audio2Midi.IO;
 using Audio2Midi.Midi;
+using Audio2Midi.Models;
 using Audio2Midi.Notes;
 using Audio2Midi.Placement;
+using Audio2Midi.Presets;
 using Audio2Midi.Training.Evaluation;
 using Audio2Midi.Transcription;
 using Spectre.Console;
@@ -34,9 +36,9 @@ public static class TranscribeCommand
             Description = $"With --live: the plugin's Latency step in ms ({LatencySteps.List}; 0 = Instant). Notes leave the plugin this long after they were sung "
                 + "(or as soon as they are decided, if later), and are written where a host that compensates the plugin's latency records them.",
         };
-        var lag = new Option<int?>("--decoder-lag") { Description = "Frames (5 ms each) the pitch decoder waits before deciding (default 0: what every Latency step and offline use)." };
+        var lag = new Option<int?>("--decoder-lag") { Description = "pYIN's: frames (5 ms each) its pitch decoder waits before deciding (default 0: what every Latency step and offline use). Without --model or --preset it runs pYIN." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress bar or summary." };
-        var model = new Option<FileInfo?>("--model", "-m") { Description = "Run an exported model (MODEL.onnx with its MODEL.json from `a2m export`) instead of the pYIN engine, through ONNX Runtime; --live and --latency apply as for pYIN." };
+        var model = new Option<FileInfo?>("--model", "-m") { Description = "Run an exported model (MODEL.onnx with its MODEL.json from `a2m export`) instead of the default preset, through ONNX Runtime; --live and --latency apply as for pYIN." };
 
         var presets = new PresetOption();
         var command = new Command("transcribe", "Turn a singing recording into MIDI notes with the live engine.")
@@ -74,7 +76,7 @@ public static class TranscribeCommand
                 Console.Error.WriteLine(problem);
                 return 1;
             }
-            if (!presets.TryResolve(parse, parse.GetValue(model), out string? modelPath, out bool pyinPitch, out string? presetError))
+            if (!presets.TryResolve(parse, parse.GetValue(model), out string? modelPath, out bool pyinPitch, out string? presetError, pyinOption: parse.GetValue(lag) is not null))
             {
                 Console.Error.WriteLine(presetError);
                 return 1;
@@ -111,7 +113,8 @@ public static class TranscribeCommand
                 string mode = options.Live
                     ? $"live at {options.HostRate} Hz in {options.BlockSize}-frame blocks, Latency {LatencySteps.Name(options.LatencyMs)}; notes as a compensating host records them"
                     : "offline, notes where they were sung";
-                Console.Error.WriteLine($"{input.Name}: {result.Notes.Count} notes in {result.DurationSeconds:0.0} s ({mode})");
+                string engine = options.ModelPath is null ? PresetEntry.PyinName : ModelManifestJson.Read(options.ModelPath).Name;
+                Console.Error.WriteLine($"{input.Name}: {result.Notes.Count} notes in {result.DurationSeconds:0.0} s by {engine} ({mode})");
                 if (midiFile is not null) Console.Error.WriteLine($"wrote {midiFile.FullName}");
                 if (csvFile is not null) Console.Error.WriteLine($"wrote {csvFile.FullName}");
             }
