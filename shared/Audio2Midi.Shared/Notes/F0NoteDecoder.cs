@@ -47,14 +47,12 @@ public sealed class F0NoteDecoder
     /// <summary>
     /// Frames the f0 must sit on another semitone before a legato move: 30 ms at Instant, 40 ms for the short heads
     /// (30 and 60 ms, which name a note from at most 45 ms of it, so a wrong first pitch is common and a quick correction
-    /// pays), 80 ms for heads that named it from 100 ms or more (their moves are more often vibrato and drift; 16 frames
-    /// and the rule's window still fit in the 120 ms head's look-ahead). Development sets (hust validation / synth dev
-    /// COnP F1, with the running centre), 12 -> 8 frames for the short heads: 30 ms 0.518 / 0.467 -> 0.543 / 0.473,
-    /// 60 ms 0.584 / 0.545 -> 0.567 / 0.604; 12 -> 16 (20) for the long ones: 120 ms 0.617 / 0.698 -> 0.624 / 0.700
-    /// (0.630 / 0.691), 250 ms 0.649 / 0.819 -> 0.665 / 0.820 (0.676 / 0.821), offline 0.695 / 0.811 -> 0.710 / 0.811
-    /// (0.709 / 0.813). Fixed here, apart from the per-head frame-start confirmation (<see cref="DecoderSettings.FrameStartFrames"/>).
+    /// pays), 60 ms for heads that named it from 100 ms or more (their moves are more often vibrato and drift). Development
+    /// sets (hust validation / synth dev COnP F1, with the running centre), 12 -> 8 frames: 30 ms 0.518 / 0.467 -> 0.543 /
+    /// 0.473, 60 ms 0.584 / 0.545 -> 0.567 / 0.604; 120 and 250 ms were better with 12-16 than with 8. Fixed here, apart
+    /// from the per-head frame-start confirmation (<see cref="DecoderSettings.FrameStartFrames"/>).
     /// </summary>
-    private const int MoveFramesInstant = 6, MoveFramesShort = 8, MoveFrames = 16;
+    private const int MoveFramesInstant = 6, MoveFramesShort = 8, MoveFrames = 12;
 
     /// <summary>
     /// The model's delta names where a note is heading from the little of it a short head has heard; from 100 ms of

@@ -50,13 +50,12 @@ public sealed class F0NoteDecoderTests
         long start = FrameOf(on.Event);
         Assert.InRange(start, 198, 201); // the rule's median window sees the step a frame or two early
         Assert.Contains(events, e => e.Event.Kind == NoteEventKind.NoteOff && e.Event.Pitch == 60 && FrameOf(e.Event) == start);
-        // The confirmation is 6 frames at Instant, 8 for the short heads and 16 for the long ones, whatever a head's
-        // frame-start confirmation. Heard frames count, so the move leaves once the head has heard them and the rule's
-        // window after them: for the long heads, at the look-ahead's own delay. Counted one decided frame at a time it
-        // left a confirmation after that, past the step's budget.
-        int needed = lookAhead == 0 ? 6 : lookAhead < 20 ? 8 : 16;
+        // The confirmation is 6 frames at Instant, 8 for the short heads and 12 for the long ones, whatever a head's frame-start confirmation. Heard frames count, so the move leaves once the
+        // head has heard them and the rule's window after them: from 16 frames of look-ahead on, at the look-ahead's own
+        // delay. Counted one decided frame at a time it left 11 frames after that, past the step's budget.
+        int needed = lookAhead == 0 ? 6 : lookAhead < 20 ? 8 : 12;
         Assert.Equal(start + Math.Max(lookAhead, needed - 1 + Math.Min(lookAhead, 4)), on.Frame);
-        if (lookAhead >= 20) Assert.Equal(start + lookAhead, on.Frame);
+        if (lookAhead >= 16) Assert.Equal(start + lookAhead, on.Frame);
     }
 
     [Fact]
