@@ -49,7 +49,8 @@ public sealed class F0NoteDecoder
     /// (30 and 60 ms, which name a note from at most 45 ms of it, so a wrong first pitch is common and a quick correction
     /// pays), 60 ms for heads that named it from 100 ms or more (their moves are more often vibrato and drift). Development
     /// sets (hust validation / synth dev COnP F1, with the running centre), 12 -> 8 frames: 30 ms 0.518 / 0.467 -> 0.543 /
-    /// 0.473, 60 ms 0.584 / 0.545 -> 0.567 / 0.604; 120 and 250 ms were better with 12-16 than with 8. Fixed here, apart
+    /// 0.473, 60 ms 0.584 / 0.545 -> 0.567 / 0.604; 120 and 250 ms were better with 12-16 than with 8 (16 gained on hust
+    /// alone and lost offline on vocadito: docs/training.md, "Legato move confirmation"). Fixed here, apart
     /// from the per-head frame-start confirmation (<see cref="DecoderSettings.FrameStartFrames"/>).
     /// </summary>
     private const int MoveFramesInstant = 6, MoveFramesShort = 8, MoveFrames = 12;
