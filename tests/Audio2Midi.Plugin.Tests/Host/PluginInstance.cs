@@ -182,7 +182,7 @@ internal sealed unsafe class PluginInstance : IDisposable
         Check(SetActive(true), "setActive");
         Check(SetProcessing(true), "setProcessing");
         // A model preset (named, or the default a new instance starts on) loads in the background: wait, as the tests want its notes.
-        if (ProgramList.Catalog.Find(preset ?? ProgramList.Catalog[ProgramList.DefaultProgram].Name) is { IsModel: true }) WaitForPreset();
+        if ((preset is null ? ProgramList.Entry(ProgramList.DefaultProgram) : ProgramList.Catalog.Find(preset)) is { IsModel: true }) WaitForPreset();
     }
 
     /// <summary>
