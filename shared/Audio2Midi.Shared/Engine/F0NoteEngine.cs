@@ -31,7 +31,8 @@ public sealed class F0NoteEngine : INoteEngine, IInternalRateStage
 
     /// <param name="head">Which of the model's heads decides (<see cref="F0Heads.HeadFor"/>).</param>
     /// <param name="wholeNote">Offline: each note named by the median f0 over all of it.</param>
-    public F0NoteEngine(double hostSampleRate, IFrameModel model, F0Heads heads, int head, DecoderSettings decoder, NoteSettings? settings = null, bool wholeNote = false)
+    /// <param name="pitchFromFrames">Where a starting note's pitch window begins after the frame decided (<see cref="ModelManifest.F0PitchFromFrames"/>).</param>
+    public F0NoteEngine(double hostSampleRate, IFrameModel model, F0Heads heads, int head, DecoderSettings decoder, NoteSettings? settings = null, bool wholeNote = false, int pitchFromFrames = 0)
     {
         if (!(hostSampleRate >= 8000 && hostSampleRate <= 384000))
             throw new ArgumentOutOfRangeException(nameof(hostSampleRate), hostSampleRate, "host sample rate must be 8-384 kHz");
@@ -49,7 +50,7 @@ public sealed class F0NoteEngine : INoteEngine, IInternalRateStage
         _lookAhead = heads.DelayFrames[head];
         _hostPerInternal = hostSampleRate / pyin.SampleRate;
         _loop = new HostBlockLoop(_front, _hostPerInternal);
-        _decoder = new F0NoteDecoder(decoder, Settings, _lookAhead, wholeNote);
+        _decoder = new F0NoteDecoder(decoder, Settings, _lookAhead, wholeNote, pitchFromFrames);
     }
 
     public double HostSampleRate { get; }

@@ -55,6 +55,15 @@ public sealed record ModelManifest
     /// </summary>
     public IReadOnlyList<int>? F0FrameStartFrames { get; init; }
 
+    /// <summary>
+    /// An f0 model's pitch window per head: frames after the frame decided where a starting note's pitch window begins
+    /// (past its attack, so a scoop is left out; capped at the head's look-ahead); null = from the frame decided.
+    /// </summary>
+    public IReadOnlyList<int>? F0PitchFromFrames { get; init; }
+
+    /// <summary>Where a head's pitch window begins (<see cref="F0PitchFromFrames"/>; 0 when the manifest names none).</summary>
+    public int F0PitchFromFramesFor(int head) => F0PitchFromFrames is { } from ? from[head] : 0;
+
     /// <summary>The decoder an f0 model's head runs: the manifest's, with that head's onset threshold and frame-start confirmation.</summary>
     public DecoderSettings F0DecoderFor(int head) => Decoder with
     {
@@ -113,6 +122,8 @@ public sealed record ModelManifest
                 throw new InvalidDataException($"{path}: f0_onset_thresholds needs one value in (0, 1) per head ({F0.Count})");
             if (F0FrameStartFrames is { } f && (f.Count != F0.Count || f.Any(v => v < 1 || v > 200)))
                 throw new InvalidDataException($"{path}: f0_frame_start_frames needs one value of 1..200 frames per head ({F0.Count})");
+            if (F0PitchFromFrames is { } p && (p.Count != F0.Count || p.Any(v => v < 0 || v > 400)))
+                throw new InvalidDataException($"{path}: f0_pitch_from_frames needs one value of 0..400 frames per head ({F0.Count})");
         }
         else if (Features is null) throw new InvalidDataException($"{path}: the manifest has no feature parameters");
         else if (Features.Normalization is null) throw new InvalidDataException($"{path}: the feature parameters carry no normalisation statistics");

@@ -63,6 +63,12 @@ public static class ModelManifestJson
                 foreach (int v in m.F0FrameStartFrames) w.WriteNumberValue(v);
                 w.WriteEndArray();
             }
+            if (m.F0PitchFromFrames is not null)
+            {
+                w.WriteStartArray("f0_pitch_from_frames");
+                foreach (int v in m.F0PitchFromFrames) w.WriteNumberValue(v);
+                w.WriteEndArray();
+            }
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(stream.ToArray());
@@ -135,6 +141,7 @@ public static class ModelManifestJson
             F0 = r.TryGetProperty("f0_head_delay_frames", out JsonElement heads) ? new F0Heads(heads.EnumerateArray().Select(e => e.GetInt32()).ToArray()) : null,
             F0OnsetThresholds = r.TryGetProperty("f0_onset_thresholds", out JsonElement onsets) ? onsets.EnumerateArray().Select(e => e.GetDouble()).ToArray() : null,
             F0FrameStartFrames = r.TryGetProperty("f0_frame_start_frames", out JsonElement starts) ? starts.EnumerateArray().Select(e => e.GetInt32()).ToArray() : null,
+            F0PitchFromFrames = r.TryGetProperty("f0_pitch_from_frames", out JsonElement pitchFrom) ? pitchFrom.EnumerateArray().Select(e => e.GetInt32()).ToArray() : null,
         };
     }
 }

@@ -5,7 +5,7 @@ namespace Audio2Midi.Notes;
 /// <summary>
 /// The f0 note model's decoder, one frame at a time. The model decides where notes start and end; the pitch always
 /// comes from the f0 that was sung: the median voiced f0 over the frames the head has heard of the note (its
-/// anchor) plus, for short heads, the model's delta (where a scoop or an unsettled attack is heading), rounded to the singer's tuning
+/// anchor; from a set frame on, for heads whose manifest starts the window past the attack) plus, for short heads, the model's delta (where a scoop or an unsettled attack is heading), rounded to the singer's tuning
 /// (or A440) and the scale. Rules: a note starts where the onset probability rises through its threshold (on the
 /// first frame after it whose pitch estimate exists), or where the frame probability has held for a few frames with
 /// no note; it ends once the frame probability has stayed below the off threshold for a few frames; it moves when
@@ -65,6 +65,7 @@ public sealed class F0NoteDecoder
     private readonly DecoderSettings _decoder;
     private readonly NoteSettings _settings;
     private readonly int _lookAhead;
+    private readonly int _pitchFrom;   // frames after the decided frame where a starting note's pitch window begins (past its attack)
     private readonly int _moveWindow;  // frames after a frame that the move rule's f0 median takes in
     private readonly bool _wholeNote;
     private readonly double[] _midi = new double[PitchHistory];   // f0 by frame (NaN unvoiced), ring
@@ -95,10 +96,17 @@ public sealed class F0NoteDecoder
 
     /// <param name="lookAheadFrames">Frames the head has heard after the frame it decides (its delay).</param>
     /// <param name="wholeNote">Offline: name each note by the median f0 over all of it, sent when it ends.</param>
-    public F0NoteDecoder(DecoderSettings decoder, NoteSettings settings, int lookAheadFrames, bool wholeNote)
+    /// <param name="pitchFromFrames">
+    /// Where a starting note's pitch window begins, in frames after the frame decided (0 = at it; capped at the look-ahead,
+    /// so a head that has not heard that far names the note by the latest frame it heard): a window past the attack
+    /// leaves a scoop out (<see cref="ModelManifest.F0PitchFromFrames"/>).
+    /// </param>
+    public F0NoteDecoder(DecoderSettings decoder, NoteSettings settings, int lookAheadFrames, bool wholeNote, int pitchFromFrames = 0)
     {
         decoder.Validate();
         if (lookAheadFrames < 0 || lookAheadFrames >= PitchHistory / 2) throw new ArgumentOutOfRangeException(nameof(lookAheadFrames), lookAheadFrames, "look-ahead must be 0..1023 frames");
+        if (pitchFromFrames < 0) throw new ArgumentOutOfRangeException(nameof(pitchFromFrames), pitchFromFrames, "the pitch window cannot begin before the frame decided");
+        _pitchFrom = Math.Min(pitchFromFrames, lookAheadFrames);
         _decoder = decoder;
         _settings = settings;
         _lookAhead = lookAheadFrames;
@@ -141,7 +149,8 @@ public sealed class F0NoteDecoder
         float onset = Finite(head[F0Heads.Onset]);
         float frame = Finite(head[F0Heads.Frame]);
         double delta = _lookAhead < DeltaBelowFrames ? Math.Clamp(Finite(head[F0Heads.Delta]), -6, 6) : 0;
-        double anchor = Median(t, _newest);
+        double anchor = Median(t + _pitchFrom, _newest);
+        if (double.IsNaN(anchor)) anchor = Median(t, _newest);   // nothing voiced after the attack yet: the frames from the onset
         double estimate = double.IsNaN(anchor) ? double.NaN : anchor + delta;
         bool rise = onset >= _decoder.OnsetThreshold && _previousOnset < _decoder.OnsetThreshold;
         _previousOnset = onset;

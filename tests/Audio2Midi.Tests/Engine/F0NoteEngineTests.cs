@@ -229,6 +229,8 @@ public sealed class F0NoteEngineTests
                 Assert.Equal([0.5, 0.9, 0.9, 0.5, 0.5], preset.Manifest.F0OnsetThresholds!);
                 Assert.Equal([6, 3, 4, 6, 6], preset.Manifest.F0FrameStartFrames!);
                 Assert.Equal(3, preset.Manifest.F0DecoderFor(1).FrameStartFrames);
+                Assert.Equal([0, 3, 0, 16, 0], preset.Manifest.F0PitchFromFrames!);
+                Assert.Equal(16, preset.Manifest.F0PitchFromFramesFor(3));
                 Assert.Equal(0.9, preset.Manifest.F0DecoderFor(1).OnsetThreshold);
                 Assert.Equal(F0Exporter.DefaultDecoder.FrameThreshold, preset.Manifest.F0DecoderFor(1).FrameThreshold);
                 Assert.Equal(0, preset.Manifest.LatencyMs);
@@ -244,6 +246,10 @@ public sealed class F0NoteEngineTests
             var starts = Assert.Throws<InvalidDataException>(() => ModelPreset.Load(onnx));
             Assert.Contains("m.json", starts.Message);
             Assert.Contains("f0_frame_start_frames needs one value of 1..200 frames per head", starts.Message);
+            File.WriteAllText(ModelPreset.ManifestPathOf(onnx), json.Replace("\"f0_pitch_from_frames\": [", "\"f0_pitch_from_frames\": [-1, "));
+            var from = Assert.Throws<InvalidDataException>(() => ModelPreset.Load(onnx));
+            Assert.Contains("m.json", from.Message);
+            Assert.Contains("f0_pitch_from_frames needs one value of 0..400 frames per head", from.Message);
             int at = json.IndexOf("\"f0_head_delay_frames\"", StringComparison.Ordinal);
             File.WriteAllText(ModelPreset.ManifestPathOf(onnx), json[..at].TrimEnd().TrimEnd(',') + "\n}");
             var error = Assert.Throws<InvalidDataException>(() => ModelPreset.Load(onnx));

@@ -16,9 +16,9 @@ public sealed class F0NoteDecoderTests
     /// Feeds an f0 track (MIDI per 5 ms frame, NaN unvoiced) with a head that hears no onsets and calls each decided frame
     /// sounding where it is voiced; returns (frame the event left at, event).
     /// </summary>
-    private static List<(long Frame, SegmentEvent Event)> Run(double[] midi, int lookAhead, DecoderSettings? decoderSettings = null, int onsetAt = -1)
+    private static List<(long Frame, SegmentEvent Event)> Run(double[] midi, int lookAhead, DecoderSettings? decoderSettings = null, int onsetAt = -1, int pitchFrom = 0)
     {
-        var decoder = new F0NoteDecoder(decoderSettings ?? Decoder, new NoteSettings(), lookAhead, wholeNote: false);
+        var decoder = new F0NoteDecoder(decoderSettings ?? Decoder, new NoteSettings(), lookAhead, wholeNote: false, pitchFrom);
         float[] head = new float[F0Heads.PerHead];
         var events = new List<(long, SegmentEvent)>();
         for (int n = 0; n < midi.Length; n++)
@@ -56,6 +56,48 @@ public sealed class F0NoteDecoderTests
         int needed = lookAhead == 0 ? 6 : lookAhead < 20 ? 8 : 12;
         Assert.Equal(start + Math.Max(lookAhead, needed - 1 + Math.Min(lookAhead, 4)), on.Frame);
         if (lookAhead >= 16) Assert.Equal(start + lookAhead, on.Frame);
+    }
+
+    /// <summary>
+    /// A note scooped into from two semitones below over its first 70 ms, announced by an onset: the 120 ms head names it
+    /// by the f0 it heard past the attack (from 16 frames on): one note, right. From the onset on, the scoop's frames are
+    /// most of its window: it names the semitone below and a legato move to 60 follows, two notes for one sung.
+    /// </summary>
+    [Theory]
+    [InlineData(0, new[] { 59, 60 })]
+    [InlineData(16, new[] { 60 })]
+    public void ALongHeadNamesAScoopedNoteByTheF0PastItsAttack(int pitchFrom, int[] expected)
+    {
+        double[] midi = Enumerable.Range(0, 300).Select(n => n < 100 ? double.NaN : n < 114 ? 58 + 2 * (n - 100) / 14.0 : 60.0).ToArray();
+        var ons = Run(midi, 21, onsetAt: 100, pitchFrom: pitchFrom).Where(e => e.Event.Kind == NoteEventKind.NoteOn).ToList();
+        Assert.Equal(expected, ons.Select(e => e.Event.Pitch));
+        Assert.Equal(100, FrameOf(ons[0].Event));
+        Assert.Equal(121, ons[0].Frame); // decided with the onset's frame, at the head's look-ahead: the window costs no latency
+    }
+
+    /// <summary>
+    /// The window's start is capped at the head's look-ahead: the 30 ms head (3 frames) with a start of 16 names the
+    /// note by the latest frame it heard, one note. Uncapped, its window would be empty and it would fall back to the
+    /// frames from the onset, which are the scoop's: a note on 58 and a move to 60.
+    /// </summary>
+    [Fact]
+    public void APitchWindowStartBeyondTheLookAheadTakesTheLatestFrameHeard()
+    {
+        double[] midi = Enumerable.Range(0, 300).Select(n => n < 100 ? double.NaN : n < 103 ? 58.0 : 60.0).ToArray();
+        static int[] Ons(List<(long, SegmentEvent Event)> events) => events.Where(e => e.Event.Kind == NoteEventKind.NoteOn).Select(e => e.Event.Pitch).ToArray();
+        Assert.Equal([58, 60], Ons(Run(midi, 3, onsetAt: 100)));
+        Assert.Equal([60], Ons(Run(midi, 3, onsetAt: 100, pitchFrom: 16)));
+    }
+
+    /// <summary>A note that stops sounding before its attack is over (55 ms) is named by the frames from its onset, not dropped.</summary>
+    [Fact]
+    public void ANoteShorterThanItsAttackIsNamedByTheFramesFromItsOnset()
+    {
+        double[] midi = Enumerable.Range(0, 300).Select(n => n is >= 100 and < 111 ? 64.0 : double.NaN).ToArray();
+        var events = Run(midi, 21, onsetAt: 100, pitchFrom: 16);
+        var on = Assert.Single(events, e => e.Event.Kind == NoteEventKind.NoteOn);
+        Assert.Equal(64, on.Event.Pitch);
+        Assert.Single(events, e => e.Event.Kind == NoteEventKind.NoteOff);
     }
 
     [Fact]

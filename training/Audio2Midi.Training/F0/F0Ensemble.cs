@@ -49,6 +49,7 @@ public static class F0Ensemble
             // on the development sets a mean of three runs chose the same grid points as one run.
             F0OnsetThresholds = manifests[0].F0OnsetThresholds ?? manifests[0].F0!.DelayFrames.Select(F0Exporter.DefaultOnsetThreshold).ToArray(),
             F0FrameStartFrames = manifests[0].F0FrameStartFrames ?? manifests[0].F0!.DelayFrames.Select(F0Exporter.DefaultFrameStartFrames).ToArray(),
+            F0PitchFromFrames = manifests[0].F0PitchFromFrames ?? manifests[0].F0!.DelayFrames.Select(F0Exporter.DefaultPitchFromFrames).ToArray(),
             TrainedOn = manifests.SelectMany(m => m.TrainedOn).Distinct().ToArray(),
             Validation = losses.All(double.IsFinite)
                 ? new Dictionary<string, double> { ["members"] = members.Count, ["member_validation_loss_mean"] = Math.Round(losses.Average(), 5) }

@@ -37,6 +37,17 @@ public static class F0Exporter
     public static int DefaultFrameStartFrames(int delayFrames) =>
         delayFrames == 0 || delayFrames >= 20 ? DefaultDecoder.FrameStartFrames : delayFrames <= 3 ? 3 : 4;
 
+    /// <summary>
+    /// Where each head's pitch window begins, by its look-ahead (<see cref="ModelManifest.F0PitchFromFrames"/>): the
+    /// 30 ms head names a note by the latest frame it heard (plus its delta), the 120 ms head by the f0 from 80 ms after
+    /// the frame decided (past a scoop), the others from the frame decided. Development sets (hust validation / synth
+    /// dev COnP F1, docs/training.md "Pitch window"): every head from 16 frames on (capped at its look-ahead) against
+    /// from the frame decided, 30 ms 0.543 / 0.473 -> 0.564 / 0.487, 60 ms 0.567 / 0.604 -> 0.573 / 0.656, 120 ms
+    /// 0.617 / 0.698 -> 0.629 / 0.756, 250 ms 0.649 / 0.819 -> 0.653 / 0.819. Taken where both sets gained 0.01 or more
+    /// (30 and 120 ms); see docs/training.md for the vocadito check that came before that rule.
+    /// </summary>
+    public static int DefaultPitchFromFrames(int delayFrames) => delayFrames is > 0 and <= 3 ? delayFrames : delayFrames is >= 20 and < 40 ? 16 : 0;
+
     public static ModelManifest Export(F0NoteNetwork network, string onnxPath, string name, IReadOnlyList<string> trainedOn, DecoderSettings decoder,
         IReadOnlyDictionary<string, double> validation, string producer)
     {
@@ -55,6 +66,7 @@ public static class F0Exporter
             F0 = network.Heads,
             F0OnsetThresholds = network.Heads.DelayFrames.Select(DefaultOnsetThreshold).ToArray(),
             F0FrameStartFrames = network.Heads.DelayFrames.Select(DefaultFrameStartFrames).ToArray(),
+            F0PitchFromFrames = network.Heads.DelayFrames.Select(DefaultPitchFromFrames).ToArray(),
             MinPitch = 0,
             Pitches = 128,
             Decoder = decoder,
