@@ -54,15 +54,19 @@ public static class VoiceSynthesizer
     private static void DrawContours(IReadOnlyList<SungNote> notes, SingerProfile singer, int rate, Random random,
         double[] pitch, double[] amplitude, double[] vowelMix, int[] vowelA, int[] vowelB)
     {
+        double previousEnd = 0; // the level the previous note ended on
         for (int n = 0; n < notes.Count; n++)
         {
             SungNote note = notes[n];
             bool legatoIn = note.Legato && n > 0;
+            // Legato is one breath: the level carries on from the previous note and reaches this one's over the glide
+            // (at least 60 ms), with no step a model could take for an attack.
+            double levelIn = Math.Max(0.06, note.GlideSeconds);
+            double swell = random.NextDouble() * 0.3 - 0.15;
             bool legatoOut = n + 1 < notes.Count && notes[n + 1].Legato;
             double attack = legatoIn ? 0 : 0.02 + 0.04 * random.NextDouble();
             double release = legatoOut ? 0 : 0.03 + 0.04 * random.NextDouble();
             int first = (int)Math.Round(note.Onset * rate), end = Math.Min(pitch.Length, (int)Math.Round(note.Offset * rate));
-            double swell = random.NextDouble() * 0.3 - 0.15;
             for (int i = first; i < end; i++)
             {
                 double t = i / (double)rate - note.Onset, remaining = note.Offset - i / (double)rate;
@@ -78,22 +82,27 @@ public static class VoiceSynthesizer
                 pitch[i] = p;
                 double envelope = Math.Min(1, attack > 0 ? t / attack : 1) * Math.Min(1, release > 0 ? remaining / release : 1);
                 double shape = 1 + swell * (t / (note.Offset - note.Onset) - 0.5);
-                amplitude[i] = note.Loudness * envelope * shape;
+                double level = note.Loudness * envelope * shape;
+                if (legatoIn && t < levelIn) level = previousEnd + (level - previousEnd) * 0.5 * (1 - Math.Cos(Math.PI * t / levelIn));
+                amplitude[i] = level;
                 vowelA[i] = note.Vowel;
                 vowelB[i] = note.NextVowel;
                 vowelMix[i] = Math.Clamp((t / (note.Offset - note.Onset) - 0.5) * 2, 0, 1); // move to the next vowel in the note's second half
             }
+            if (end > first) previousEnd = amplitude[end - 1];
         }
     }
 
     private static double VibratoDepth(IReadOnlyList<SungNote> notes, double t, SingerProfile singer)
     {
-        // Vibrato grows in after the note's start (held notes), measured from the last non-legato onset.
-        double since = double.MaxValue;
+        // Vibrato grows in after the note's start (held notes), measured from the last non-legato onset: a legato change
+        // keeps the vibrato going (real singers do not restart it at each note of a slur).
+        double since = double.MaxValue, phraseStart = 0;
         foreach (SungNote n in notes)
         {
             if (n.Onset > t) break;
-            if (t < n.Offset) { since = t - n.Onset; break; }
+            if (!n.Legato) phraseStart = n.Onset;
+            if (t < n.Offset) { since = t - phraseStart; break; }
         }
         if (since == double.MaxValue) return 0;
         return singer.VibratoSemitones * Math.Clamp((since - singer.VibratoDelaySeconds) / 0.2, 0, 1);
