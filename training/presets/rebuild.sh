@@ -15,6 +15,8 @@ case "${1:-}" in
   f0)
     # 30 min of synthetic takes (seed 7) beside the hust train split; every hust recording also at 4 shifts and a random level.
     # Two runs of that recipe (training seeds 2 and 3), averaged into one preset by a2m ensemble-f0 (~15 min per run).
+    # The shipped preset's takes came from a2m synth before its legato change of 2026-12-04 (commit 663e75d and earlier):
+    # today's a2m writes other takes for the same seed (docs/training.md, "Legato-faithful synthetic takes").
     $a2m synth --minutes 30 --seed 7 --out artifacts/synth-f0 -q
     for seed in 2 3; do
       $a2m train-f0 "$data" --extra artifacts/synth-f0 --shifts "0,-7.3,-2.6,4.1,9.2" --run training/runs/f0-seed$seed --training-seed $seed \
