@@ -41,10 +41,10 @@ public static class F0Exporter
     /// Where each head's pitch window begins, by its look-ahead (<see cref="ModelManifest.F0PitchFromFrames"/>): the
     /// 30 ms head names a note by the latest frame it heard (plus its delta), the 120 ms head by the f0 from 80 ms after
     /// the frame decided (past a scoop), the others from the frame decided. Development sets (hust validation / synth
-    /// dev COnP F1, docs/training.md "Pitch window"): every head from 16 frames on (capped at its look-ahead) against
-    /// from the frame decided, 30 ms 0.543 / 0.473 -> 0.564 / 0.487, 60 ms 0.567 / 0.604 -> 0.573 / 0.656, 120 ms
-    /// 0.617 / 0.698 -> 0.629 / 0.756, 250 ms 0.649 / 0.819 -> 0.653 / 0.819. Taken where both sets gained 0.01 or more
-    /// (30 and 120 ms); see docs/training.md for the vocadito check that came before that rule.
+    /// dev COnP F1; docs/training.md, "Pitch window past the attack"): every head from 16 frames on (capped at its
+    /// look-ahead) against from the frame decided, 30 ms 0.543 / 0.473 -> 0.564 / 0.487, 60 ms 0.567 / 0.604 -> 0.573 /
+    /// 0.656, 120 ms 0.617 / 0.698 -> 0.629 / 0.756, 250 ms 0.649 / 0.819 -> 0.653 / 0.819. Taken where both sets gained
+    /// 0.01 or more (30 and 120 ms); see docs/training.md for the vocadito check that came before that rule.
     /// </summary>
     public static int DefaultPitchFromFrames(int delayFrames) => delayFrames is > 0 and <= 3 ? delayFrames : delayFrames is >= 20 and < 40 ? 16 : 0;
 
