@@ -45,34 +45,31 @@ public static class ModelManifestJson
                 w.WritePropertyName("features");
                 w.WriteRawValue(FeatureParametersJson.ToJson(m.Features));
             }
-            if (m.F0 is not null)
-            {
-                w.WriteStartArray("f0_head_delay_frames");
-                foreach (int d in m.F0.DelayFrames) w.WriteNumberValue(d);
-                w.WriteEndArray();
-            }
+            if (m.F0 is not null) WriteInts(w, "f0_head_delay_frames", m.F0.DelayFrames);
             if (m.F0OnsetThresholds is not null)
             {
                 w.WriteStartArray("f0_onset_thresholds");
                 foreach (double v in m.F0OnsetThresholds) w.WriteNumberValue(v);
                 w.WriteEndArray();
             }
-            if (m.F0FrameStartFrames is not null)
-            {
-                w.WriteStartArray("f0_frame_start_frames");
-                foreach (int v in m.F0FrameStartFrames) w.WriteNumberValue(v);
-                w.WriteEndArray();
-            }
-            if (m.F0PitchFromFrames is not null)
-            {
-                w.WriteStartArray("f0_pitch_from_frames");
-                foreach (int v in m.F0PitchFromFrames) w.WriteNumberValue(v);
-                w.WriteEndArray();
-            }
+            if (m.F0FrameStartFrames is not null) WriteInts(w, "f0_frame_start_frames", m.F0FrameStartFrames);
+            if (m.F0PitchFromFrames is not null) WriteInts(w, "f0_pitch_from_frames", m.F0PitchFromFrames);
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(stream.ToArray());
     }
+
+    /// <summary>An f0 model's per-head whole numbers, as a JSON array.</summary>
+    private static void WriteInts(Utf8JsonWriter w, string name, IEnumerable<int> values)
+    {
+        w.WriteStartArray(name);
+        foreach (int v in values) w.WriteNumberValue(v);
+        w.WriteEndArray();
+    }
+
+    /// <summary>An f0 model's per-head whole numbers (null when the manifest has none).</summary>
+    private static int[]? IntsOf(JsonElement r, string name) =>
+        r.TryGetProperty(name, out JsonElement array) ? array.EnumerateArray().Select(e => e.GetInt32()).ToArray() : null;
 
     public static void Write(string path, ModelManifest m) => File.WriteAllText(path, ToJson(m));
 
@@ -138,10 +135,10 @@ public static class ModelManifestJson
             Validation = r.GetProperty("validation").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDouble()),
             Producer = r.TryGetProperty("producer", out JsonElement p) ? p.GetString() ?? "" : "",
             Features = r.TryGetProperty("features", out JsonElement features) ? FeatureParametersJson.Parse(features.GetRawText()) : null,
-            F0 = r.TryGetProperty("f0_head_delay_frames", out JsonElement heads) ? new F0Heads(heads.EnumerateArray().Select(e => e.GetInt32()).ToArray()) : null,
+            F0 = IntsOf(r, "f0_head_delay_frames") is { } delays ? new F0Heads(delays) : null,
             F0OnsetThresholds = r.TryGetProperty("f0_onset_thresholds", out JsonElement onsets) ? onsets.EnumerateArray().Select(e => e.GetDouble()).ToArray() : null,
-            F0FrameStartFrames = r.TryGetProperty("f0_frame_start_frames", out JsonElement starts) ? starts.EnumerateArray().Select(e => e.GetInt32()).ToArray() : null,
-            F0PitchFromFrames = r.TryGetProperty("f0_pitch_from_frames", out JsonElement pitchFrom) ? pitchFrom.EnumerateArray().Select(e => e.GetInt32()).ToArray() : null,
+            F0FrameStartFrames = IntsOf(r, "f0_frame_start_frames"),
+            F0PitchFromFrames = IntsOf(r, "f0_pitch_from_frames"),
         };
     }
 }
