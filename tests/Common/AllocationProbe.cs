@@ -1,4 +1,4 @@
-namespace Audio2Midi.Tests;
+namespace Audio2Midi.TestCommon;
 
 /// <summary>
 /// Bytes the calling thread allocates in one pass of some work, the least over several passes (call it after a
