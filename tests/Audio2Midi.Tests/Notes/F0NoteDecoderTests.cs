@@ -6,7 +6,9 @@ namespace Audio2Midi.Tests.Notes;
 /// <summary>
 /// The f0 note decoder's frame starts and legato moves (a change of pitch no onset announced). A move is decided as soon
 /// as the head has heard its confirmation, so at every step it comes within the head's look-ahead, and a glance at
-/// another pitch shorter than the confirmation moves nothing; a frame start waits for its head's confirmation.
+/// another pitch shorter than the confirmation moves nothing; a frame start waits for its head's confirmation. A move
+/// is no move where the note is being released, where the new pitch's start has an unvoiced gap (a consonant) or where
+/// what was heard of it names the sounding note.
 /// </summary>
 public sealed class F0NoteDecoderTests
 {
@@ -16,14 +18,14 @@ public sealed class F0NoteDecoderTests
     /// Feeds an f0 track (MIDI per 5 ms frame, NaN unvoiced) with a head that hears no onsets and calls each decided frame
     /// sounding where it is voiced; returns (frame the event left at, event).
     /// </summary>
-    private static List<(long Frame, SegmentEvent Event)> Run(double[] midi, int lookAhead, DecoderSettings? decoderSettings = null, int onsetAt = -1, int pitchFrom = 0)
+    private static List<(long Frame, SegmentEvent Event)> Run(double[] midi, int lookAhead, DecoderSettings? decoderSettings = null, int onsetAt = -1, int pitchFrom = 0, Func<int, float>? frameProbability = null)
     {
         var decoder = new F0NoteDecoder(decoderSettings ?? Decoder, new NoteSettings(), lookAhead, wholeNote: false, pitchFrom);
         float[] head = new float[F0Heads.PerHead];
         var events = new List<(long, SegmentEvent)>();
         for (int n = 0; n < midi.Length; n++)
         {
-            head[F0Heads.Frame] = n >= lookAhead && double.IsFinite(midi[n - lookAhead]) ? 1 : 0;
+            head[F0Heads.Frame] = n < lookAhead ? 0 : frameProbability?.Invoke(n - lookAhead) ?? (double.IsFinite(midi[n - lookAhead]) ? 1 : 0);
             head[F0Heads.Onset] = n - lookAhead == onsetAt ? 1 : 0;
             decoder.Step(midi[n], (n + 1L) * F0Heads.HopSamples + F0Heads.CentreOffsetSamples, 0, head);
             foreach (SegmentEvent e in decoder.Events) events.Add((n, e));
@@ -108,6 +110,57 @@ public sealed class F0NoteDecoderTests
         var events = Run(midi, 47);
         Assert.Single(events, e => e.Event.Kind == NoteEventKind.NoteOn);
         Assert.Equal(60, events[0].Event.Pitch);
+    }
+
+    /// <summary>
+    /// 16 frames (80 ms) on 61 inside a note on 60: long enough to confirm a move, but the 250 ms head has heard the
+    /// note go back to 60, and the median over what it heard of the "new" note is 60. No move: a move to the sounding
+    /// pitch split the note in two (a 15-80 ms note too many on hust-solfege).
+    /// </summary>
+    [Fact]
+    public void AMoveThatWouldNameTheSoundingPitchIsNone()
+    {
+        double[] midi = Enumerable.Range(0, 500).Select(n => n < 100 ? double.NaN : n is >= 250 and < 266 ? 61.0 : 60.0).ToArray();
+        var ons = Run(midi, 47).Where(e => e.Event.Kind == NoteEventKind.NoteOn).ToList();
+        Assert.Equal([60], ons.Select(e => e.Event.Pitch));
+        // The 120 ms head hears less of what follows: to it the excursion is a note on 61, and then back to 60.
+        Assert.Equal([60, 61, 60], Run(midi, 21).Where(e => e.Event.Kind == NoteEventKind.NoteOn).Select(e => e.Event.Pitch));
+    }
+
+    /// <summary>
+    /// A syllable change: the frame probability dips (0.3, below the off threshold) from frame 196 to 205 while the f0
+    /// glides on to the next note, 62, from 198; the onset head announces it at 206. The first note is released and the
+    /// second starts at its onset: two notes. A move during the dip sent a third, a 62 of 10-20 ms before the announced one.
+    /// </summary>
+    [Theory]
+    [InlineData(9)]
+    [InlineData(21)]
+    [InlineData(47)]
+    public void NoMoveWhileTheNoteIsBeingReleased(int lookAhead)
+    {
+        double[] midi = Enumerable.Range(0, 400).Select(n => n < 100 ? double.NaN : n < 198 ? 60.0 : 62.0).ToArray();
+        var events = Run(midi, lookAhead, onsetAt: 206, frameProbability: n => n < 100 ? 0 : n is >= 196 and < 206 ? 0.3f : 1);
+        var ons = events.Where(e => e.Event.Kind == NoteEventKind.NoteOn).Select(e => (e.Event.Pitch, Frame: FrameOf(e.Event))).ToList();
+        Assert.Equal([(60, 100L), (62, 206L)], ons);
+        Assert.Equal(196, FrameOf(events.First(e => e.Event.Kind == NoteEventKind.NoteOff).Event));
+    }
+
+    /// <summary>
+    /// The f0 glides on to 62 from frame 200 while the note still sounds, then breaks off for a consonant (215-224,
+    /// unvoiced) before the next syllable's attack on 62 at 225. A head that hears the gap within the move's first 20
+    /// frames (120 and 250 ms) leaves the change to the onset: two notes. One that cannot (60 ms) moves at the glide, and
+    /// the onset then sends 62 again.
+    /// </summary>
+    [Theory]
+    [InlineData(9, new[] { 60, 62, 62 })]
+    [InlineData(21, new[] { 60, 62 })]
+    [InlineData(47, new[] { 60, 62 })]
+    public void AMoveNeedsTheNewPitchVoicedThroughItsStart(int lookAhead, int[] expected)
+    {
+        double[] midi = Enumerable.Range(0, 400).Select(n => n < 100 || n is >= 215 and < 225 ? double.NaN : n < 200 ? 60.0 : 62.0).ToArray();
+        var ons = Run(midi, lookAhead, onsetAt: 225).Where(e => e.Event.Kind == NoteEventKind.NoteOn).ToList();
+        Assert.Equal(expected, ons.Select(e => e.Event.Pitch));
+        Assert.Equal(225, FrameOf(ons[^1].Event));
     }
 
     /// <summary>
