@@ -57,6 +57,18 @@ public sealed class F0NoteDecoder
     private const int InstantSettleFrames = 2;
 
     /// <summary>
+    /// After those frames the Instant head waits on, up to <see cref="InstantSettleMaxFrames"/> after the onset, while the
+    /// f0 still moves by <see cref="InstantSettledSemitones"/> or more over 2 frames (10 ms): a scoop is named where it
+    /// arrives, a steady attack at once. Development sets (hust validation / synth dev COnP F1 at Instant, median as heard;
+    /// with the legato-move rules of 2026-12-04): fixed 2 frames 0.478 / 0.431, 8 / 23 ms; up to 4 frames, settled below
+    /// 0.25 st 0.483 / 0.425; up to 6, 0.25 st 0.478 / 0.439; up to 6, 0.4 st 0.486 / 0.443, 13 / 31 ms; up to 8, 0.25 st
+    /// 0.481 / 0.442; up to 8, 0.4 st 0.489 / 0.453, 13 / 31 ms (p95 38 / 47 ms, was 38 / 44); up to 8, 0.5 st 0.488 /
+    /// 0.446; up to 10, 12 or 16, 0.4 st 0.489-0.491 / 0.441. The 30 ms step is heard later still (synth dev median 40 ms).
+    /// </summary>
+    private const int InstantSettleMaxFrames = 8;
+    private const double InstantSettledSemitones = 0.4;
+
+    /// <summary>
     /// Frames the f0 must sit on another semitone before a legato move: 30 ms at Instant, 40 ms for the short heads
     /// (30 and 60 ms, which name a note from at most 45 ms of it, so a wrong first pitch is common and a quick correction
     /// pays), 60 ms for heads that named it from 100 ms or more (their moves are more often vibrato and drift). Development
@@ -175,7 +187,7 @@ public sealed class F0NoteDecoder
         if (_pending >= 0)
         {
             // An onset no sounding frame follows (a breath, noise before the singing) names no note.
-            if (!double.IsNaN(estimate) && frame >= _decoder.FrameOffThreshold && (_lookAhead > 0 || t - _pending >= InstantSettleFrames))
+            if (!double.IsNaN(estimate) && frame >= _decoder.FrameOffThreshold && (_lookAhead > 0 || InstantNameable(t - _pending)))
             {
                 if (_active) End(_pending);
                 Start(_pending, estimate, offset, _pendingConfidence);
@@ -263,6 +275,15 @@ public sealed class F0NoteDecoder
         for (long u = t + 1; u <= t + remaining; u++)
             if (MoveTarget(Median(u, u + _moveWindow), offset) != to) return false;
         return true;
+    }
+
+    /// <summary>Whether the Instant head names a pending onset <paramref name="sinceOnset"/> frames after it: once its wait is over and the f0 has settled, or at the longest wait.</summary>
+    private bool InstantNameable(long sinceOnset)
+    {
+        if (sinceOnset < InstantSettleFrames) return false;
+        if (sinceOnset >= InstantSettleMaxFrames) return true;
+        double now = _midi[(int)(_newest % PitchHistory)], before = _midi[(int)((_newest - 2) % PitchHistory)];
+        return !double.IsNaN(now) && !double.IsNaN(before) && Math.Abs(now - before) < InstantSettledSemitones;
     }
 
     /// <summary>Whether every frame from <paramref name="from"/> over the next <paramref name="frames"/> that has been heard is voiced.</summary>

@@ -228,6 +228,27 @@ public sealed class F0NoteDecoderTests
     }
 
     /// <summary>
+    /// The Instant head names a scooped attack (two semitones up to 62 over its first 20 ms) once the f0 has settled: one
+    /// note, right, sent 6 frames after the onset. An attack that keeps gliding is named at the longest wait, 8 frames.
+    /// Named at 2 frames, as before, the scoop's note was 61 and a legato move to 62 followed.
+    /// </summary>
+    [Fact]
+    public void TheInstantHeadNamesAScoopWhereItSettles()
+    {
+        double[] scoop = Enumerable.Range(0, 300).Select(n => n < 100 ? double.NaN : n < 104 ? 60 + 2 * (n - 100) / 4.0 : 62.0).ToArray();
+        var events = Run(scoop, 0, onsetAt: 100);
+        var on = Assert.Single(events, e => e.Event.Kind == NoteEventKind.NoteOn);
+        Assert.Equal(62, on.Event.Pitch);
+        Assert.Equal(100, FrameOf(on.Event));
+        Assert.Equal(106, on.Frame);
+
+        double[] glide = Enumerable.Range(0, 300).Select(n => n < 100 ? double.NaN : 55 + 0.25 * Math.Min(n - 100, 40)).ToArray();
+        var first = Run(glide, 0, onsetAt: 100).First(e => e.Event.Kind == NoteEventKind.NoteOn);
+        Assert.Equal(100, FrameOf(first.Event));
+        Assert.Equal(108, first.Frame);
+    }
+
+    /// <summary>
     /// An announced onset is dated where it was sung; the Instant head names its note two frames later (its delta has
     /// then heard the attack, 10 ms of Instant's latency), a head with look-ahead as soon as it decides the onset frame.
     /// </summary>
