@@ -9,7 +9,7 @@ using BenchmarkDotNet.Reports;
 namespace Audio2Midi.Benchmarks;
 
 /// <summary>
-/// The model engine with the trained live model (training/presets/live-hust-tuned.onnx, the default) in ONNX Runtime, one instance
+/// The model engine with the trained live test model (tests/models/live-hust-tuned.onnx, the default) in ONNX Runtime, one instance
 /// streaming 60 s of sung-like audio at 48 kHz in 128-frame blocks, at a Latency step. Real-time factor = mean run
 /// time / 60 s (the plugin's target is <= 0.02); "Allocated" / 22,500 blocks = managed bytes per block.
 /// </summary>
@@ -30,10 +30,10 @@ public class ModelEngineBenchmark
     {
         for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
         {
-            string candidate = Path.Combine(dir.FullName, "training", "presets", "live-hust-tuned.onnx");
+            string candidate = Path.Combine(dir.FullName, "tests", "models", "live-hust-tuned.onnx");
             if (File.Exists(candidate)) return candidate;
         }
-        throw new FileNotFoundException("training/presets/live-hust-tuned.onnx not found above the working directory; run the benchmark from the repository");
+        throw new FileNotFoundException("tests/models/live-hust-tuned.onnx not found above the working directory; run the benchmark from the repository");
     }
 
     [GlobalSetup]

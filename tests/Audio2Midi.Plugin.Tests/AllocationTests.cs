@@ -116,13 +116,13 @@ public sealed unsafe class AllocationTests
     }
 
     /// <summary>
-    /// Every shipped preset on the managed processor, through every change a session makes on the audio thread: each
+    /// Every engine kind's preset on the managed processor, through every change a session makes on the audio thread: each
     /// Latency step, bypass on and off, transpose, transport stops. From the first block after the preset is taken,
     /// nothing is allocated: the loader (or setup, for pYIN) warmed every step's engine. (The soak found the first
     /// blocks at a step other than Instant allocating after a preset switch.)
     /// </summary>
     [Theory]
-    [MemberData(nameof(ShippedPresets))]
+    [MemberData(nameof(EveryEngineKind))]
     public void EveryPresetAllocatesNothingThroughEveryChange(string preset)
     {
         var processor = new Processor();
@@ -182,7 +182,7 @@ public sealed unsafe class AllocationTests
     /// allocates nothing on the audio thread.
     /// </summary>
     [Theory]
-    [MemberData(nameof(ShippedPresets))]
+    [MemberData(nameof(EveryEngineKind))]
     public void SwitchingToAPresetAtAnyStepAllocatesNothing(string preset)
     {
         NativeModule m = NativeModule.Instance;
@@ -215,11 +215,14 @@ public sealed unsafe class AllocationTests
         Assert.Equal(0, allocated);
     }
 
-    public static TheoryData<string> ShippedPresets()
+    /// <summary>pYIN, every shipped preset and the two test models (a streaming CQT model and a windowed CRNN): each engine kind.</summary>
+    public static TheoryData<string> EveryEngineKind()
     {
         var data = new TheoryData<string>();
         foreach (Presets.PresetEntry e in ProgramList.Catalog.Entries)
             if (e.Source != Presets.PresetSource.User) data.Add(e.Name);
+        data.Add(TestPresetFolder.LiveModel);
+        data.Add(TestPresetFolder.AccurateModel);
         return data;
     }
 

@@ -35,7 +35,7 @@ public sealed unsafe class ConnectionTests
                 Assert.Equal((uint)LatencySteps.ToSamples(60, Rate), p.LatencySamples);   // read on activation
                 handler.OnRestart = flags => { _ = p.LatencySamples; };                              // and when asked
 
-                PresetEntry accurate = ProgramList.Catalog.Find(TestPresetFolder.ShippedAccurate)!;
+                PresetEntry accurate = ProgramList.Catalog.Find(TestPresetFolder.AccurateModel)!;
                 double value = Parameters.All[(int)ParameterId.Engine].ToNormalized(ProgramList.Catalog.IndexOf(accurate.Name));
                 Assert.Equal(Result.Ok, p.SetParamNormalized((uint)ParameterId.Engine, value));
                 Assert.Empty(handler.Restarts);
@@ -89,7 +89,7 @@ public sealed unsafe class ConnectionTests
     {
         using var p = new PluginInstance(host: PluginInstance.NoHost);
         p.Start(Rate, latencyMs: 60);
-        PresetEntry accurate = ProgramList.Catalog.Find(TestPresetFolder.ShippedAccurate)!;
+        PresetEntry accurate = ProgramList.Catalog.Find(TestPresetFolder.AccurateModel)!;
         double value = Parameters.All[(int)ParameterId.Engine].ToNormalized(ProgramList.Catalog.IndexOf(accurate.Name));
         Assert.Equal(Result.Ok, p.SetParamNormalized((uint)ParameterId.Engine, value));
         Assert.Equal((uint)LatencySteps.ToSamples(accurate.FloorMs, Rate), p.LatencySamples);

@@ -74,12 +74,12 @@ public sealed unsafe class EditorTests
                 Assert.InRange(y, rows[0].Y - (pitch - 60) * semitone - 2, rows[0].Y - (pitch - 60) * semitone + 2);
 
             // A click on a preset row: the host records the edit, the processor loads the preset.
-            int target = ProgramList.Catalog.IndexOf(TestPresetFolder.ShippedLive);
+            int target = ProgramList.Catalog.IndexOf(TestPresetFolder.LiveModel);
             (float top, float bottom) = layout.PresetRowSpan(target);
             editor.Click(40, (int)((top + bottom) / 2));
             double expected = Parameters.All[(int)ParameterId.Engine].ToNormalized(target);
             Assert.Contains(handler.Edits, e => e.Id == (uint)ParameterId.Engine && Math.Abs(e.Value - expected) < 1e-9);
-            Assert.Equal(TestPresetFolder.ShippedLive, p.ParamString((uint)ParameterId.Engine, p.GetParamNormalized((uint)ParameterId.Engine)));
+            Assert.Equal(TestPresetFolder.LiveModel, p.ParamString((uint)ParameterId.Engine, p.GetParamNormalized((uint)ParameterId.Engine)));
             s.Block(new float[128], c => c.Add((uint)ParameterId.Engine, 0, expected));   // the host's edit reaches process
             Assert.Equal(EngineStatus.ModelRunning, p.WaitForPreset());
 
@@ -184,7 +184,7 @@ public sealed unsafe class EditorTests
             Assert.Equal(Result.Ok, other.SetComponentHandler(otherHandler.Pointer));
             p.Start(Rate, latencyMs: 60);
             PluginInstance.Check(p.ProgramListInfo(0, out ProgramListInfo before), "getProgramListInfo");
-            int live = ProgramList.Catalog.IndexOf(TestPresetFolder.ShippedLive);
+            int live = ProgramList.Catalog.IndexOf(TestPresetFolder.LiveModel);
             double liveNorm = Parameters.All[(int)ParameterId.Engine].ToNormalized(live);
             Assert.Equal(Result.Ok, p.SetParamNormalized((uint)ParameterId.Engine, liveNorm));
             Assert.Equal(Result.Ok, other.SetParamNormalized((uint)ParameterId.Engine, liveNorm));
@@ -222,7 +222,7 @@ public sealed unsafe class EditorTests
                 Assert.Contains(told, h.Restarts);
                 Assert.Contains((ProgramList.Id, Vst.AllProgramsInvalid), h.ProgramListChanges);
                 // The same preset is still the selected one, under the new range.
-                Assert.Equal(TestPresetFolder.ShippedLive, instance.ParamString((uint)ParameterId.Engine, instance.GetParamNormalized((uint)ParameterId.Engine)));
+                Assert.Equal(TestPresetFolder.LiveModel, instance.ParamString((uint)ParameterId.Engine, instance.GetParamNormalized((uint)ParameterId.Engine)));
             }
             Assert.Equal(0, handler.RestartsInsideHostCalls);
 
@@ -319,7 +319,7 @@ public sealed unsafe class EditorTests
             s.Feed(voice.AsSpan(0, 128 * 20), 128);
             editor.Frame.FireTimers();
             if (i % 7 == 0)   // now and then a preset load is in flight when the window closes
-                s.Block(new float[128], c => c.Add((uint)ParameterId.Engine, 0, Parameters.All[(int)ParameterId.Engine].ToNormalized(i % 2 == 0 ? ProgramList.Catalog.IndexOf(TestPresetFolder.ShippedLive) : 0)));
+                s.Block(new float[128], c => c.Add((uint)ParameterId.Engine, 0, Parameters.All[(int)ParameterId.Engine].ToNormalized(i % 2 == 0 ? ProgramList.Catalog.IndexOf(TestPresetFolder.LiveModel) : 0)));
             Assert.Equal(0u, editor.Close());
             Assert.Equal(0, editor.Frame.TimerCount);
             Assert.Equal(0, editor.Frame.HandlerCount);

@@ -64,11 +64,11 @@ public sealed unsafe class EquivalenceTests
     /// </summary>
     [Theory]
     [MemberData(nameof(ProcessingTests.Steps), MemberType = typeof(ProcessingTests))]
-    public void LiveModelPresetNotesEqualLiveTranscription(int latencyMs) => AssertPluginEqualsTranscription(48000, 128, latencyMs, TestPresetFolder.ShippedLive);
+    public void LiveModelPresetNotesEqualLiveTranscription(int latencyMs) => AssertPluginEqualsTranscription(48000, 128, latencyMs, TestPresetFolder.LiveModel);
 
     /// <summary>The same at 44.1 kHz in 512-frame blocks, at the default step.</summary>
     [Fact]
-    public void LiveModelPresetAt44100Equals() => AssertPluginEqualsTranscription(44100, 512, LatencySteps.DefaultMs, TestPresetFolder.ShippedLive);
+    public void LiveModelPresetAt44100Equals() => AssertPluginEqualsTranscription(44100, 512, LatencySteps.DefaultMs, TestPresetFolder.LiveModel);
 
     /// <summary>
     /// The windowed accurate preset (its model on the plugin's worker thread, fed at 2x real time so the worker has
@@ -79,7 +79,7 @@ public sealed unsafe class EquivalenceTests
     [Theory]
     [InlineData(0)]
     [InlineData(250)]
-    public void AccuratePresetNotesEqualLiveTranscription(int latencyMs) => AssertPluginEqualsTranscription(48000, 128, latencyMs, TestPresetFolder.ShippedAccurate, speed: 2);
+    public void AccuratePresetNotesEqualLiveTranscription(int latencyMs) => AssertPluginEqualsTranscription(48000, 128, latencyMs, TestPresetFolder.AccurateModel, speed: 2);
 
     internal static void AssertPluginEqualsTranscription(int hostRate, int block, int latencyMs, string preset, double? speed = null)
     {

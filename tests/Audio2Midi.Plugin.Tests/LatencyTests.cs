@@ -155,12 +155,12 @@ public sealed unsafe class LatencyTests
             Assert.Equal([Vst.RestartLatencyChanged], handler.Restarts);
             Assert.Equal((uint)LatencySteps.ToSamples(250, Rate), p.LatencySamples);
 
-            double accurate = Parameters.All[(int)ParameterId.Engine].ToNormalized(ProgramList.Catalog.IndexOf(TestPresetFolder.ShippedAccurate));
+            double accurate = Parameters.All[(int)ParameterId.Engine].ToNormalized(ProgramList.Catalog.IndexOf(TestPresetFolder.AccurateModel));
             Assert.Equal(Result.Ok, p.SetParamNormalized((uint)ParameterId.Engine, accurate));
             Assert.Single(handler.Restarts);
             p.ParamString((uint)ParameterId.Status, 0);
             Assert.Equal(2, handler.Restarts.Count);
-            Assert.Equal((uint)LatencySteps.ToSamples(ProgramList.Catalog.Find(TestPresetFolder.ShippedAccurate)!.FloorMs, Rate), p.LatencySamples);
+            Assert.Equal((uint)LatencySteps.ToSamples(ProgramList.Catalog.Find(TestPresetFolder.AccurateModel)!.FloorMs, Rate), p.LatencySamples);
             Assert.Equal(0, handler.RestartsInsideHostCalls);
         });
     }
@@ -243,7 +243,7 @@ public sealed unsafe class LatencyTests
         using var p = new PluginInstance();
         p.Start(Rate, latencyMs: 60);
         Assert.Equal((uint)LatencySteps.ToSamples(60, Rate), p.LatencySamples);
-        PresetEntry accurate = ProgramList.Catalog.Find(TestPresetFolder.ShippedAccurate)!;
+        PresetEntry accurate = ProgramList.Catalog.Find(TestPresetFolder.AccurateModel)!;
         double value = Parameters.All[(int)ParameterId.Engine].ToNormalized(ProgramList.Catalog.IndexOf(accurate.Name));
         var s = new Streamer(p) { Speed = 8, PacedRate = Rate };
         var output = new List<float>();

@@ -18,7 +18,7 @@ public sealed unsafe class OverrunTests
     {
         var processor = new Processor();
         double[] values = Parameters.DefaultPlainValues();
-        values[(int)ParameterId.Engine] = ProgramList.Catalog.IndexOf(TestPresetFolder.ShippedLive);
+        values[(int)ParameterId.Engine] = ProgramList.Catalog.IndexOf(TestPresetFolder.LiveModel);
         Assert.True(processor.SetState(PluginState.WriteProcessor(values)));
         Assert.True(processor.SetBusArrangements(1, 1));
         Assert.True(processor.SetupProcessing(Rate, 1024));

@@ -31,7 +31,7 @@ public sealed unsafe class PresetTests
         string[] names = Enumerable.Range(0, info.ProgramCount).Select(i => p.ProgramName(ProgramList.Id, i)).ToArray();
         Assert.Equal(ProgramList.Names, names);
         Assert.Equal(PresetEntry.PyinName, names[0]);
-        Assert.Contains(TestPresetFolder.ShippedLive, names);
+        Assert.Contains(TestPresetFolder.LiveModel, names);
         Assert.Contains(TestPresetFolder.UserModel, names);
         // Listed so the user sees it (selecting it says why it cannot run); the unreadable file is not.
         Assert.Contains(TestPresetFolder.Newer, names);
@@ -82,7 +82,7 @@ public sealed unsafe class PresetTests
     public void AtARateNoEngineRunsTheStatusAndTheLogSayWhy(double rate)
     {
         using var p = new PluginInstance();
-        p.Start(rate, preset: TestPresetFolder.ShippedLive);
+        p.Start(rate, preset: TestPresetFolder.LiveModel);
         p.Input(0)[..128].Fill(0.25f);
         PluginInstance.Check(p.Process(128, null, null), "process");
         Assert.Equal(EngineStatus.NoEngineAtRate, p.Status);
@@ -159,7 +159,7 @@ public sealed unsafe class PresetTests
             Assert.Equal(settled, p.Status);
         }
         Blocks(3000);
-        SwitchTo(TestPresetFolder.ShippedLive, EngineStatus.ModelRunning);
+        SwitchTo(TestPresetFolder.LiveModel, EngineStatus.ModelRunning);
         Assert.Equal(EngineStatus.Loading, seen[^1]);
         Blocks(3000);
         long before = m.AllocatedBytesForCurrentThread;
@@ -180,7 +180,7 @@ public sealed unsafe class PresetTests
     [Theory]
     [MemberData(nameof(ProcessingTests.Steps), MemberType = typeof(ProcessingTests))]
     public void AModelPresetAllocatesNothingInProcess(int latencyMs) =>
-        AllocationTests.AssertNativeProcessAllocatesNothing(latencyMs, TestPresetFolder.ShippedLive);
+        AllocationTests.AssertNativeProcessAllocatesNothing(latencyMs, TestPresetFolder.LiveModel);
 
     /// <summary>0 bytes allocated by process in steady state with the default preset (the f0 note model), at every Latency step, with parameter and Latency moves.</summary>
     [Theory]
@@ -257,9 +257,9 @@ public sealed unsafe class PresetTests
             p.Start(Rate, latencyMs: 60);
             Assert.Equal((uint)Placement.LatencySteps.ToSamples(60, Rate), p.LatencySamples);
             handler.OnRestart = flags => { _ = p.LatencySamples; };
-            int floor = ProgramList.Catalog.Find(TestPresetFolder.ShippedAccurate)!.FloorMs;
+            int floor = ProgramList.Catalog.Find(TestPresetFolder.AccurateModel)!.FloorMs;
             Assert.True(floor > 250, $"floor {floor} ms");
-            Assert.Equal(Result.Ok, p.SetParamNormalized((uint)ParameterId.Engine, Normalized(TestPresetFolder.ShippedAccurate)));
+            Assert.Equal(Result.Ok, p.SetParamNormalized((uint)ParameterId.Engine, Normalized(TestPresetFolder.AccurateModel)));
             Assert.Empty(handler.Restarts);
             p.GetParamNormalized((uint)ParameterId.Engine);
             Assert.Equal([Vst.RestartLatencyChanged], handler.Restarts);
@@ -311,7 +311,7 @@ public sealed unsafe class PresetTests
         using var p = new PluginInstance();
         p.Start(Rate, latencyMs: 60);
         double[] values = Parameters.DefaultPlainValues();
-        values[(int)ParameterId.Engine] = ProgramList.Catalog.IndexOf(TestPresetFolder.ShippedLive);
+        values[(int)ParameterId.Engine] = ProgramList.Catalog.IndexOf(TestPresetFolder.LiveModel);
         PluginInstance.Check(p.SetProcessing(false), "setProcessing");
         PluginInstance.Check(p.SetActive(false), "setActive");
         PluginInstance.Check(p.SetState(PluginState.WriteProcessor(values)), "setState");
@@ -335,7 +335,7 @@ public sealed unsafe class PresetTests
     {
         if (!OperatingSystem.IsLinux()) return;
         using var p = new PluginInstance();
-        p.Start(Rate, preset: TestPresetFolder.ShippedLive);
+        p.Start(Rate, preset: TestPresetFolder.LiveModel);
         PluginInstance.Check(p.Process(0, null, null), "process");
         Assert.Equal(EngineStatus.ModelRunning, p.Status);
         string bundled = Path.Combine(Path.GetDirectoryName(BundleFixture.BinaryPath)!, "libonnxruntime.so");

@@ -172,7 +172,7 @@ public sealed class ProcessingTests
         {
             if (what == "transpose") c.Add((uint)ParameterId.Transpose, 0, Norm(ParameterId.Transpose, 2));
             if (what == "channel") c.Add((uint)ParameterId.Channel, 0, Norm(ParameterId.Channel, 3));
-            if (what == "preset") c.Add((uint)ParameterId.Engine, 0, Norm(ParameterId.Engine, ProgramList.Catalog.IndexOf(TestPresetFolder.ShippedLive)));
+            if (what == "preset") c.Add((uint)ParameterId.Engine, 0, Norm(ParameterId.Engine, ProgramList.Catalog.IndexOf(TestPresetFolder.LiveModel)));
         });
         Assert.Equal(before, s.Events.Count);
         long next = s.Position;

@@ -13,4 +13,7 @@ internal static class TestPaths
             throw new InvalidOperationException($"no Audio2Midi.sln above {AppContext.BaseDirectory}");
         }
     }
+
+    /// <summary>tests/models: trained models that are not on the shipped menu (a live CQT model, a windowed CRNN), kept as the tests' model fixtures.</summary>
+    public static string TestModels => Path.Combine(RepositoryRoot, "tests", "models");
 }

@@ -14,6 +14,10 @@ trap 'rm -rf "$scratch"' EXIT
 mkdir -p "$scratch/.vst3" "$scratch/.config/ardour7/scripts"
 cp -r "$bundle" "$scratch/.vst3/"
 cp "$here/a2m_note_counter.lua" "$scratch/.config/ardour7/scripts/"
+# The two test models (a streaming CQT model and a windowed CRNN, off the shipped menu) as the user's presets, so the
+# check still loads each engine kind.
+mkdir -p "$scratch/.local/share/Audio2Midi/presets"
+cp "$here/../models/"*.onnx "$here/../models/"*.json "$scratch/.local/share/Audio2Midi/presets/"
 
 # ardour7-lua only reads the plugin cache: index the bundle with Ardour's scanner first, and make the
 # cache newer than the plugin (with equal mtimes Ardour logs it as "updated" and skips it).

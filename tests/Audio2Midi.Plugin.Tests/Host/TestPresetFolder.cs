@@ -7,9 +7,10 @@ namespace Audio2Midi.Plugin.Tests.Host;
 
 /// <summary>
 /// The tests' own per-user preset folder, made before anything reads the preset menu and named to both the managed
-/// code and the native plugin through <see cref="PresetFolders.OverrideVariable"/> (<see cref="ProcessEnvironment"/>). It holds one good user preset (a copy of
-/// the shipped live model under another name) and one of each kind of bad preset, so the menu the tests see does not
-/// depend on what the machine has installed, and the plugin log goes beside it.
+/// code and the native plugin through <see cref="PresetFolders.OverrideVariable"/> (<see cref="ProcessEnvironment"/>). It holds
+/// the two test models (tests/models: a live CQT model and a windowed CRNN, trained but not on the shipped menu), one
+/// more good user preset (a copy of the live test model under another name) and one of each kind of bad preset, so the
+/// menu the tests see does not depend on what the machine has installed, and the plugin log goes beside it.
 /// </summary>
 internal static class TestPresetFolder
 {
@@ -29,14 +30,17 @@ internal static class TestPresetFolder
     public static IEnumerable<string> LogLines() =>
         new[] { LogPath + ".1", LogPath }.Where(File.Exists).SelectMany(File.ReadAllLines);
 
-    public static string ShippedLiveManifest => Path.Combine(BundleFixture.RepositoryRoot, "training", "presets", "live-hust-tuned.json");
+    private static string TestModels => Path.Combine(BundleFixture.RepositoryRoot, "tests", "models");
 
-    /// <summary>The shipped live model's menu name.</summary>
-    public static string ShippedLive => (string)JsonNode.Parse(File.ReadAllText(ShippedLiveManifest))!["name"]!;
+    public static string LiveModelManifest => Path.Combine(TestModels, "live-hust-tuned.json");
 
-    /// <summary>The shipped windowed ("accurate") model's menu name.</summary>
-    public static string ShippedAccurate =>
-        (string)JsonNode.Parse(File.ReadAllText(Path.Combine(BundleFixture.RepositoryRoot, "training", "presets", "crnn-hust-500ms.json")))!["name"]!;
+    private static string AccurateModelManifest => Path.Combine(TestModels, "crnn-hust-500ms.json");
+
+    /// <summary>The live test model's menu name (a streaming CQT model, installed as a user preset).</summary>
+    public static string LiveModel => (string)JsonNode.Parse(File.ReadAllText(LiveModelManifest))!["name"]!;
+
+    /// <summary>The windowed ("accurate") test model's menu name (installed as a user preset).</summary>
+    public static string AccurateModel => (string)JsonNode.Parse(File.ReadAllText(AccurateModelManifest))!["name"]!;
 
     [ModuleInitializer]
     internal static void Create()
@@ -44,9 +48,12 @@ internal static class TestPresetFolder
         Root = Path.Combine(Path.GetTempPath(), $"a2m-plugin-tests-{Environment.ProcessId}");
         if (Directory.Exists(Root)) Directory.Delete(Root, true);
         Directory.CreateDirectory(Folder);
-        byte[] onnx = File.ReadAllBytes(ShippedLiveOnnx);
-        string manifest = File.ReadAllText(ShippedLiveManifest);
+        byte[] onnx = File.ReadAllBytes(LiveModelOnnx);
+        string manifest = File.ReadAllText(LiveModelManifest);
 
+        foreach (string model in new[] { LiveModelManifest, AccurateModelManifest })
+            foreach (string file in new[] { model, Path.ChangeExtension(model, ".onnx") })
+                File.Copy(file, Path.Combine(Folder, Path.GetFileName(file)));
         InstallLiveCopy("user-live", UserModel);
         Write("truncated", Truncated, onnx[..(onnx.Length / 2)], manifest, Sha(onnx));
         byte[] garbage = new byte[4096];
@@ -59,16 +66,16 @@ internal static class TestPresetFolder
         ProcessEnvironment.Set(PresetFolders.OverrideVariable, Folder);
     }
 
-    private static string ShippedLiveOnnx => Path.ChangeExtension(ShippedLiveManifest, ".onnx");
+    private static string LiveModelOnnx => Path.ChangeExtension(LiveModelManifest, ".onnx");
 
     /// <summary>
-    /// A good user preset: a copy of the shipped live model named <paramref name="name"/>, written as
+    /// A good user preset: a copy of the live test model named <paramref name="name"/>, written as
     /// <paramref name="file"/>.json and .onnx into the folder (as `a2m export --install` would).
     /// </summary>
     public static void InstallLiveCopy(string file, string name)
     {
-        byte[] onnx = File.ReadAllBytes(ShippedLiveOnnx);
-        Write(file, name, onnx, File.ReadAllText(ShippedLiveManifest), Sha(onnx));
+        byte[] onnx = File.ReadAllBytes(LiveModelOnnx);
+        Write(file, name, onnx, File.ReadAllText(LiveModelManifest), Sha(onnx));
     }
 
     private static void Write(string file, string name, byte[]? onnx, string manifest, string sha, int format = 1)

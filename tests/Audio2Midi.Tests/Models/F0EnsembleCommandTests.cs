@@ -10,7 +10,7 @@ public sealed class F0EnsembleCommandTests
     public void TheCommandWritesAPresetThatLoadsAndRefusesAnotherKindWithAnError()
     {
         string presets = Path.Combine(TestPaths.RepositoryRoot, "training", "presets");
-        string f0 = Path.Combine(presets, "f0-notes.onnx"), cqt = Path.Combine(presets, "live-hust-tuned.onnx");
+        string f0 = Path.Combine(presets, "f0-notes.onnx"), cqt = Path.Combine(TestPaths.TestModels, "live-hust-tuned.onnx");
         string folder = Directory.CreateTempSubdirectory("a2m-ensemble-cli").FullName;
         try
         {

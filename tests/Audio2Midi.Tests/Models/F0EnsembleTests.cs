@@ -84,7 +84,7 @@ public sealed class F0EnsembleTests
             Assert.Contains("other-heads.onnx", heads.Message);
             Assert.Contains("heads", heads.Message);
 
-            string cqt = Path.Combine(TestPaths.RepositoryRoot, "training", "presets", "live-hust-tuned.onnx");
+            string cqt = Path.Combine(TestPaths.TestModels, "live-hust-tuned.onnx");
             var kind = Assert.Throws<InvalidDataException>(() => F0Ensemble.Write([a, cqt], output, "x"));
             Assert.Contains("live-hust-tuned.onnx", kind.Message);
             Assert.Contains("f0 note models", kind.Message);

@@ -15,12 +15,12 @@ public sealed class PresetCatalogTests : IDisposable
 
     internal static string Shipped => Path.Combine(TestPaths.RepositoryRoot, "training", "presets");
 
-    /// <summary>A copy of the shipped live model under <paramref name="name"/> in <paramref name="folder"/>.</summary>
+    /// <summary>A copy of the live test model (tests/models) under <paramref name="name"/> in <paramref name="folder"/>.</summary>
     internal static string CopyLive(string folder, string file, string name, Action<JsonNode>? edit = null)
     {
         Directory.CreateDirectory(folder);
-        File.Copy(Path.Combine(Shipped, "live-hust-tuned.onnx"), Path.Combine(folder, file + ".onnx"), true);
-        JsonNode m = JsonNode.Parse(File.ReadAllText(Path.Combine(Shipped, "live-hust-tuned.json")))!;
+        File.Copy(Path.Combine(TestPaths.TestModels, "live-hust-tuned.onnx"), Path.Combine(folder, file + ".onnx"), true);
+        JsonNode m = JsonNode.Parse(File.ReadAllText(Path.Combine(TestPaths.TestModels, "live-hust-tuned.json")))!;
         m["name"] = name;
         m["onnx_file"] = file + ".onnx";
         edit?.Invoke(m);
