@@ -219,10 +219,7 @@ public sealed unsafe class AllocationTests
     public static TheoryData<string> EveryEngineKind()
     {
         var data = new TheoryData<string>();
-        foreach (Presets.PresetEntry e in ProgramList.Catalog.Entries)
-            if (e.Source != Presets.PresetSource.User) data.Add(e.Name);
-        data.Add(TestPresetFolder.LiveModel);
-        data.Add(TestPresetFolder.AccurateModel);
+        foreach (PresetEntry e in TestPresetFolder.EveryEngineKind()) data.Add(e.Name);
         return data;
     }
 

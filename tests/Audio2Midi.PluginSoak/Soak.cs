@@ -24,7 +24,7 @@ internal static unsafe class Soak
     public static int Run(double minutes, int seed, bool verbose = false)
     {
         var rng = new Random(seed);
-        List<PresetEntry> presets = ProgramList.Catalog.Entries.Where(e => e.Source != PresetSource.User).ToList();
+        List<PresetEntry> presets = TestPresetFolder.EveryEngineKind().ToList();
         Console.WriteLine($"# soak: {minutes:0.#} min of audio, seed {seed}, {Rate} Hz, {Block}-frame blocks, presets {string.Join(", ", presets.Select(p => p.Name))}; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores");
         Console.WriteLine("minute | wall s | RSS MiB | bytes allocated in process | NoteOns | process calls over half their block | preset shown | status");
 

@@ -16,9 +16,9 @@ internal static class Wakeups
     public static int Run(double seconds, string? filter)
     {
         if (!OperatingSystem.IsLinux()) throw new ArgumentException("wakeups reads /proc: Linux only");
-        var presets = ProgramList.Catalog.Entries.Where(e => e.Source != PresetSource.User
-            && (filter is null || e.Name.Contains(filter, StringComparison.OrdinalIgnoreCase))).ToList();
-        if (presets.Count == 0) throw new ArgumentException($"no shipped preset's name contains '{filter}'");
+        var presets = TestPresetFolder.EveryEngineKind()
+            .Where(e => filter is null || e.Name.Contains(filter, StringComparison.OrdinalIgnoreCase)).ToList();
+        if (presets.Count == 0) throw new ArgumentException($"no preset's name contains '{filter}' (pYIN, the shipped presets and the test models)");
         Console.WriteLine($"# plugin thread wake-ups over {seconds:0} s of silence at real-time pace, {Rate} Hz, {Block}-frame blocks; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores");
         Console.WriteLine("preset | thread | wake-ups/s | runs due/s");
         bool ok = true;

@@ -42,6 +42,10 @@ internal static class TestPresetFolder
     /// <summary>The windowed ("accurate") test model's menu name (installed as a user preset).</summary>
     public static string AccurateModel => (string)JsonNode.Parse(File.ReadAllText(AccurateModelManifest))!["name"]!;
 
+    /// <summary>pYIN, every shipped preset and the two test models: a preset of each engine kind the plugin runs.</summary>
+    public static IEnumerable<PresetEntry> EveryEngineKind() =>
+        Audio2Midi.Plugin.ProgramList.Catalog.Entries.Where(e => e.Source != PresetSource.User || e.Name == LiveModel || e.Name == AccurateModel);
+
     [ModuleInitializer]
     internal static void Create()
     {
