@@ -50,7 +50,7 @@ public sealed class F0NoteDecoder
 
     /// <summary>
     /// Frames the Instant head waits after an onset before naming its note (its delta has then heard the attack): Instant
-    /// sends a note when it is decided, so this is 10 ms of latency. Development sets (hust validation / synth dev COnP F1
+    /// sends a note when it is decided, so this is 10 ms of latency at least. Development sets (hust validation / synth dev COnP F1
     /// at Instant, median as heard): 0 frames 0.463 / 0.423, 8 / 22 ms; 1 0.477 / 0.427; 2 0.475 / 0.431, 8 / 23 ms;
     /// 3 0.470 / 0.427; 4 0.486 / 0.416, 18 / 29 ms; 6 0.476 / 0.363. Heads with look-ahead have heard the attack already.
     /// </summary>
