@@ -21,7 +21,6 @@ public sealed class F0NoteDecoder
 {
     private const int MaxEventsPerFrame = 4;
     private const int MaxOnsetWaitFrames = 20;      // 100 ms for a pitch to appear after an onset
-    private const int PitchHistory = 2048;          // 10 s: the longest note a whole-note pitch is taken over
     private const int CentreFrames = 200;           // the note's centre: the median over the last second decided of it
     private const int CentreAfterFrames = 10;       // ... once 50 ms of it are decided (before that, its onset estimate)
 
@@ -92,12 +91,10 @@ public sealed class F0NoteDecoder
     private readonly int _pitchFrom;   // frames after the decided frame where a starting note's pitch window begins (past its attack)
     private readonly int _moveWindow;  // frames after a frame that the move rule's f0 median takes in
     private readonly bool _wholeNote;
-    private readonly double[] _midi = new double[PitchHistory];   // f0 by frame (NaN unvoiced), ring
-    private readonly double[] _scratch = new double[PitchHistory];
+    private readonly F0History _f0 = new();
     private readonly SegmentEvent[] _events = new SegmentEvent[MaxEventsPerFrame];
     private int _eventCount;
 
-    private long _newest = -1;        // newest f0 frame pushed
     private long _frame0EndSample;
     private float _previousOnset;
     private long _pending = -1;
@@ -128,7 +125,7 @@ public sealed class F0NoteDecoder
     public F0NoteDecoder(DecoderSettings decoder, NoteSettings settings, int lookAheadFrames, bool wholeNote, int pitchFromFrames = 0)
     {
         decoder.Validate();
-        if (lookAheadFrames < 0 || lookAheadFrames >= PitchHistory / 2) throw new ArgumentOutOfRangeException(nameof(lookAheadFrames), lookAheadFrames, "look-ahead must be 0..1023 frames");
+        if (lookAheadFrames < 0 || lookAheadFrames >= F0History.Capacity / 2) throw new ArgumentOutOfRangeException(nameof(lookAheadFrames), lookAheadFrames, "look-ahead must be 0..1023 frames");
         if (pitchFromFrames < 0) throw new ArgumentOutOfRangeException(nameof(pitchFromFrames), pitchFromFrames, "the pitch window cannot begin before the frame decided");
         _pitchFrom = Math.Min(pitchFromFrames, lookAheadFrames);
         _decoder = decoder;
@@ -145,9 +142,8 @@ public sealed class F0NoteDecoder
 
     public void Reset()
     {
-        Array.Fill(_midi, double.NaN);
+        _f0.Reset();
         _eventCount = 0;
-        _newest = -1;
         _previousOnset = 0;
         _pending = -1;
         _frameRun = _belowRun = _moveRun = 0;
@@ -163,18 +159,17 @@ public sealed class F0NoteDecoder
     public void Step(double midi, long endSample, double tuning, ReadOnlySpan<float> head)
     {
         _eventCount = 0;
-        _newest++;
-        if (_newest == 0) _frame0EndSample = endSample;
-        _midi[(int)(_newest % PitchHistory)] = double.IsFinite(midi) ? midi : double.NaN;
-        long t = _newest - _lookAhead;
+        _f0.Push(midi);
+        if (_f0.Newest == 0) _frame0EndSample = endSample;
+        long t = _f0.Newest - _lookAhead;
         if (t < 0) return;
         double offset = _settings.AutoTuning && double.IsFinite(tuning) ? tuning : 0;
 
         float onset = Finite(head[F0Heads.Onset]);
         float frame = Finite(head[F0Heads.Frame]);
         double delta = _lookAhead < DeltaBelowFrames ? Math.Clamp(Finite(head[F0Heads.Delta]), -6, 6) : 0;
-        double anchor = Median(t + _pitchFrom, _newest);
-        if (double.IsNaN(anchor)) anchor = Median(t, _newest);   // nothing voiced after the attack yet: the frames from the onset
+        double anchor = _f0.Median(t + _pitchFrom, _f0.Newest);
+        if (double.IsNaN(anchor)) anchor = _f0.Median(t, _f0.Newest);   // nothing voiced after the attack yet: the frames from the onset
         double estimate = double.IsNaN(anchor) ? double.NaN : anchor + delta;
         bool rise = onset >= _decoder.OnsetThreshold && _previousOnset < _decoder.OnsetThreshold;
         _previousOnset = onset;
@@ -228,13 +223,13 @@ public sealed class F0NoteDecoder
         // A legato move: the f0 around this frame has sat on another semitone, away from the note's centre, for MoveFrames.
         if (_active && _moveRun == 0 && t - _activeStart >= CentreAfterFrames)   // frozen while a move is counted: its frames are not the note's
         {
-            double centre = Median(Math.Max(_activeStart, t - CentreFrames), t);
+            double centre = _f0.Median(Math.Max(_activeStart, t - CentreFrames), t);
             if (!double.IsNaN(centre)) _centre = centre;
         }
         // No move while the frame probability is below the off threshold: the note is being released, and the f0
         // that sits elsewhere is the glide into the next syllable (hust validation COnP F1 at Instant-250 ms 0.475 /
         // 0.564 / 0.567 / 0.629 / 0.660 -> 0.478 / 0.565 / 0.576 / 0.634 / 0.664; synth dev unchanged).
-        double local = Median(t, t + _moveWindow);
+        double local = _f0.Median(t, t + _moveWindow);
         int to = _active && _pending < 0 && frame >= _decoder.FrameOffThreshold ? MoveTarget(local, offset) : -1;
         if (to >= 0)
         {
@@ -245,9 +240,9 @@ public sealed class F0NoteDecoder
                 // Named like an onset's note, by the median over all of it the head has heard (the rule's 20 ms window follows vibrato).
                 // A move that this names as the sounding pitch is none: it only split the note (hust validation COnP F1 at 250
                 // ms 0.649 -> 0.660, offline 0.695 -> 0.702; the other cells unchanged or +0.001).
-                double heard = Median(_moveStart, _newest);
+                double heard = _f0.Median(_moveStart, _f0.Newest);
                 double named = double.IsNaN(heard) ? local : heard;
-                if (Round(named, offset) != _activePitch && VoicedFrom(_moveStart, MoveVoicedFrames))
+                if (Round(named, offset) != _activePitch && _f0.VoicedFrom(_moveStart, MoveVoicedFrames))
                 {
                     End(_moveStart);
                     Start(_moveStart, named, offset, frame);
@@ -271,9 +266,9 @@ public sealed class F0NoteDecoder
     /// </summary>
     private bool HeardConfirms(long t, int remaining, int to, double offset)
     {
-        if (t + remaining + _moveWindow > _newest) return false;
+        if (t + remaining + _moveWindow > _f0.Newest) return false;
         for (long u = t + 1; u <= t + remaining; u++)
-            if (MoveTarget(Median(u, u + _moveWindow), offset) != to) return false;
+            if (MoveTarget(_f0.Median(u, u + _moveWindow), offset) != to) return false;
         return true;
     }
 
@@ -282,16 +277,8 @@ public sealed class F0NoteDecoder
     {
         if (sinceOnset < InstantSettleFrames) return false;
         if (sinceOnset >= InstantSettleMaxFrames) return true;
-        double now = _midi[(int)(_newest % PitchHistory)], before = _midi[(int)((_newest - 2) % PitchHistory)];
+        double now = _f0.At(_f0.Newest), before = _f0.At(_f0.Newest - 2);
         return !double.IsNaN(now) && !double.IsNaN(before) && Math.Abs(now - before) < InstantSettledSemitones;
-    }
-
-    /// <summary>Whether every frame from <paramref name="from"/> over the next <paramref name="frames"/> that has been heard is voiced.</summary>
-    private bool VoicedFrom(long from, int frames)
-    {
-        for (long k = from; k < from + frames && k <= _newest; k++)
-            if (double.IsNaN(_midi[(int)(k % PitchHistory)])) return false;
-        return true;
     }
 
     /// <summary>The semitone the sounding note would move to for this f0 (far enough from its centre and rounding elsewhere), or -1.</summary>
@@ -309,7 +296,7 @@ public sealed class F0NoteDecoder
         _pending = -1;
         if (!_active) return;
         double offset = _settings.AutoTuning && double.IsFinite(tuning) ? tuning : 0;
-        if (_wholeNote) SendWholeNote(Math.Max(_activeStart + 1, _newest + 1), offset);
+        if (_wholeNote) SendWholeNote(Math.Max(_activeStart + 1, _f0.Newest + 1), offset);
         Off(sourceSample);
     }
 
@@ -340,8 +327,8 @@ public sealed class F0NoteDecoder
             _dropped = true;
             return;
         }
-        long from = Math.Max(_activeStart, end - PitchHistory + _lookAhead + 1);
-        double centre = Median(from, Math.Max(from, end - 1));
+        long from = Math.Max(_activeStart, end - F0History.Capacity + _lookAhead + 1);
+        double centre = _f0.Median(from, Math.Max(from, end - 1));
         if (!double.IsNaN(centre)) _activePitch = Round(centre, tuning);
         On(_activePitch, SampleOf(_activeStart));
     }
@@ -376,18 +363,6 @@ public sealed class F0NoteDecoder
     }
 
     private long SampleOf(long frame) => Math.Max(0, _frame0EndSample + frame * F0Heads.HopSamples - F0Heads.CentreOffsetSamples);
-
-    /// <summary>The median voiced f0 over frames [from, to] (NaN if none is voiced); frames older than the history are skipped.</summary>
-    private double Median(long from, long to)
-    {
-        int n = 0;
-        for (long k = Math.Max(from, _newest - PitchHistory + 1); k <= to && k <= _newest; k++)
-        {
-            double v = _midi[(int)(k % PitchHistory)];
-            if (!double.IsNaN(v)) _scratch[n++] = v;
-        }
-        return F0Median.Of(_scratch.AsSpan(0, n));
-    }
 
     private static float Finite(float v) => float.IsFinite(v) ? v : 0;
 }
