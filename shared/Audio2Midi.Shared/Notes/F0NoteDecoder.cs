@@ -85,20 +85,6 @@ public sealed class F0NoteDecoder
     /// </summary>
     private const int DeltaBelowFrames = 20;
 
-    /// <summary>
-    /// A long head's weak onset: from 100 ms of look-ahead on, an onset also starts where the onset probability peaks
-    /// below its threshold but at <see cref="OnsetPeakFloor"/> or more, having risen <see cref="OnsetPeakRise"/> since its
-    /// last low (decided a frame after the peak, within the step's budget). A lower threshold instead caught the same
-    /// onsets on the synth takes and added false ones on real singing (docs/training.md). Development sets (hust
-    /// validation 120 / 250 ms / offline, synth dev the same; without it 0.641 / 0.669 / 0.704, 0.756 / 0.821 / 0.816):
-    /// floor 0.2 0.633 / 0.673 / 0.697, 0.776 / 0.867 / 0.860; 0.25 0.640 / 0.679 / 0.706, 0.786 / 0.874 / 0.863; 0.3
-    /// 0.640 / 0.682 / 0.712, 0.798 / 0.874 / 0.867 (a rise of 0.05 or 0.2 about the same); 0.35 0.643 / 0.687 / 0.720,
-    /// 0.792 / 0.866 / 0.864; 0.4 0.641 / 0.681 / 0.714, 0.787 / 0.861 / 0.854; 0.45 0.634 / 0.677 / 0.707, 0.775 / 0.859
-    /// / 0.843. 0.35 is best on the real singing. For the short heads it lost (floor 0.35 at Instant / 30 / 60 ms: 0.489 /
-    /// 0.568 / 0.580 -> 0.471 / 0.522 / 0.573 on hust).
-    /// </summary>
-    private const float OnsetPeakFloor = 0.35f, OnsetPeakRise = 0.1f;
-
     private readonly DecoderSettings _decoder;
     private readonly NoteSettings _settings;
     private readonly int _lookAhead;
@@ -111,8 +97,6 @@ public sealed class F0NoteDecoder
 
     private long _frame0EndSample;
     private float _previousOnset;
-    private float _onsetBeforePrevious;
-    private float _onsetLow = 1;      // the lowest onset probability since the last weak-onset peak
     private long _pending = -1;
     private float _pendingConfidence;
     private int _frameRun;
@@ -161,8 +145,6 @@ public sealed class F0NoteDecoder
         _f0.Reset();
         _eventCount = 0;
         _previousOnset = 0;
-        _onsetBeforePrevious = 0;
-        _onsetLow = 1;
         _pending = -1;
         _frameRun = _belowRun = _moveRun = 0;
         _active = false;
@@ -190,19 +172,12 @@ public sealed class F0NoteDecoder
         if (double.IsNaN(anchor)) anchor = _f0.Median(t, _f0.Newest);   // nothing voiced after the attack yet: the frames from the onset
         double estimate = double.IsNaN(anchor) ? double.NaN : anchor + delta;
         bool rise = onset >= _decoder.OnsetThreshold && _previousOnset < _decoder.OnsetThreshold;
-        bool weakPeak = _lookAhead >= DeltaBelowFrames && WeakOnsetPeak(onset);
-        _onsetBeforePrevious = _previousOnset;
         _previousOnset = onset;
 
         if (rise && !(_active && t - _activeStart < RetriggerFrames))
         {
             _pending = t;
             _pendingConfidence = onset;
-        }
-        else if (weakPeak && _pending < 0 && !(_active && t - 1 - _activeStart < RetriggerFrames))
-        {
-            _pending = t - 1;   // the peak's frame
-            _pendingConfidence = _onsetBeforePrevious;
         }
         if (_pending >= 0)
         {
@@ -295,21 +270,6 @@ public sealed class F0NoteDecoder
         for (long u = t + 1; u <= t + remaining; u++)
             if (MoveTarget(_f0.Median(u, u + _moveWindow), offset) != to) return false;
         return true;
-    }
-
-    /// <summary>
-    /// Whether the previous frame's onset probability was a weak onset's peak (<see cref="OnsetPeakFloor"/>): below the
-    /// threshold, above the frame before it, not below <paramref name="onset"/>, and <see cref="OnsetPeakRise"/> above the
-    /// lowest value since the last such peak. Tracks that low.
-    /// </summary>
-    private bool WeakOnsetPeak(float onset)
-    {
-        float peak = _previousOnset;
-        bool isPeak = peak >= OnsetPeakFloor && peak < _decoder.OnsetThreshold && peak > _onsetBeforePrevious && peak >= onset
-            && peak - _onsetLow >= OnsetPeakRise;
-        if (isPeak) _onsetLow = peak;
-        _onsetLow = Math.Min(_onsetLow, onset);
-        return isPeak;
     }
 
     /// <summary>Whether the Instant head names a pending onset <paramref name="sinceOnset"/> frames after it: once its wait is over and the f0 has settled, or at the longest wait.</summary>
