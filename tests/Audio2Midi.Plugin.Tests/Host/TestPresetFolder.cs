@@ -37,10 +37,12 @@ internal static class TestPresetFolder
     private static string AccurateModelManifest => Path.Combine(TestModels, "crnn-hust-500ms.json");
 
     /// <summary>The live test model's menu name (a streaming CQT model, installed as a user preset).</summary>
-    public static string LiveModel => (string)JsonNode.Parse(File.ReadAllText(LiveModelManifest))!["name"]!;
+    public static string LiveModel { get; } = NameIn(LiveModelManifest);
 
     /// <summary>The windowed ("accurate") test model's menu name (installed as a user preset).</summary>
-    public static string AccurateModel => (string)JsonNode.Parse(File.ReadAllText(AccurateModelManifest))!["name"]!;
+    public static string AccurateModel { get; } = NameIn(AccurateModelManifest);
+
+    private static string NameIn(string manifest) => (string)JsonNode.Parse(File.ReadAllText(manifest))!["name"]!;
 
     /// <summary>pYIN, every shipped preset and the two test models: a preset of each engine kind the plugin runs.</summary>
     public static IEnumerable<PresetEntry> EveryEngineKind() =>
