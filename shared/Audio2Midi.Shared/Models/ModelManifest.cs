@@ -71,6 +71,21 @@ public sealed record ModelManifest
         FrameStartFrames = F0FrameStartFrames is { } starts ? starts[head] : Decoder.FrameStartFrames,
     };
 
+    /// <summary>
+    /// This f0 manifest with one head's onset threshold and frame-start confirmation taken from <paramref name="decoder"/>
+    /// (what <see cref="F0DecoderFor"/> gives that head from then on); every other head, and the shared settings, stay.
+    /// </summary>
+    public ModelManifest WithF0Decoder(int head, DecoderSettings decoder)
+    {
+        if (F0 is not { } heads) throw new InvalidOperationException($"the {Kind} model '{Name}' has no f0 heads");
+        if (head < 0 || head >= heads.Count) throw new ArgumentOutOfRangeException(nameof(head), head, $"the model has {heads.Count} heads");
+        double[] onsets = Enumerable.Range(0, heads.Count).Select(h => F0DecoderFor(h).OnsetThreshold).ToArray();
+        int[] starts = Enumerable.Range(0, heads.Count).Select(h => F0DecoderFor(h).FrameStartFrames).ToArray();
+        onsets[head] = decoder.OnsetThreshold;
+        starts[head] = decoder.FrameStartFrames;
+        return this with { F0OnsetThresholds = onsets, F0FrameStartFrames = starts };
+    }
+
     public const string F0Kind = "f0";
 
     /// <summary>True for an f0-grounded note model (<see cref="Engine.F0NoteEngine"/>).</summary>

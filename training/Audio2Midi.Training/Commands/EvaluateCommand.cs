@@ -20,8 +20,7 @@ public static class EvaluateCommand
         var latency = new Option<int>("--latency") { Description = $"With --live: the plugin's Latency step in ms ({LatencySteps.List}; 0 = Instant)." };
         var lag = new Option<int?>("--decoder-lag") { Description = "pYIN's: frames (5 ms each) its pitch decoder waits, instead of what the Latency step (or offline mode) chooses. Without --model or --preset it runs pYIN." };
         var hostRate = new Option<int>("--host-rate") { Description = "Host sample rate for --live.", DefaultValueFactory = _ => 48000 };
-        var split = new Option<string?>("--split") { Description = "Score only the recordings that a dataset cache (--cache) put in this split: train, validation or test (held-out figures)." };
-        var cache = new Option<DirectoryInfo?>("--cache") { Description = "Dataset cache whose split --split names." };
+        var splits = new SplitOptions();
         var model = new Option<FileInfo?>("--model", "-m") { Description = "Score an exported model (MODEL.onnx with its MODEL.json) instead of the default preset." };
         var block = new Option<int>("--block") { Description = "Host block size for --live.", DefaultValueFactory = _ => 128 };
         var ceiling = new Option<bool>("--pitch-ceiling")
@@ -33,8 +32,9 @@ public static class EvaluateCommand
         var presets = new PresetOption();
         var command = new Command("evaluate", "Transcribe every recording in a folder and score it against its reference notes (mir_eval metrics, latency).")
         {
-            folder, suffix, live, latency, lag, hostRate, block, ceiling, model, presets.Preset, presets.PyinPitch, split, cache, followTuning,
+            folder, suffix, live, latency, lag, hostRate, block, ceiling, model, presets.Preset, presets.PyinPitch, followTuning,
         };
+        foreach (Option o in splits.All) command.Options.Add(o);
         command.SetAction(parse =>
         {
             int latencyMs = parse.GetValue(latency);
@@ -52,7 +52,7 @@ public static class EvaluateCommand
                 Notes = new Audio2Midi.Notes.NoteSettings { AutoTuning = parse.GetValue(followTuning) } };
             try
             {
-                Func<string, bool>? include = SplitFilter(parse.GetValue(split), parse.GetValue(cache));
+                Func<string, bool>? include = splits.Filter(parse, parse.GetValue(folder)!.FullName, parse.GetValue(suffix)!);
                 var scores = FolderEvaluation.Run(parse.GetValue(folder)!.FullName, parse.GetValue(suffix)!, options,
                     new SynchronousProgress<string>(name => Console.Error.WriteLine($"transcribing {name}")), include);
                 Print(scores, options.Live ? options.LatencyMs : null);
@@ -70,17 +70,6 @@ public static class EvaluateCommand
             }
         });
         return command;
-    }
-
-    /// <summary>The names of a cache's split, as a filter; null when no split is asked for.</summary>
-    internal static Func<string, bool>? SplitFilter(string? split, DirectoryInfo? cache)
-    {
-        if (split is null && cache is null) return null;
-        if (split is null || cache is null) throw new ArgumentException("--split and --cache go together");
-        if (!Enum.TryParse(split, ignoreCase: true, out SplitName name) || !Enum.IsDefined(name)) throw new ArgumentException($"--split {split}: use train, validation or test");
-        using CacheReader reader = CacheReader.Open(cache.FullName);
-        var names = reader.Recordings.Where(r => r.Split == name).Select(r => r.Name).ToHashSet();
-        return names.Contains;
     }
 
     /// <param name="latencyMs">The Latency step for live runs (the as-heard delay is as recorded plus what the engine reported: the step, or a windowed preset's floor); null offline.</param>

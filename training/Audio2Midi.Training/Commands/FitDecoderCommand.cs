@@ -14,14 +14,17 @@ public static class FitDecoderCommand
         var model = new Argument<FileInfo>("model") { Description = "MODEL.onnx (its MODEL.json is updated)." };
         var folder = new Option<DirectoryInfo>("--recordings") { Description = "Folder of NAME.wav with reference notes (NAME.notes.csv or --reference-suffix).", Required = true };
         var suffix = new Option<string>("--reference-suffix") { Description = "What follows NAME in the reference file's name.", DefaultValueFactory = _ => ".notes.csv" };
-        var cache = new Option<DirectoryInfo>("--cache") { Description = "Dataset cache whose split names the recordings to fit on.", Required = true };
-        var split = new Option<string>("--split") { Description = "The split to fit on: validation (default) or train. Never the recordings you report on.", DefaultValueFactory = _ => "validation" };
+        var splits = new SplitOptions(required: "validation");   // never the recordings you report on
         var latency = new Option<int>("--latency") { Description = $"Fit for the plugin's live output at this Latency step ({LatencySteps.List} ms); -1 = offline.", DefaultValueFactory = _ => 60 };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the grid's best points without changing the manifest." };
-        var command = new Command("fit-decoder", "Choose a model's decoder thresholds by COnP F1 on a validation split (a grid of onset, frame and off thresholds) and write them into its manifest.")
+        var everyStep = new Option<bool>("--every-step") { Description = $"An f0 model: fit each head at its own Latency step ({LatencySteps.List} ms), one after the other (offline uses the longest step's head)." };
+        var command = new Command("fit-decoder", "Choose a model's decoder thresholds by COnP F1 on a validation split and write them into its manifest. "
+            + "A spectral model: a grid of onset, frame and off thresholds, start, settle and release frames. "
+            + "An f0 model: the onset threshold and frame-start confirmation of the head the step runs (each head its own).")
         {
-            model, folder, suffix, cache, split, latency, dryRun,
+            model, folder, suffix, latency, dryRun, everyStep,
         };
+        foreach (Option o in splits.All) command.Options.Add(o);
         command.SetAction(parse =>
         {
             try
@@ -29,24 +32,49 @@ public static class FitDecoderCommand
                 string onnx = parse.GetValue(model)!.FullName;
                 string manifestPath = ModelPreset.ManifestPathOf(onnx);
                 ModelManifest manifest = ModelManifestJson.Read(manifestPath);
-                string chosen = parse.GetValue(split)!;
+                string chosen = parse.GetValue(splits.Split)!;
                 if (chosen.Equals("test", StringComparison.OrdinalIgnoreCase)) throw new ArgumentException("--split test: fit on validation (or train) and keep the test split for reporting");
                 int ms = parse.GetValue(latency);
-                bool live = ms >= 0;
-                if (live && !LatencySteps.IsStep(ms)) throw new ArgumentException($"--latency {ms}: use one of {LatencySteps.List} ms, or -1 for offline");
-                Func<string, bool> include = EvaluateCommand.SplitFilter(chosen, parse.GetValue(cache))!;
-                // The manifest's present thresholds are scored too, so the new ones are compared with them.
-                var options = new TranscriptionOptions { Live = live, LatencyMs = live ? ms : 0, ModelPath = onnx, Decoder = manifest.Decoder };
-                var results = DecoderFit.Run(parse.GetValue(folder)!.FullName, parse.GetValue(suffix)!, options, include,
-                    new SynchronousProgress<(int Done, int Total)>(p => { if (p.Done % 10 == 0 || p.Done == p.Total) Console.Error.WriteLine($"fitted {p.Done}/{p.Total} grid points"); }));
-                foreach ((DecoderSettings d, double f1) in results.Take(5))
-                    Console.WriteLine($"COnP F1 {f1:0.000}: onset {d.OnsetThreshold}, frame {d.FrameThreshold}, off {d.FrameOffThreshold}, start frames {d.FrameStartFrames}, release frames {d.ReleaseFrames}, onset settle frames {d.OnsetSettleFrames}");
-                double current = results.FirstOrDefault(r => r.Decoder == manifest.Decoder).F1;
-                Console.WriteLine($"the manifest's present thresholds score {current:0.000}");
+                if (ms >= 0 && !LatencySteps.IsStep(ms)) throw new ArgumentException($"--latency {ms}: use one of {LatencySteps.List} ms, or -1 for offline");
+                bool every = parse.GetValue(everyStep);
+                if (every && !manifest.IsF0) throw new ArgumentException($"--every-step is for f0 models (one head per step); {onnx} is a {manifest.Kind} model");
+                string recordings = parse.GetValue(folder)!.FullName, referenceSuffix = parse.GetValue(suffix)!;
+                Func<string, bool> include = splits.Filter(parse, recordings, referenceSuffix)!;
+                var progress = new SynchronousProgress<(int Done, int Total)>(p => { if (p.Done % 10 == 0 || p.Done == p.Total) Console.Error.WriteLine($"fitted {p.Done}/{p.Total} grid points"); });
+
+                ModelManifest fitted;
+                if (manifest.IsF0)
+                {
+                    fitted = manifest;
+                    var heads = new HashSet<int>();
+                    foreach (int step in every ? LatencySteps.Milliseconds : [ms])
+                    {
+                        int head = manifest.F0!.HeadFor(step);
+                        if (!heads.Add(head)) continue;   // a head two steps share is fitted at the first
+                        DecoderSettings present = manifest.F0DecoderFor(head);
+                        var options = Options(onnx, step, present);
+                        Console.WriteLine($"{Step(step)}: head {head} ({manifest.F0.DelayFrames[head]} frames of look-ahead)");
+                        var results = DecoderFit.Run(recordings, referenceSuffix, options, include, progress, DecoderFit.F0HeadGrid(present).ToList());
+                        foreach ((DecoderSettings d, double f1) in results.Take(5))
+                            Console.WriteLine($"  COnP F1 {f1:0.000}: onset {d.OnsetThreshold}, frame start frames {d.FrameStartFrames}");
+                        Console.WriteLine($"  the manifest's present onset {present.OnsetThreshold}, frame start frames {present.FrameStartFrames} score {ScoreOf(results, present):0.000}");
+                        fitted = fitted.WithF0Decoder(head, results[0].Decoder);
+                    }
+                }
+                else
+                {
+                    var options = Options(onnx, ms, manifest.Decoder);
+                    var results = DecoderFit.Run(recordings, referenceSuffix, options, include, progress);
+                    foreach ((DecoderSettings d, double f1) in results.Take(5))
+                        Console.WriteLine($"COnP F1 {f1:0.000}: onset {d.OnsetThreshold}, frame {d.FrameThreshold}, off {d.FrameOffThreshold}, start frames {d.FrameStartFrames}, release frames {d.ReleaseFrames}, onset settle frames {d.OnsetSettleFrames}");
+                    Console.WriteLine($"the manifest's present thresholds score {ScoreOf(results, manifest.Decoder):0.000}");
+                    fitted = manifest with { Decoder = results[0].Decoder };
+                }
                 if (!parse.GetValue(dryRun))
                 {
-                    ModelManifestJson.Write(manifestPath, manifest with { Decoder = results[0].Decoder });
-                    Console.WriteLine($"wrote the best thresholds into {manifestPath} (fitted {(live ? $"live at {ms} ms" : "offline")} on the {chosen} split)");
+                    ModelManifestJson.Write(manifestPath, fitted);
+                    string where = every ? "each head at its own step" : ms >= 0 ? $"live at {ms} ms" : "offline";
+                    Console.WriteLine($"wrote the best thresholds into {manifestPath} (fitted {where} on the {chosen} split)");
                 }
                 return 0;
             }
@@ -58,4 +86,12 @@ public static class FitDecoderCommand
         });
         return command;
     }
+
+    /// <summary>Transcription at a Latency step (negative: offline) with the thresholds to start from; they are scored too, so the new ones are compared with them.</summary>
+    private static TranscriptionOptions Options(string onnx, int ms, DecoderSettings present) =>
+        new() { Live = ms >= 0, LatencyMs = Math.Max(0, ms), ModelPath = onnx, Decoder = present };
+
+    private static double ScoreOf(IReadOnlyList<(DecoderSettings Decoder, double F1)> results, DecoderSettings d) => results.First(r => r.Decoder == d).F1;
+
+    private static string Step(int ms) => ms >= 0 ? LatencySteps.Name(ms) : "offline";
 }

@@ -16,6 +16,10 @@ public static class DatasetSplit
         new Random(seed).Shuffle(names);
         int test = (int)Math.Round(testFraction * names.Length);
         int validation = (int)Math.Round(validationFraction * names.Length);
+        // A held-out split that was asked for gets a recording whenever one is left to train on, validation first (training
+        // needs it): three takes make train, validation and test.
+        if (validationFraction > 0 && validation == 0 && names.Length - test >= 2) validation = 1;
+        if (testFraction > 0 && test == 0 && names.Length - validation >= 2) test = 1;
         // Keep at least one training recording whenever there is one.
         while (test + validation >= names.Length && names.Length > 0) { if (test >= validation && test > 0) test--; else if (validation > 0) validation--; else break; }
         var result = new Dictionary<string, SplitName>(StringComparer.Ordinal);

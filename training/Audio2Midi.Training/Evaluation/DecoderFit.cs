@@ -22,12 +22,25 @@ public static class DecoderFit
                             yield return basis with { OnsetThreshold = onset, FrameThreshold = frame, FrameOffThreshold = off, FrameStartFrames = start, ReleaseFrames = 3, OnsetSettleFrames = settle };
     }
 
+    /// <summary>
+    /// The settings searched for one head of an f0 model: what the manifest keeps per head, its onset threshold and its
+    /// frame-start confirmation (the points the shipped model's were chosen from, docs/training.md); every other setting
+    /// comes from <paramref name="basis"/> (the head's present decoder, <see cref="ModelManifest.F0DecoderFor"/>).
+    /// </summary>
+    public static IEnumerable<DecoderSettings> F0HeadGrid(DecoderSettings basis)
+    {
+        foreach (double onset in new[] { 0.5, 0.65, 0.8, 0.9 })
+            foreach (int start in new[] { 3, 4, 6 })
+                yield return basis with { OnsetThreshold = onset, FrameStartFrames = start };
+    }
+
     /// <returns>Every grid point with its mean COnP F1, best first.</returns>
     public static IReadOnlyList<(DecoderSettings Decoder, double F1)> Run(string directory, string referenceSuffix, TranscriptionOptions options, Func<string, bool>? include,
         IProgress<(int Done, int Total)>? progress = null, IReadOnlyList<DecoderSettings>? grid = null)
     {
         grid ??= Grid(options.Decoder).ToList();
-        if (options.Decoder is { } current && !grid.Contains(current)) grid = [current, .. grid];
+        // The present settings first: on a tie they stay (the ranking below is stable).
+        if (options.Decoder is { } current) grid = [current, .. grid.Where(d => d != current)];
         var results = new List<(DecoderSettings, double)>();
         foreach (DecoderSettings d in grid)
         {

@@ -1,0 +1,157 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Audio2Midi.Models;
+
+namespace Audio2Midi.Tests.Learning;
+
+/// <summary>
+/// The commands a user trains an f0 model on their own voice with, through the real command line (docs/training.md):
+/// `train-f0` on three takes, `fit-decoder`, which fits the settings the manifest keeps per head (onset threshold,
+/// frame-start confirmation) for the head a step runs, after which the model scores what the fit printed, and
+/// `evaluate` on the split train-f0 made, without a dataset cache.
+/// </summary>
+[Collection("Console")]
+public sealed partial class F0OwnModelCommandsTests(TrainingFixture data) : IClassFixture<TrainingFixture>
+{
+    private const int Step = 120, Head = 3;
+
+    [Fact]
+    public void TheStepsHeadIsFittedAloneAndThenScoresWhatTheFitPrinted()
+    {
+        string folder = Directory.CreateTempSubdirectory("a2m-fit-f0").FullName;
+        try
+        {
+            string onnx = CopyShippedModel(folder);
+            string manifestPath = ModelPreset.ManifestPathOf(onnx);
+            // A poor start for the 120 ms head (its onsets almost never pass, its frame starts wait 200 ms), so the fit must move it.
+            ModelManifest shipped = ModelManifestJson.Read(manifestPath);
+            ModelManifest poor = shipped.WithF0Decoder(Head, shipped.F0DecoderFor(Head) with { OnsetThreshold = 0.99, FrameStartFrames = 40 });
+            ModelManifestJson.Write(manifestPath, poor);
+            double before = Evaluate(onnx);
+
+            CliRun fit = CliRun.Of("fit-decoder", onnx, "--recordings", data.Recordings, "--reference-suffix", ".mid", "--cache", data.Cache, "--split", "train", "--latency", $"{Step}");
+            Assert.True(fit.ExitCode == 0, fit.Error);
+            Assert.Contains($"120 ms: head {Head} (21 frames of look-ahead)", fit.Out);
+            Assert.Contains($"the manifest's present onset 0.99, frame start frames 40 score {before.ToString("0.000", CultureInfo.InvariantCulture)}", fit.Out);
+            double best = double.Parse(BestLine().Match(fit.Out).Groups[1].Value, CultureInfo.InvariantCulture);
+
+            ModelManifest after = ModelManifestJson.Read(manifestPath);
+            Assert.Contains(after.F0DecoderFor(Head).OnsetThreshold, new[] { 0.5, 0.65, 0.8, 0.9 });
+            Assert.Contains(after.F0DecoderFor(Head).FrameStartFrames, new[] { 3, 4, 6 });
+            for (int h = 0; h < shipped.F0!.Count; h++)
+                if (h != Head) Assert.Equal(poor.F0DecoderFor(h), after.F0DecoderFor(h));
+            Assert.Equal(poor.Decoder, after.Decoder);   // the settings every head shares are not this fit's
+
+            double fitted = Evaluate(onnx);
+            Assert.Equal(best, fitted, 3);
+            Assert.True(fitted > before, $"fitted {fitted} against {before}");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void EveryStepFitsEachHeadAtItsStepAndIsRefusedForASpectralModel()
+    {
+        string folder = Directory.CreateTempSubdirectory("a2m-fit-f0").FullName;
+        try
+        {
+            string onnx = CopyShippedModel(folder);
+            // No cache: the folder split as train-f0 splits it (the fixture's cache was imported with seed 2, 0.17 / 0.17).
+            CliRun fit = CliRun.Of("fit-decoder", onnx, "--recordings", data.Recordings, "--reference-suffix", ".mid", "--seed", "2", "--validation", "0.17", "--test", "0.17", "--every-step", "--dry-run");
+            Assert.True(fit.ExitCode == 0, fit.Error);
+            string[] steps = ["Instant: head 0", "30 ms: head 1", "60 ms: head 2", "120 ms: head 3", "250 ms: head 4"];
+            Assert.All(steps, s => Assert.Contains(s, fit.Out));
+            Assert.Equal(5, Regex.Count(fit.Out, "the manifest's present onset"));
+            Assert.DoesNotContain("wrote", fit.Out);
+
+            string spectral = Path.Combine(TestPaths.TestModels, "live-hust-tuned.onnx");
+            CliRun refused = CliRun.Of("fit-decoder", spectral, "--recordings", data.Recordings, "--cache", data.Cache, "--every-step");
+            Assert.Equal(1, refused.ExitCode);
+            Assert.Contains("live-hust-tuned.onnx", refused.Error);
+            Assert.Contains("--every-step is for f0 models", refused.Error);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void WithoutACacheTheSplitIsTheOneImportAndTrainF0Make()
+    {
+        string[] common = ["evaluate", data.Recordings, "--reference-suffix", ".mid", "--split", "validation"];
+        CliRun cached = CliRun.Of([.. common, "--cache", data.Cache]);
+        CliRun folder = CliRun.Of([.. common, "--seed", "2", "--validation", "0.17", "--test", "0.17"]);
+        CliRun other = CliRun.Of([.. common, "--seed", "3", "--validation", "0.5", "--test", "0.17"]);
+        Assert.True(cached.ExitCode == 0 && folder.ExitCode == 0 && other.ExitCode == 0, cached.Error + folder.Error + other.Error);
+        Assert.Equal(cached.Out, folder.Out);
+        Assert.NotEqual(cached.Out, other.Out);
+
+        CliRun alone = CliRun.Of("evaluate", data.Recordings, "--reference-suffix", ".mid", "--cache", data.Cache);
+        Assert.Equal(1, alone.ExitCode);
+        Assert.Contains("give --split too", alone.Error);
+    }
+
+    [Fact]
+    public void ThreeTakesTrainFitAndScoreOnTheirOwnSplit()
+    {
+        string folder = Directory.CreateTempSubdirectory("a2m-own-voice").FullName;
+        try
+        {
+            string takes = Directory.CreateDirectory(Path.Combine(folder, "takes")).FullName;
+            for (int i = 0; i < 3; i++)
+            {
+                var take = Audio2Midi.Training.Synthesis.SyntheticTake.Render(900 + i, 5, 16000);
+                Audio2Midi.IO.WavFile.Write(Path.Combine(takes, $"take{i}.wav"), take.Audio, 16000);
+                File.WriteAllLines(Path.Combine(takes, $"take{i}.notes.csv"),
+                    ["onset_s,offset_s,midi_pitch", .. take.Labels.Select(n => string.Create(CultureInfo.InvariantCulture, $"{n.OnsetSeconds},{n.OffsetSeconds},{n.Pitch}"))]);
+            }
+            string onnx = Path.Combine(folder, "mine.onnx");
+            CliRun train = CliRun.Of("train-f0", takes, "--run", Path.Combine(folder, "run"), "-o", onnx, "--epochs", "1", "--steps-per-epoch", "2", "--hidden", "8", "--depth", "1");
+            Assert.True(train.ExitCode == 0, train.Error);
+            Match held = Regex.Match(train.Error, @"1 training renderings, 1 validation recordings; test held out: (take\d)");
+            Assert.True(held.Success, train.Error);
+
+            CliRun fit = CliRun.Of("fit-decoder", onnx, "--recordings", takes, "--latency", "60");
+            Assert.True(fit.ExitCode == 0, fit.Out + fit.Error);
+            Assert.Contains("wrote the best thresholds", fit.Out);
+
+            CliRun test = CliRun.Of("evaluate", takes, "--model", onnx, "--split", "test", "--live", "--latency", "60");
+            Assert.True(test.ExitCode == 0, test.Error);
+            Assert.Contains(held.Groups[1].Value, test.Out);
+            Assert.Matches(MeanLine(), test.Out + test.Error);
+            CliRun refused = CliRun.Of("fit-decoder", onnx, "--recordings", takes, "--split", "test");
+            Assert.Equal(1, refused.ExitCode);
+            Assert.Contains("keep the test split for reporting", refused.Error);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static string CopyShippedModel(string folder)
+    {
+        string presets = Path.Combine(TestPaths.RepositoryRoot, "training", "presets");
+        foreach (string name in new[] { "f0-notes.onnx", "f0-notes.json" })
+            File.Copy(Path.Combine(presets, name), Path.Combine(folder, name));
+        return Path.Combine(folder, "f0-notes.onnx");
+    }
+
+    /// <summary>`a2m evaluate`'s mean COnP F1 for the model at the step, on the split the fit used.</summary>
+    private double Evaluate(string onnx)
+    {
+        CliRun run = CliRun.Of("evaluate", data.Recordings, "--reference-suffix", ".mid", "--split", "train", "--cache", data.Cache, "--model", onnx, "--live", "--latency", $"{Step}");
+        Assert.True(run.ExitCode == 0, run.Error);
+        return double.Parse(MeanLine().Match(run.Out + run.Error).Groups[1].Value, CultureInfo.InvariantCulture);
+    }
+
+    [GeneratedRegex(@"COnP F1 ([0-9.]+): onset")]
+    private static partial Regex BestLine();
+
+    [GeneratedRegex(@"mean COnP F1 ([0-9.]+)")]
+    private static partial Regex MeanLine();
+}
