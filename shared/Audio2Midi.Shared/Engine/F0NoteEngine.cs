@@ -32,7 +32,8 @@ public sealed class F0NoteEngine : INoteEngine, IInternalRateStage
     /// <param name="head">Which of the model's heads decides (<see cref="F0Heads.HeadFor"/>).</param>
     /// <param name="wholeNote">Offline: each note named by the median f0 over all of it.</param>
     /// <param name="pitchFromFrames">Where a starting note's pitch window begins after the frame decided (<see cref="ModelManifest.F0PitchFromFrames"/>).</param>
-    public F0NoteEngine(double hostSampleRate, IFrameModel model, F0Heads heads, int head, DecoderSettings decoder, NoteSettings? settings = null, bool wholeNote = false, int pitchFromFrames = 0)
+    /// <param name="moveFrames">The head's legato-move confirmation (<see cref="ModelManifest.F0MoveFrames"/>; null: the default for its look-ahead).</param>
+    public F0NoteEngine(double hostSampleRate, IFrameModel model, F0Heads heads, int head, DecoderSettings decoder, NoteSettings? settings = null, bool wholeNote = false, int pitchFromFrames = 0, int? moveFrames = null)
     {
         if (!(hostSampleRate >= 8000 && hostSampleRate <= 384000))
             throw new ArgumentOutOfRangeException(nameof(hostSampleRate), hostSampleRate, "host sample rate must be 8-384 kHz");
@@ -50,7 +51,7 @@ public sealed class F0NoteEngine : INoteEngine, IInternalRateStage
         _lookAhead = heads.DelayFrames[head];
         _hostPerInternal = hostSampleRate / pyin.SampleRate;
         _loop = new HostBlockLoop(_front, _hostPerInternal);
-        _decoder = new F0NoteDecoder(decoder, Settings, _lookAhead, wholeNote, pitchFromFrames);
+        _decoder = new F0NoteDecoder(decoder, Settings, _lookAhead, wholeNote, pitchFromFrames, moveFrames);
     }
 
     public double HostSampleRate { get; }

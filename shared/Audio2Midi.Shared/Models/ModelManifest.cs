@@ -61,6 +61,16 @@ public sealed record ModelManifest
     /// </summary>
     public IReadOnlyList<int>? F0PitchFromFrames { get; init; }
 
+    /// <summary>
+    /// An f0 model's legato-move confirmation per head: frames the f0 must sit on another semitone before a sounding note
+    /// moves to it (short heads correct a wrong first pitch quickly; long heads wait out vibrato and drift); null = by
+    /// look-ahead (the f0 note decoder's <c>DefaultMoveFrames</c>).
+    /// </summary>
+    public IReadOnlyList<int>? F0MoveFrames { get; init; }
+
+    /// <summary>A head's legato-move confirmation (<see cref="F0MoveFrames"/>); null when the manifest names none (the decoder's default for its look-ahead).</summary>
+    public int? F0MoveFramesFor(int head) => F0MoveFrames?[head];
+
     /// <summary>Where a head's pitch window begins (<see cref="F0PitchFromFrames"/>; 0 when the manifest names none).</summary>
     public int F0PitchFromFramesFor(int head) => F0PitchFromFrames is { } from ? from[head] : 0;
 
@@ -139,6 +149,8 @@ public sealed record ModelManifest
                 throw new InvalidDataException($"{path}: f0_frame_start_frames needs one value of 1..200 frames per head ({F0.Count})");
             if (F0PitchFromFrames is { } p && (p.Count != F0.Count || p.Any(v => v < 0 || v > 400)))
                 throw new InvalidDataException($"{path}: f0_pitch_from_frames needs one value of 0..400 frames per head ({F0.Count})");
+            if (F0MoveFrames is { } mv && (mv.Count != F0.Count || mv.Any(v => v < 1 || v > 100)))
+                throw new InvalidDataException($"{path}: f0_move_frames needs one value of 1..100 frames per head ({F0.Count})");
         }
         else if (Features is null) throw new InvalidDataException($"{path}: the manifest has no feature parameters");
         else if (Features.Normalization is null) throw new InvalidDataException($"{path}: the feature parameters carry no normalisation statistics");

@@ -54,6 +54,7 @@ public static class ModelManifestJson
             }
             if (m.F0FrameStartFrames is not null) WriteInts(w, "f0_frame_start_frames", m.F0FrameStartFrames);
             if (m.F0PitchFromFrames is not null) WriteInts(w, "f0_pitch_from_frames", m.F0PitchFromFrames);
+            if (m.F0MoveFrames is not null) WriteInts(w, "f0_move_frames", m.F0MoveFrames);
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(stream.ToArray());
@@ -139,6 +140,7 @@ public static class ModelManifestJson
             F0OnsetThresholds = r.TryGetProperty("f0_onset_thresholds", out JsonElement onsets) ? onsets.EnumerateArray().Select(e => e.GetDouble()).ToArray() : null,
             F0FrameStartFrames = IntsOf(r, "f0_frame_start_frames"),
             F0PitchFromFrames = IntsOf(r, "f0_pitch_from_frames"),
+            F0MoveFrames = IntsOf(r, "f0_move_frames"),
         };
     }
 }

@@ -68,15 +68,19 @@ public sealed class F0NoteDecoder
     private const double InstantSettledSemitones = 0.4;
 
     /// <summary>
-    /// Frames the f0 must sit on another semitone before a legato move: 30 ms at Instant, 40 ms for the short heads
+    /// Frames the f0 must sit on another semitone before a legato move, by default (a manifest may name them per head,
+    /// <see cref="ModelManifest.F0MoveFrames"/>): 30 ms at Instant, 40 ms for the short heads
     /// (30 and 60 ms, which name a note from at most 45 ms of it, so a wrong first pitch is common and a quick correction
     /// pays), 60 ms for heads that named it from 100 ms or more (their moves are more often vibrato and drift). Development
     /// sets (hust validation / synth dev COnP F1, with the running centre), 12 -> 8 frames: 30 ms 0.518 / 0.467 -> 0.543 /
     /// 0.473, 60 ms 0.584 / 0.545 -> 0.567 / 0.604; 120 and 250 ms were better with 12-16 than with 8 (16 gained on hust
-    /// alone and lost offline on vocadito: docs/training.md, "Legato move confirmation"). Fixed here, apart
-    /// from the per-head frame-start confirmation (<see cref="DecoderSettings.FrameStartFrames"/>).
+    /// alone and lost offline on vocadito: docs/training.md, "Legato move confirmation").
     /// </summary>
-    private const int MoveFramesInstant = 6, MoveFramesShort = 8, MoveFrames = 12;
+    private const int MoveFramesInstant = 6, MoveFramesShort = 8, MoveFramesLong = 12;
+
+    /// <summary>The legato-move confirmation for a head with this look-ahead when its manifest names none.</summary>
+    public static int DefaultMoveFrames(int lookAheadFrames) =>
+        lookAheadFrames == 0 ? MoveFramesInstant : lookAheadFrames < DeltaBelowFrames ? MoveFramesShort : MoveFramesLong;
 
     /// <summary>
     /// The model's delta names where a note is heading from the little of it a short head has heard; from 100 ms of
@@ -90,6 +94,7 @@ public sealed class F0NoteDecoder
     private readonly int _lookAhead;
     private readonly int _pitchFrom;   // frames after the decided frame where a starting note's pitch window begins (past its attack)
     private readonly int _moveWindow;  // frames after a frame that the move rule's f0 median takes in
+    private readonly int _moveFrames;  // frames the f0 must sit on another semitone before a legato move
     private readonly bool _wholeNote;
     private readonly F0History _f0 = new();
     private readonly SegmentEvent[] _events = new SegmentEvent[MaxEventsPerFrame];
@@ -122,11 +127,14 @@ public sealed class F0NoteDecoder
     /// so a head that has not heard that far names the note by the latest frame it heard): a window past the attack
     /// leaves a scoop out (<see cref="ModelManifest.F0PitchFromFrames"/>).
     /// </param>
-    public F0NoteDecoder(DecoderSettings decoder, NoteSettings settings, int lookAheadFrames, bool wholeNote, int pitchFromFrames = 0)
+    /// <param name="moveFrames">The legato-move confirmation (null: <see cref="DefaultMoveFrames"/> for the look-ahead).</param>
+    public F0NoteDecoder(DecoderSettings decoder, NoteSettings settings, int lookAheadFrames, bool wholeNote, int pitchFromFrames = 0, int? moveFrames = null)
     {
         decoder.Validate();
         if (lookAheadFrames < 0 || lookAheadFrames >= F0History.Capacity / 2) throw new ArgumentOutOfRangeException(nameof(lookAheadFrames), lookAheadFrames, "look-ahead must be 0..1023 frames");
         if (pitchFromFrames < 0) throw new ArgumentOutOfRangeException(nameof(pitchFromFrames), pitchFromFrames, "the pitch window cannot begin before the frame decided");
+        if (moveFrames is < 1 or > 100) throw new ArgumentOutOfRangeException(nameof(moveFrames), moveFrames, "a legato move's confirmation must be 1..100 frames");
+        _moveFrames = moveFrames ?? DefaultMoveFrames(lookAheadFrames);
         _pitchFrom = Math.Min(pitchFromFrames, lookAheadFrames);
         _decoder = decoder;
         _settings = settings;
@@ -234,8 +242,7 @@ public sealed class F0NoteDecoder
         if (to >= 0)
         {
             if (_moveRun == 0 || to != _movePitch) { _moveRun = 0; _moveStart = t; _movePitch = to; }
-            int needed = _lookAhead == 0 ? MoveFramesInstant : _lookAhead < DeltaBelowFrames ? MoveFramesShort : MoveFrames;
-            if (++_moveRun >= needed || HeardConfirms(t, needed - _moveRun, to, offset))
+            if (++_moveRun >= _moveFrames || HeardConfirms(t, _moveFrames - _moveRun, to, offset))
             {
                 // Named like an onset's note, by the median over all of it the head has heard (the rule's 20 ms window follows vibrato).
                 // A move that this names as the sounding pitch is none: it only split the note (hust validation COnP F1 at 250

@@ -231,6 +231,9 @@ public sealed class F0NoteEngineTests
                 Assert.Equal(3, preset.Manifest.F0DecoderFor(1).FrameStartFrames);
                 Assert.Equal([0, 3, 0, 16, 0], preset.Manifest.F0PitchFromFrames!);
                 Assert.Equal(16, preset.Manifest.F0PitchFromFramesFor(3));
+                Assert.Equal([6, 8, 8, 12, 12], preset.Manifest.F0MoveFrames!);
+                Assert.Equal(8, preset.Manifest.F0MoveFramesFor(1));
+                Assert.Null((written with { F0MoveFrames = null }).F0MoveFramesFor(1));   // an older manifest: the decoder's default
                 Assert.Equal(0.9, preset.Manifest.F0DecoderFor(1).OnsetThreshold);
                 Assert.Equal(F0Exporter.DefaultDecoder.FrameThreshold, preset.Manifest.F0DecoderFor(1).FrameThreshold);
                 Assert.Equal(0, preset.Manifest.LatencyMs);
@@ -250,6 +253,10 @@ public sealed class F0NoteEngineTests
             var from = Assert.Throws<InvalidDataException>(() => ModelPreset.Load(onnx));
             Assert.Contains("m.json", from.Message);
             Assert.Contains("f0_pitch_from_frames needs one value of 0..400 frames per head", from.Message);
+            File.WriteAllText(ModelPreset.ManifestPathOf(onnx), json.Replace("\"f0_move_frames\": [", "\"f0_move_frames\": [0, "));
+            var move = Assert.Throws<InvalidDataException>(() => ModelPreset.Load(onnx));
+            Assert.Contains("m.json", move.Message);
+            Assert.Contains("f0_move_frames needs one value of 1..100 frames per head", move.Message);
             int at = json.IndexOf("\"f0_head_delay_frames\"", StringComparison.Ordinal);
             File.WriteAllText(ModelPreset.ManifestPathOf(onnx), json[..at].TrimEnd().TrimEnd(',') + "\n}");
             var error = Assert.Throws<InvalidDataException>(() => ModelPreset.Load(onnx));

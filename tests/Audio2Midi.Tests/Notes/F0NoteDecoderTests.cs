@@ -18,9 +18,9 @@ public sealed class F0NoteDecoderTests
     /// Feeds an f0 track (MIDI per 5 ms frame, NaN unvoiced) with a head that hears no onsets and calls each decided frame
     /// sounding where it is voiced; returns (frame the event left at, event).
     /// </summary>
-    private static List<(long Frame, SegmentEvent Event)> Run(double[] midi, int lookAhead, DecoderSettings? decoderSettings = null, int onsetAt = -1, int pitchFrom = 0, Func<int, float>? frameProbability = null)
+    private static List<(long Frame, SegmentEvent Event)> Run(double[] midi, int lookAhead, DecoderSettings? decoderSettings = null, int onsetAt = -1, int pitchFrom = 0, Func<int, float>? frameProbability = null, int? moveFrames = null)
     {
-        var decoder = new F0NoteDecoder(decoderSettings ?? Decoder, new NoteSettings(), lookAhead, wholeNote: false, pitchFrom);
+        var decoder = new F0NoteDecoder(decoderSettings ?? Decoder, new NoteSettings(), lookAhead, wholeNote: false, pitchFrom, moveFrames);
         float[] head = new float[F0Heads.PerHead];
         var events = new List<(long, SegmentEvent)>();
         for (int n = 0; n < midi.Length; n++)
@@ -44,18 +44,21 @@ public sealed class F0NoteDecoderTests
     [InlineData(47, 6)]
     [InlineData(3, 3)]
     [InlineData(9, 4)]
-    public void ALegatoStepIsDecidedWithinTheLookAhead(int lookAhead, int frameStartFrames)
+    [InlineData(0, 6, 20)]
+    [InlineData(9, 4, 20)]
+    [InlineData(47, 6, 4)]
+    public void ALegatoStepIsDecidedWithinTheLookAhead(int lookAhead, int frameStartFrames, int? moveFrames = null)
     {
         double[] midi = Enumerable.Range(0, 400).Select(n => n < 200 ? 60.0 : 62.0).ToArray();
-        var events = Run(midi, lookAhead, Decoder with { FrameStartFrames = frameStartFrames });
+        var events = Run(midi, lookAhead, Decoder with { FrameStartFrames = frameStartFrames }, moveFrames: moveFrames);
         var on = Assert.Single(events, e => e.Event.Kind == NoteEventKind.NoteOn && e.Event.Pitch == 62);
         long start = FrameOf(on.Event);
         Assert.InRange(start, 198, 201); // the rule's median window sees the step a frame or two early
         Assert.Contains(events, e => e.Event.Kind == NoteEventKind.NoteOff && e.Event.Pitch == 60 && FrameOf(e.Event) == start);
-        // The confirmation is 6 frames at Instant, 8 for the short heads and 12 for the long ones, whatever a head's frame-start confirmation. Heard frames count, so the move leaves once the
+        // The confirmation is the manifest's for the head, or by default 6 frames at Instant, 8 for the short heads and 12 for the long ones, whatever a head's frame-start confirmation. Heard frames count, so the move leaves once the
         // head has heard them and the rule's window after them: from 16 frames of look-ahead on, at the look-ahead's own
         // delay. Counted one decided frame at a time it left 11 frames after that, past the step's budget.
-        int needed = lookAhead == 0 ? 6 : lookAhead < 20 ? 8 : 12;
+        int needed = moveFrames ?? (lookAhead == 0 ? 6 : lookAhead < 20 ? 8 : 12);
         Assert.Equal(start + Math.Max(lookAhead, needed - 1 + Math.Min(lookAhead, 4)), on.Frame);
         if (lookAhead >= 16) Assert.Equal(start + lookAhead, on.Frame);
     }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Audio2Midi.Models;
+using Audio2Midi.Notes;
 using Audio2Midi.Training.Onnx;
 using Audio2Midi.Training.Onnx.Proto;
 using Google.Protobuf;
@@ -50,6 +51,7 @@ public static class F0Ensemble
             F0OnsetThresholds = manifests[0].F0OnsetThresholds ?? manifests[0].F0!.DelayFrames.Select(F0Exporter.DefaultOnsetThreshold).ToArray(),
             F0FrameStartFrames = manifests[0].F0FrameStartFrames ?? manifests[0].F0!.DelayFrames.Select(F0Exporter.DefaultFrameStartFrames).ToArray(),
             F0PitchFromFrames = manifests[0].F0PitchFromFrames ?? manifests[0].F0!.DelayFrames.Select(F0Exporter.DefaultPitchFromFrames).ToArray(),
+            F0MoveFrames = manifests[0].F0MoveFrames ?? manifests[0].F0!.DelayFrames.Select(F0NoteDecoder.DefaultMoveFrames).ToArray(),
             TrainedOn = manifests.SelectMany(m => m.TrainedOn).Distinct().ToArray(),
             Validation = losses.All(double.IsFinite)
                 ? new Dictionary<string, double> { ["members"] = members.Count, ["member_validation_loss_mean"] = Math.Round(losses.Average(), 5) }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Audio2Midi.Models;
+using Audio2Midi.Notes;
 
 namespace Audio2Midi.Training.F0;
 
@@ -67,6 +68,7 @@ public static class F0Exporter
             F0OnsetThresholds = network.Heads.DelayFrames.Select(DefaultOnsetThreshold).ToArray(),
             F0FrameStartFrames = network.Heads.DelayFrames.Select(DefaultFrameStartFrames).ToArray(),
             F0PitchFromFrames = network.Heads.DelayFrames.Select(DefaultPitchFromFrames).ToArray(),
+            F0MoveFrames = network.Heads.DelayFrames.Select(F0NoteDecoder.DefaultMoveFrames).ToArray(),
             MinPitch = 0,
             Pitches = 128,
             Decoder = decoder,
