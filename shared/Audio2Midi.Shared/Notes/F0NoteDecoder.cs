@@ -175,10 +175,6 @@ public sealed class F0NoteDecoder
 
         float onset = Finite(head[F0Heads.Onset]);
         float frame = Finite(head[F0Heads.Frame]);
-        double delta = _lookAhead < DeltaBelowFrames ? Math.Clamp(Finite(head[F0Heads.Delta]), -6, 6) : 0;
-        double anchor = _f0.Median(t + _pitchFrom, _f0.Newest);
-        if (double.IsNaN(anchor)) anchor = _f0.Median(t, _f0.Newest);   // nothing voiced after the attack yet: the frames from the onset
-        double estimate = double.IsNaN(anchor) ? double.NaN : anchor + delta;
         bool rise = onset >= _decoder.OnsetThreshold && _previousOnset < _decoder.OnsetThreshold;
         _previousOnset = onset;
 
@@ -187,6 +183,8 @@ public sealed class F0NoteDecoder
             _pending = t;
             _pendingConfidence = onset;
         }
+        // A starting note's pitch, only on frames where one may start (an onset waits, or the frame rule may fire).
+        double estimate = _pending >= 0 || (!_active && frame >= _decoder.FrameThreshold) ? Estimate(t, head) : double.NaN;
         if (_pending >= 0)
         {
             // An onset no sounding frame follows (a breath, noise before the singing) names no note.
@@ -261,6 +259,18 @@ public sealed class F0NoteDecoder
         {
             _moveRun = 0;
         }
+    }
+
+    /// <summary>
+    /// The pitch of a note starting at decided frame <paramref name="t"/>: the median f0 the head has heard of it (its
+    /// anchor, from the pitch window's start), plus the model's delta for short heads; NaN when nothing is voiced.
+    /// </summary>
+    private double Estimate(long t, ReadOnlySpan<float> head)
+    {
+        double delta = _lookAhead < DeltaBelowFrames ? Math.Clamp(Finite(head[F0Heads.Delta]), -6, 6) : 0;
+        double anchor = _f0.Median(t + _pitchFrom, _f0.Newest);
+        if (double.IsNaN(anchor)) anchor = _f0.Median(t, _f0.Newest);   // nothing voiced after the attack yet: the frames from the onset
+        return double.IsNaN(anchor) ? double.NaN : anchor + delta;
     }
 
     /// <summary>
