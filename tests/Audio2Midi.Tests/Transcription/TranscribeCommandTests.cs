@@ -76,6 +76,12 @@ public sealed class TranscribeCommandTests : IDisposable
         Assert.Contains($"by {PresetCatalog.DefaultName} (", run.Error);
         Assert.Equal(0, CliRun.Of("transcribe", wav, "--csv", named, "--live", "--latency", "60", "--preset", PresetCatalog.DefaultName, "-q").ExitCode);
         Assert.Equal(File.ReadAllText(named), File.ReadAllText(plain));
+        // --model names the .onnx; the summary reads the name from the manifest beside it (it once read the .onnx as JSON and failed).
+        string modelled = _dir.File("modelled.csv"), onnx = Path.Combine(TestPaths.RepositoryRoot, "training", "presets", "f0-notes.onnx");
+        var model = CliRun.Of("transcribe", wav, "--csv", modelled, "--live", "--latency", "60", "--model", onnx);
+        Assert.True(model.ExitCode == 0, model.Error);
+        Assert.Contains($"by {PresetCatalog.DefaultName} (", model.Error);
+        Assert.Equal(File.ReadAllText(plain), File.ReadAllText(modelled));
         Assert.Equal(FileTranscriberTests.Truth.Select(n => (int)n.Midi), NoteCsv.Read(plain).Select(n => (int)n.MidiPitch));
 
         var lag = CliRun.Of("transcribe", wav, "--csv", lagged, "--live", "--decoder-lag", "0");

@@ -113,7 +113,7 @@ public static class TranscribeCommand
                 string mode = options.Live
                     ? $"live at {options.HostRate} Hz in {options.BlockSize}-frame blocks, Latency {LatencySteps.Name(options.LatencyMs)}; notes as a compensating host records them"
                     : "offline, notes where they were sung";
-                string engine = options.ModelPath is null ? PresetEntry.PyinName : ModelManifestJson.Read(options.ModelPath).Name;
+                string engine = options.ModelPath is null ? PresetEntry.PyinName : ModelManifestJson.Read(ModelPreset.ManifestPathOf(options.ModelPath)).Name;   // --model names the .onnx
                 Console.Error.WriteLine($"{input.Name}: {result.Notes.Count} notes in {result.DurationSeconds:0.0} s by {engine} ({mode})");
                 if (midiFile is not null) Console.Error.WriteLine($"wrote {midiFile.FullName}");
                 if (csvFile is not null) Console.Error.WriteLine($"wrote {csvFile.FullName}");
