@@ -115,6 +115,10 @@ public sealed partial class F0OwnModelCommandsTests(TrainingFixture data) : ICla
             Match held = Regex.Match(train.Error, @"1 training renderings, 1 validation recordings; test held out: (take\d)");
             Assert.True(held.Success, train.Error);
 
+            CliRun report = CliRun.Of("report", Path.Combine(folder, "run"));   // a spectral run's command: says what an f0 run has instead
+            Assert.Equal(1, report.ExitCode);
+            Assert.Contains("an `a2m train-f0` run", report.Error);
+
             CliRun fit = CliRun.Of("fit-decoder", onnx, "--recordings", takes, "--latency", "60");
             Assert.True(fit.ExitCode == 0, fit.Out + fit.Error);
             Assert.Contains("wrote the best thresholds", fit.Out);

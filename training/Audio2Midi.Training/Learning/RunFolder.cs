@@ -66,7 +66,10 @@ public sealed class RunFolder(string directory)
     public static RunFolder Open(string path)
     {
         var run = new RunFolder(File.Exists(path) ? Path.GetDirectoryName(Path.GetFullPath(path))! : path);
-        if (!File.Exists(run.Config)) throw new FileNotFoundException($"{run.Directory}: not a training run (config.json is missing; `a2m train --out DIR` makes one)");
+        if (!File.Exists(run.Config))
+            throw new FileNotFoundException(File.Exists(run.Best)
+                ? $"{run.Directory}: an `a2m train-f0` run (it has best.pt but no config.json): train-f0 exported its model itself (--output, default RUN/model.onnx), and its loss curves are RUN/loss.png; report and export read `a2m train` runs"
+                : $"{run.Directory}: not a training run (config.json is missing; `a2m train --out DIR` makes one)");
         if (!File.Exists(run.Best)) throw new FileNotFoundException($"{run.Directory}: no best.pt yet (training has not finished an epoch)");
         return run;
     }
