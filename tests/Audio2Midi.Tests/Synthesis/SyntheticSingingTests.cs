@@ -94,4 +94,49 @@ public class SyntheticSingingTests(ITestOutputHelper output)
         Assert.True(median < 1.0, $"median level step {median:0.00} dB");
         Assert.True(p90 < 3.0, $"p90 level step {p90:0.00} dB");
     }
+
+    /// <summary>
+    /// Melismas (`a2m synth --melisma`): one vowel over legato runs of fast scale steps, every note 90-200 ms and a
+    /// change of pitch, and pYIN hears the labelled pitch in the middle of most of them; without the option a seed
+    /// writes the notes it wrote before the option existed (no melisma, no extra random draw).
+    /// </summary>
+    [Fact]
+    public void MelismasAreLegatoRunsOfFastScaleStepsThatPyinHears()
+    {
+        int checkedNotes = 0, agreeing = 0, runs = 0;
+        for (int seed = 31; seed <= 34; seed++)
+        {
+            SyntheticTake take = SyntheticTake.Render(seed, 20, 16000, melisma: 1);
+            Assert.All(take.Notes, n => Assert.InRange(n.Offset - n.Onset, 0.09, 0.2));
+            for (int i = 1; i < take.Notes.Count; i++)
+            {
+                SungNote note = take.Notes[i], before = take.Notes[i - 1];
+                if (!note.Legato) { runs++; continue; }
+                Assert.Equal(before.Offset, note.Onset, 9);
+                Assert.InRange(Math.Abs(note.Pitch - before.Pitch), 1, 4);   // one or two scale steps
+                Assert.Equal(before.Vowel, note.Vowel);
+                Assert.False(note.ConsonantBurst);
+            }
+            var settings = new PyinSettings();
+            var tracker = new PyinPitchTracker(settings);
+            var frames = new List<PitchFrame>();
+            foreach (float x in take.Audio)
+                if (tracker.Push(x, out PitchFrame f)) frames.Add(f);
+            foreach (SungNote note in take.Notes)
+            {
+                double from = note.Onset + 0.4 * (note.Offset - note.Onset), to = note.Onset + 0.8 * (note.Offset - note.Onset);
+                var midi = frames.Where(f => f.Voiced).Select(f => (Time: (f.EndSample - settings.WindowSamples / 2.0) / settings.SampleRate, f.Midi))
+                    .Where(f => f.Time >= from && f.Time <= to).Select(f => f.Midi).Order().ToList();
+                checkedNotes++;
+                if (midi.Count > 0 && Math.Abs(midi[midi.Count / 2] - note.Pitch) <= 0.5) agreeing++;
+            }
+        }
+        output.WriteLine($"{runs} melismas after each take's first; pYIN agrees with the label in the middle of {agreeing} of {checkedNotes} notes");
+        Assert.True(runs >= 4, $"{runs} melismas");
+        Assert.True(agreeing >= 0.7 * checkedNotes, $"{agreeing} of {checkedNotes}");
+
+        SyntheticTake plain = SyntheticTake.Render(11, 6, 16000), zero = SyntheticTake.Render(11, 6, 16000, melisma: 0);
+        Assert.Equal(plain.Labels, zero.Labels);
+        Assert.Contains(plain.Notes, n => n.Offset - n.Onset > 0.2);
+    }
 }

@@ -15,10 +15,11 @@ public static class SynthCommand
         var seed = new Option<int>("--seed") { Description = "Random seed: the same seed writes the same files.", DefaultValueFactory = _ => 1 };
         var rate = new Option<int>("--rate") { Description = "Sample rate of the WAV files, Hz.", DefaultValueFactory = _ => 16000 };
         var fluid = new Option<bool>("--fluidsynth") { Description = "Also render every melody through fluidsynth with a General MIDI voice program (fluid_NNNN.wav/.mid); needs the Debian packages fluidsynth and fluid-soundfont-gm." };
+        var melisma = new Option<double>("--melisma") { Description = "The share of phrases (0-1) sung as a melisma: one vowel over a legato run of 4-10 fast notes (90-200 ms each), onsets that are pitch changes alone. 0 writes the same takes as before this option." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress bar or summary." };
         var command = new Command("synth", "Write synthetic singing (source-filter voice, vibrato, scoops, legato, consonants, breaths, reverb, noise) with exact MIDI labels.")
         {
-            minutes, output, seed, rate, fluid, quiet,
+            minutes, output, seed, rate, fluid, melisma, quiet,
         };
         command.SetAction(parse =>
         {
@@ -27,6 +28,8 @@ public static class SynthCommand
             int sampleRate = parse.GetValue(rate);
             if (!(total > 0 && total <= 10000)) { Console.Error.WriteLine("error: --minutes must be in (0, 10000]"); return 1; }
             if (sampleRate is < 8000 or > 96000) { Console.Error.WriteLine("error: --rate must be 8000..96000 Hz"); return 1; }
+            double share = parse.GetValue(melisma);
+            if (!(share >= 0 && share <= 1)) { Console.Error.WriteLine("error: --melisma must be a share of phrases, 0..1"); return 1; }
             var fluidSynth = parse.GetValue(fluid) ? FluidSynthRenderer.Find() : null;
             if (parse.GetValue(fluid) && fluidSynth is null)
             {
@@ -36,7 +39,7 @@ public static class SynthCommand
             try
             {
                 Directory.CreateDirectory(dir.FullName);
-                return Run(dir.FullName, total, parse.GetValue(seed), sampleRate, fluidSynth, parse.GetValue(quiet));
+                return Run(dir.FullName, total, parse.GetValue(seed), sampleRate, fluidSynth, share, parse.GetValue(quiet));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or AudioFileException)
             {
@@ -47,7 +50,7 @@ public static class SynthCommand
         return command;
     }
 
-    private static int Run(string dir, double minutes, int seed, int rate, (string Program, string SoundFont)? fluid, bool quiet)
+    private static int Run(string dir, double minutes, int seed, int rate, (string Program, string SoundFont)? fluid, double melisma, bool quiet)
     {
         List<double> takes = SyntheticDatasetWriter.PlanTakes(minutes, seed);
         int notes = 0;
@@ -55,7 +58,7 @@ public static class SynthCommand
         {
             for (int i = 0; i < takes.Count; i++)
             {
-                SyntheticTake take = SyntheticTake.Render(SyntheticDatasetWriter.TakeSeed(seed, i), takes[i], rate);
+                SyntheticTake take = SyntheticTake.Render(SyntheticDatasetWriter.TakeSeed(seed, i), takes[i], rate, melisma);
                 (_, string mid) = SyntheticDatasetWriter.Write(dir, i, take);
                 notes += take.Notes.Count;
                 if (fluid is { } f)
