@@ -91,16 +91,7 @@ public sealed unsafe class EquivalenceTests
         TranscriptionResult expected = FileTranscriber.Transcribe(path, options);
 
         // What a DAW plays: the file resampled to the host rate, then the same tail of silence FileTranscriber feeds.
-        float[] source;
-        int sourceRate;
-        using (AudioFileReader reader = AudioFileReader.Open(path))
-        {
-            sourceRate = reader.SampleRate;
-            source = new float[reader.FrameCount];
-            int read = 0, n;
-            while ((n = reader.ReadMono(source.AsSpan(read))) > 0) read += n;
-            Assert.Equal(source.Length, read);
-        }
+        float[] source = WavFile.ReadMono(path, out int sourceRate);
         using var plugin = new PluginInstance();
         plugin.Start(hostRate, latencyMs: latencyMs, preset: preset);
         PluginInstance.Check(plugin.Process(0, null, null), "process");
