@@ -65,6 +65,8 @@ public sealed partial class F0OwnModelCommandsTests(TrainingFixture data) : ICla
             string[] steps = ["Instant: head 0", "30 ms: head 1", "60 ms: head 2", "120 ms: head 3", "250 ms: head 4"];
             Assert.All(steps, s => Assert.Contains(s, fit.Out));
             Assert.Equal(5, Regex.Count(fit.Out, "the manifest's present onset"));
+            Assert.Contains("per step, the manifest's settings -> the fitted ones:", fit.Out);
+            Assert.Matches(@"250 ms +onset 0\.5 -> [0-9.]+, frame start frames 6 -> [346], COnP F1 [0-9.]+ -> [0-9.]+", fit.Out);
             Assert.DoesNotContain("wrote", fit.Out);
 
             string spectral = Path.Combine(TestPaths.TestModels, "live-hust-tuned.onnx");

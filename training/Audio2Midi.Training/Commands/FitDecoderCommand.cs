@@ -47,6 +47,7 @@ public static class FitDecoderCommand
                 {
                     fitted = manifest;
                     var heads = new HashSet<int>();
+                    var summary = new List<string>();
                     foreach (int step in every ? LatencySteps.Milliseconds : [ms])
                     {
                         int head = manifest.F0!.HeadFor(step);
@@ -59,6 +60,13 @@ public static class FitDecoderCommand
                             Console.WriteLine($"  COnP F1 {f1:0.000}: onset {d.OnsetThreshold}, frame start frames {d.FrameStartFrames}");
                         Console.WriteLine($"  the manifest's present onset {present.OnsetThreshold}, frame start frames {present.FrameStartFrames} score {ScoreOf(results, present):0.000}");
                         fitted = fitted.WithF0Decoder(head, results[0].Decoder);
+                        DecoderSettings best = results[0].Decoder;
+                        summary.Add($"  {Step(step),-8} onset {present.OnsetThreshold} -> {best.OnsetThreshold}, frame start frames {present.FrameStartFrames} -> {best.FrameStartFrames}, COnP F1 {ScoreOf(results, present):0.000} -> {results[0].F1:0.000}");
+                    }
+                    if (summary.Count > 1)
+                    {
+                        Console.WriteLine("per step, the manifest's settings -> the fitted ones:");
+                        summary.ForEach(Console.WriteLine);
                     }
                 }
                 else
