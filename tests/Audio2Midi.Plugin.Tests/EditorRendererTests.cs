@@ -21,6 +21,9 @@ public sealed unsafe class EditorRendererTests
         Assert.True(processor.SetupProcessing(Rate, 1024));
         processor.SetActive(true);
         processor.SetProcessing(true);
+        // The default preset loads in the background (pYIN meanwhile): sing once it runs, so the notes do not depend on
+        // how long the load took (a swap in mid-note split one in a cold fresh clone).
+        Assert.Equal(EngineStatus.ModelRunning, OverrunTests.WaitForPreset(processor));
         float[] voice = Signals.Concat(Signals.Melody(Rate, Melody), Signals.Silence(0.5, Rate));
         var input = (float*)NativeMemory.AllocZeroed(128, sizeof(float));
         var ins = (float**)NativeMemory.Alloc(1, (nuint)sizeof(float*));
