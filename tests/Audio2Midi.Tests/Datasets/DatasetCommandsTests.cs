@@ -53,5 +53,10 @@ public sealed class DatasetCommandsTests : IDisposable
         run = CliRun.Of("synth", "--minutes", "0", "--out", _dir.File("s"));
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("--minutes", run.Error);
+
+        run = CliRun.Of("synth", "--minutes", "1", "--melisma", "1.5", "--out", _dir.File("m"));
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("--melisma must be a share of phrases, 0..1", run.Error);
+        Assert.False(Directory.Exists(_dir.File("m")));
     }
 }
