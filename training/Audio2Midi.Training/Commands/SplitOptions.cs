@@ -12,6 +12,7 @@ namespace Audio2Midi.Training.Commands;
 public sealed class SplitOptions
 {
     private static readonly ImportOptions Defaults = new();
+    private const string TrainF0Suffix = ".notes.csv";
 
     /// <param name="required">The split when none is given (null: every recording).</param>
     public SplitOptions(string? required = null)
@@ -36,7 +37,7 @@ public sealed class SplitOptions
     public IEnumerable<Option> All => [Split, Cache, Seed, Validation, Test];
 
     /// <summary>The chosen split's names as a filter; null when no split is asked for.</summary>
-    /// <param name="folder">The recordings (NAME.wav with NAME + <paramref name="referenceSuffix"/>), split when there is no cache.</param>
+    /// <param name="folder">The recordings, split when there is no cache: those with NAME.notes.csv as train-f0 splits them, or with none of those, those with NAME + <paramref name="referenceSuffix"/>.</param>
     public Func<string, bool>? Filter(ParseResult parse, string folder, string referenceSuffix)
     {
         string? split = parse.GetValue(Split);
@@ -53,8 +54,10 @@ public sealed class SplitOptions
             return reader.Recordings.Where(r => r.Split == name).Select(r => r.Name).ToHashSet().Contains;
         }
         if (!Directory.Exists(folder)) throw new DirectoryNotFoundException($"{folder}: no such folder");
-        string[] names = Directory.GetFiles(folder, "*.wav").Select(Path.GetFileNameWithoutExtension).OfType<string>()
-            .Where(n => File.Exists(Path.Combine(folder, n + referenceSuffix))).ToArray();
+        // train-f0 splits the takes that have NAME.notes.csv; a folder without any (a2m synth's NAME.mid) is split by its references.
+        string[] wavs = Directory.GetFiles(folder, "*.wav").Select(Path.GetFileNameWithoutExtension).OfType<string>().ToArray();
+        string[] names = wavs.Where(n => File.Exists(Path.Combine(folder, n + TrainF0Suffix))).ToArray();
+        if (names.Length == 0) names = wavs.Where(n => File.Exists(Path.Combine(folder, n + referenceSuffix))).ToArray();
         Dictionary<string, SplitName> assigned = DatasetSplit.Assign(names, parse.GetValue(Seed), parse.GetValue(Validation), parse.GetValue(Test));
         var chosen = assigned.Where(p => p.Value == name).Select(p => p.Key).ToHashSet();
         if (chosen.Count == 0) throw new ArgumentException($"{folder}: the {split} split of its {names.Length} recordings (seed {parse.GetValue(Seed)}) is empty");
