@@ -58,10 +58,11 @@ public static class FitDecoderCommand
                         var results = DecoderFit.Run(recordings, referenceSuffix, options, include, progress, DecoderFit.F0HeadGrid(present).ToList());
                         foreach ((DecoderSettings d, double f1) in results.Take(5))
                             Console.WriteLine($"  COnP F1 {f1:0.000}: onset {d.OnsetThreshold}, frame start frames {d.FrameStartFrames}");
-                        Console.WriteLine($"  the manifest's present onset {present.OnsetThreshold}, frame start frames {present.FrameStartFrames} score {ScoreOf(results, present):0.000}");
-                        fitted = fitted.WithF0Decoder(head, results[0].Decoder);
-                        DecoderSettings best = results[0].Decoder;
-                        summary.Add($"  {Step(step),-8} onset {present.OnsetThreshold} -> {best.OnsetThreshold}, frame start frames {present.FrameStartFrames} -> {best.FrameStartFrames}, COnP F1 {ScoreOf(results, present):0.000} -> {results[0].F1:0.000}");
+                        double presentScore = ScoreOf(results, present);
+                        Console.WriteLine($"  the manifest's present onset {present.OnsetThreshold}, frame start frames {present.FrameStartFrames} score {presentScore:0.000}");
+                        (DecoderSettings best, double bestScore) = results[0];
+                        fitted = fitted.WithF0Decoder(head, best);
+                        summary.Add($"  {Step(step),-8} onset {present.OnsetThreshold} -> {best.OnsetThreshold}, frame start frames {present.FrameStartFrames} -> {best.FrameStartFrames}, COnP F1 {presentScore:0.000} -> {bestScore:0.000}");
                     }
                     if (summary.Count > 1)
                     {
