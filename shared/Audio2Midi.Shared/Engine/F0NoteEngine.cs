@@ -9,7 +9,8 @@ namespace Audio2Midi.Engine;
 /// <summary>
 /// The f0 note engine, wired from stages: host samples -> sanitise and resample to 16 kHz (<see cref="HostToInternalRate"/>)
 /// -> streaming pYIN (f0, voicing, level every 5 ms) -> the pitch-free features (<see cref="F0FeatureFunction"/>) -> the
-/// f0 note model (one head per look-ahead; this engine reads one) -> the f0 note decoder (pitch from the sung f0)
+/// f0 note model (one head per look-ahead; this engine reads one, and a shorter one's verdict on the same frame where
+/// the manifest says it fills in missed onsets: <see cref="F0HeadAligner"/>) -> the f0 note decoder (pitch from the sung f0)
 /// -> events on the host timeline at the host sample whose arrival completed the deciding frame. Like the other
 /// engines it depends on the sample stream alone, so every block partition gives the same events.
 /// </summary>
@@ -23,6 +24,7 @@ public sealed class F0NoteEngine : INoteEngine, IInternalRateStage
     private readonly F0FeatureFunction _features = new();
     private readonly IFrameModel _model;
     private readonly F0NoteDecoder _decoder;
+    private readonly F0HeadAligner? _fillIn;
     private readonly float[] _input = new float[F0FeatureFunction.Width];
     private readonly float[] _outputs;
     private readonly int _headOffset;
@@ -33,7 +35,12 @@ public sealed class F0NoteEngine : INoteEngine, IInternalRateStage
     /// <param name="wholeNote">Offline: each note named by the median f0 over all of it.</param>
     /// <param name="pitchFromFrames">Where a starting note's pitch window begins after the frame decided (<see cref="ModelManifest.F0PitchFromFrames"/>).</param>
     /// <param name="moveFrames">The head's legato-move confirmation (<see cref="ModelManifest.F0MoveFrames"/>; null: the default for its look-ahead).</param>
-    public F0NoteEngine(double hostSampleRate, IFrameModel model, F0Heads heads, int head, DecoderSettings decoder, NoteSettings? settings = null, bool wholeNote = false, int pitchFromFrames = 0, int? moveFrames = null)
+    /// <param name="fillIn">
+    /// A shorter head whose onsets this head takes where it heard none itself, with that head's onset threshold
+    /// (<see cref="ModelManifest.F0FillInFrom"/>); null: none.
+    /// </param>
+    public F0NoteEngine(double hostSampleRate, IFrameModel model, F0Heads heads, int head, DecoderSettings decoder, NoteSettings? settings = null, bool wholeNote = false,
+        int pitchFromFrames = 0, int? moveFrames = null, (int Head, double OnsetThreshold)? fillIn = null)
     {
         if (!(hostSampleRate >= 8000 && hostSampleRate <= 384000))
             throw new ArgumentOutOfRangeException(nameof(hostSampleRate), hostSampleRate, "host sample rate must be 8-384 kHz");
@@ -51,7 +58,8 @@ public sealed class F0NoteEngine : INoteEngine, IInternalRateStage
         _lookAhead = heads.DelayFrames[head];
         _hostPerInternal = hostSampleRate / pyin.SampleRate;
         _loop = new HostBlockLoop(_front, _hostPerInternal);
-        _decoder = new F0NoteDecoder(decoder, Settings, _lookAhead, wholeNote, pitchFromFrames, moveFrames);
+        _fillIn = fillIn is { } f ? new F0HeadAligner(heads, head, f.Head) : null;
+        _decoder = new F0NoteDecoder(decoder, Settings, _lookAhead, wholeNote, pitchFromFrames, moveFrames, fillIn?.OnsetThreshold);
     }
 
     public double HostSampleRate { get; }
@@ -77,7 +85,8 @@ public sealed class F0NoteEngine : INoteEngine, IInternalRateStage
         LatestPitch = frame;
         _features.Step(frame, _input);
         _model.Step(_input, _outputs);
-        _decoder.Step(frame.Voiced ? frame.Midi : double.NaN, frame.EndSample, _features.Tuning, _outputs.AsSpan(_headOffset, F0Heads.PerHead));
+        ReadOnlySpan<float> fillIn = _fillIn is null ? default : _fillIn.Push(_outputs);
+        _decoder.Step(frame.Voiced ? frame.Midi : double.NaN, frame.EndSample, _features.Tuning, _outputs.AsSpan(_headOffset, F0Heads.PerHead), fillIn);
         return _decoder.Events;
     }
 
@@ -95,5 +104,6 @@ public sealed class F0NoteEngine : INoteEngine, IInternalRateStage
         _features.Reset();
         _model.Reset();
         _decoder.Reset();
+        _fillIn?.Reset();
     }
 }

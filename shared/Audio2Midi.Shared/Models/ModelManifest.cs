@@ -68,6 +68,16 @@ public sealed record ModelManifest
     /// </summary>
     public IReadOnlyList<int>? F0MoveFrames { get; init; }
 
+    /// <summary>
+    /// An f0 model's onset fill-in per head: the index of a shorter head whose onsets this head takes where it heard none
+    /// itself within a few frames (a long head hears fast legato changes late or not at all; a shorter one decides the
+    /// same frame earlier and its verdict is kept until this head reaches it), or -1 for none; null = none for every head.
+    /// </summary>
+    public IReadOnlyList<int>? F0FillInFrom { get; init; }
+
+    /// <summary>The shorter head a head takes missed onsets from (<see cref="F0FillInFrom"/>), or null.</summary>
+    public int? F0FillInFromFor(int head) => F0FillInFrom is { } from && from[head] >= 0 ? from[head] : null;
+
     /// <summary>A head's legato-move confirmation (<see cref="F0MoveFrames"/>); null when the manifest names none (the decoder's default for its look-ahead).</summary>
     public int? F0MoveFramesFor(int head) => F0MoveFrames?[head];
 
@@ -151,6 +161,8 @@ public sealed record ModelManifest
                 throw new InvalidDataException($"{path}: f0_pitch_from_frames needs one value of 0..400 frames per head ({F0.Count})");
             if (F0MoveFrames is { } mv && (mv.Count != F0.Count || mv.Any(v => v < 1 || v > 100)))
                 throw new InvalidDataException($"{path}: f0_move_frames needs one value of 1..100 frames per head ({F0.Count})");
+            if (F0FillInFrom is { } fill && (fill.Count != F0.Count || fill.Select((v, h) => v < -1 || v >= h).Any(bad => bad)))
+                throw new InvalidDataException($"{path}: f0_fill_in_from needs one value per head ({F0.Count}): -1, or the index of a shorter head");
         }
         else if (Features is null) throw new InvalidDataException($"{path}: the manifest has no feature parameters");
         else if (Features.Normalization is null) throw new InvalidDataException($"{path}: the feature parameters carry no normalisation statistics");

@@ -55,6 +55,7 @@ public static class ModelManifestJson
             if (m.F0FrameStartFrames is not null) WriteInts(w, "f0_frame_start_frames", m.F0FrameStartFrames);
             if (m.F0PitchFromFrames is not null) WriteInts(w, "f0_pitch_from_frames", m.F0PitchFromFrames);
             if (m.F0MoveFrames is not null) WriteInts(w, "f0_move_frames", m.F0MoveFrames);
+            if (m.F0FillInFrom is not null) WriteInts(w, "f0_fill_in_from", m.F0FillInFrom);
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(stream.ToArray());
@@ -141,6 +142,7 @@ public static class ModelManifestJson
             F0FrameStartFrames = IntsOf(r, "f0_frame_start_frames"),
             F0PitchFromFrames = IntsOf(r, "f0_pitch_from_frames"),
             F0MoveFrames = IntsOf(r, "f0_move_frames"),
+            F0FillInFrom = IntsOf(r, "f0_fill_in_from"),
         };
     }
 }

@@ -11,7 +11,8 @@ namespace Audio2Midi.Notes;
 /// no note; it ends once the frame probability has stayed below the off threshold for a few frames; it moves when
 /// the f0 has sat on another semitone, well away from the note's centre (the median of the last second decided of it),
 /// for 30-60 ms (a legato change no onset announced), while the frame probability holds, the new pitch's start is voiced
-/// and what was heard of it names another note.
+/// and what was heard of it names another note. A long head may also start notes at the onsets a shorter head heard and
+/// it did not (<see cref="OnsetFillIn"/>).
 /// <para>
 /// Whole-note mode (offline): a note is held until it ends and then sent named by the median f0 over all of it.
 /// </para>
@@ -96,6 +97,7 @@ public sealed class F0NoteDecoder
     private readonly int _moveWindow;  // frames after a frame that the move rule's f0 median takes in
     private readonly int _moveFrames;  // frames the f0 must sit on another semitone before a legato move
     private readonly bool _wholeNote;
+    private readonly OnsetFillIn? _fillIn;
     private readonly F0History _f0 = new();
     private readonly SegmentEvent[] _events = new SegmentEvent[MaxEventsPerFrame];
     private int _eventCount;
@@ -103,6 +105,7 @@ public sealed class F0NoteDecoder
     private long _frame0EndSample;
     private float _previousOnset;
     private long _pending = -1;
+    private long _lastEnd = -1;       // the frame the last note ended at (a filled-in onset never starts before it)
     private float _pendingConfidence;
     private int _frameRun;
     private long _frameRunStart;
@@ -128,7 +131,12 @@ public sealed class F0NoteDecoder
     /// leaves a scoop out (<see cref="ModelManifest.F0PitchFromFrames"/>).
     /// </param>
     /// <param name="moveFrames">The legato-move confirmation (null: <see cref="DefaultMoveFrames"/> for the look-ahead).</param>
-    public F0NoteDecoder(DecoderSettings decoder, NoteSettings settings, int lookAheadFrames, bool wholeNote, int pitchFromFrames = 0, int? moveFrames = null)
+    /// <param name="fillInThreshold">
+    /// The onset threshold of a shorter head whose onsets this head takes where it heard none itself (<see cref="OnsetFillIn"/>;
+    /// its outputs come with each <see cref="Step"/>); null: none.
+    /// </param>
+    public F0NoteDecoder(DecoderSettings decoder, NoteSettings settings, int lookAheadFrames, bool wholeNote, int pitchFromFrames = 0, int? moveFrames = null,
+        double? fillInThreshold = null)
     {
         decoder.Validate();
         if (lookAheadFrames < 0 || lookAheadFrames >= F0History.Capacity / 2) throw new ArgumentOutOfRangeException(nameof(lookAheadFrames), lookAheadFrames, "look-ahead must be 0..1023 frames");
@@ -141,6 +149,7 @@ public sealed class F0NoteDecoder
         _lookAhead = lookAheadFrames;
         _moveWindow = Math.Min(lookAheadFrames, MoveWindowFrames);
         _wholeNote = wholeNote;
+        _fillIn = fillInThreshold is double threshold ? new OnsetFillIn(threshold) : null;
         Reset();
     }
 
@@ -154,6 +163,8 @@ public sealed class F0NoteDecoder
         _eventCount = 0;
         _previousOnset = 0;
         _pending = -1;
+        _lastEnd = -1;
+        _fillIn?.Reset();
         _frameRun = _belowRun = _moveRun = 0;
         _active = false;
         _dropped = false;
@@ -164,7 +175,8 @@ public sealed class F0NoteDecoder
     /// and the head's outputs, which belong to the frame <c>lookAheadFrames</c> earlier (ignored until that frame exists).
     /// </summary>
     /// <param name="tuning">The singer's tuning in semitones from A440 (used when <see cref="NoteSettings.AutoTuning"/>).</param>
-    public void Step(double midi, long endSample, double tuning, ReadOnlySpan<float> head)
+    /// <param name="fillIn">With a fill-in threshold: the shorter head's outputs for the same decided frame (<see cref="Models.F0HeadAligner"/>; empty until it has them).</param>
+    public void Step(double midi, long endSample, double tuning, ReadOnlySpan<float> head, ReadOnlySpan<float> fillIn = default)
     {
         _eventCount = 0;
         _f0.Push(midi);
@@ -178,10 +190,20 @@ public sealed class F0NoteDecoder
         bool rise = onset >= _decoder.OnsetThreshold && _previousOnset < _decoder.OnsetThreshold;
         _previousOnset = onset;
 
+        // An onset only the shorter head heard is decided OnsetFillIn.WindowFrames after it (-1: none).
+        float fillInConfidence = 0;
+        long missed = _fillIn is not null && !fillIn.IsEmpty ? _fillIn.Step(t, rise, Finite(fillIn[F0Heads.Onset]), out fillInConfidence) : -1;
         if (rise && !(_active && t - _activeStart < RetriggerFrames))
         {
             _pending = t;
             _pendingConfidence = onset;
+        }
+        else if (missed >= 0 && _pending < 0 && !(_active && missed - _activeStart < RetriggerFrames) && _lastEnd <= missed)
+        {
+            // Started where the shorter head rose, unless a note has started, moved or ended since (the events already
+            // sent stay in order).
+            _pending = missed;
+            _pendingConfidence = fillInConfidence;
         }
         // A starting note's pitch, only on frames where one may start (an onset waits, or the frame rule may fire).
         double estimate = _pending >= 0 || (!_active && frame >= _decoder.FrameThreshold) ? Estimate(t, head) : double.NaN;
@@ -332,6 +354,7 @@ public sealed class F0NoteDecoder
 
     private void End(long frame)
     {
+        _lastEnd = frame;
         if (_wholeNote) SendWholeNote(frame, _lastTuning);
         Off(SampleOf(frame));
     }

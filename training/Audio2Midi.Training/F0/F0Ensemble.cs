@@ -52,6 +52,7 @@ public static class F0Ensemble
             F0FrameStartFrames = manifests[0].F0FrameStartFrames ?? manifests[0].F0!.DelayFrames.Select(F0Exporter.DefaultFrameStartFrames).ToArray(),
             F0PitchFromFrames = manifests[0].F0PitchFromFrames ?? manifests[0].F0!.DelayFrames.Select(F0Exporter.DefaultPitchFromFrames).ToArray(),
             F0MoveFrames = manifests[0].F0MoveFrames ?? manifests[0].F0!.DelayFrames.Select(F0NoteDecoder.DefaultMoveFrames).ToArray(),
+            F0FillInFrom = manifests[0].F0FillInFrom ?? F0Exporter.DefaultFillInFrom(manifests[0].F0!),
             TrainedOn = manifests.SelectMany(m => m.TrainedOn).Distinct().ToArray(),
             Validation = losses.All(double.IsFinite)
                 ? new Dictionary<string, double> { ["members"] = members.Count, ["member_validation_loss_mean"] = Math.Round(losses.Average(), 5) }

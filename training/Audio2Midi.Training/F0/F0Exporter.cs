@@ -49,6 +49,16 @@ public static class F0Exporter
     /// </summary>
     public static int DefaultPitchFromFrames(int delayFrames) => delayFrames is > 0 and <= 3 ? delayFrames : delayFrames is >= 20 and < 40 ? 16 : 0;
 
+    /// <summary>
+    /// The onset fill-in per head (<see cref="ModelManifest.F0FillInFrom"/>): a head that has heard 200 ms or more (40
+    /// frames) takes the onsets it missed from the longest head that has heard 100-200 ms; every other head takes none.
+    /// Measured for the 250 ms head with the 120 ms one (<see cref="OnsetFillIn"/>, training/runs/f0-headmix-PLAN.md).
+    /// </summary>
+    public static int[] DefaultFillInFrom(F0Heads heads) =>
+        Enumerable.Range(0, heads.Count)
+            .Select(h => heads.DelayFrames[h] < 40 ? -1 : Enumerable.Range(0, h).LastOrDefault(p => heads.DelayFrames[p] is >= 20 and < 40, -1))
+            .ToArray();
+
     public static ModelManifest Export(F0NoteNetwork network, string onnxPath, string name, IReadOnlyList<string> trainedOn, DecoderSettings decoder,
         IReadOnlyDictionary<string, double> validation, string producer)
     {
@@ -69,6 +79,7 @@ public static class F0Exporter
             F0FrameStartFrames = network.Heads.DelayFrames.Select(DefaultFrameStartFrames).ToArray(),
             F0PitchFromFrames = network.Heads.DelayFrames.Select(DefaultPitchFromFrames).ToArray(),
             F0MoveFrames = network.Heads.DelayFrames.Select(F0NoteDecoder.DefaultMoveFrames).ToArray(),
+            F0FillInFrom = DefaultFillInFrom(network.Heads),
             MinPitch = 0,
             Pitches = 128,
             Decoder = decoder,
