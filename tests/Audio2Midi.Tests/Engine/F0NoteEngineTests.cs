@@ -84,6 +84,9 @@ public sealed class F0NoteEngineTests
         return new DecoderSettings { OnsetThreshold = onset[n * 95 / 100], FrameThreshold = frame[n * 6 / 10], FrameOffThreshold = frame[n * 4 / 10], FrameStartFrames = 3, ReleaseFrames = 2 };
     }
 
+    /// <summary>The longest head takes the 120 ms head's missed onsets (as the shipped preset does), at thresholds the tiny model crosses.</summary>
+    private static (int, double)? FillIn(OnnxFrameModel model, int head) => head == Heads.Count - 1 ? (3, Crossing(model, 3).OnsetThreshold) : null;
+
     [Fact]
     public void TheOnnxExportMatchesTorchAndStreamsFrameByFrame()
     {
@@ -139,7 +142,7 @@ public sealed class F0NoteEngineTests
         int head = Heads.HeadFor(latencyMs);
         DecoderSettings decoder = Crossing(model, head);
         float[] audio = SyntheticSinger.Render(21, seconds: 6, rate: 44100).Audio;
-        var engine = new PlacedNoteEngine(new F0NoteEngine(44100, model, Heads, head, decoder), LatencySteps.ToSamples(latencyMs, 44100));
+        var engine = new PlacedNoteEngine(new F0NoteEngine(44100, model, Heads, head, decoder, fillIn: FillIn(model, head)), LatencySteps.ToSamples(latencyMs, 44100));
         long end = audio.Length + (long)(0.29 * 44100);
         NoteEvent[] reference = EngineHarness.Run(engine, audio, 128).Events.ToArray().Where(e => e.HostPosition < end).ToArray();
         Assert.True(reference.Length >= 4, $"only {reference.Length} events");
@@ -169,7 +172,8 @@ public sealed class F0NoteEngineTests
         foreach (int latencyMs in new[] { 0, 250 })
         {
             model.Reset();
-            var engine = new PlacedNoteEngine(new F0NoteEngine(48000, model, Heads, Heads.HeadFor(latencyMs), Crossing(model, Heads.HeadFor(latencyMs))),
+            int head = Heads.HeadFor(latencyMs);
+            var engine = new PlacedNoteEngine(new F0NoteEngine(48000, model, Heads, head, Crossing(model, head), fillIn: FillIn(model, head)),
                 LatencySteps.ToSamples(latencyMs, 48000));
             var sink = new EventRecorder();
             Assert.Equal(0, EngineHarness.AllocatedAfterWarmUp(engine, audio, 128, sink));
@@ -234,6 +238,10 @@ public sealed class F0NoteEngineTests
                 Assert.Equal([6, 8, 8, 12, 12], preset.Manifest.F0MoveFrames!);
                 Assert.Equal(8, preset.Manifest.F0MoveFramesFor(1));
                 Assert.Null((written with { F0MoveFrames = null }).F0MoveFramesFor(1));   // an older manifest: the decoder's default
+                Assert.Equal([-1, -1, -1, -1, 3], preset.Manifest.F0FillInFrom!);   // the 250 ms head takes the 120 ms head's missed onsets
+                Assert.Equal(3, preset.Manifest.F0FillInFromFor(4));
+                Assert.Null(preset.Manifest.F0FillInFromFor(3));
+                Assert.Null((written with { F0FillInFrom = null }).F0FillInFromFor(4));   // an older manifest: none
                 Assert.Equal(0.9, preset.Manifest.F0DecoderFor(1).OnsetThreshold);
                 Assert.Equal(F0Exporter.DefaultDecoder.FrameThreshold, preset.Manifest.F0DecoderFor(1).FrameThreshold);
                 Assert.Equal(0, preset.Manifest.LatencyMs);
@@ -257,6 +265,15 @@ public sealed class F0NoteEngineTests
             var move = Assert.Throws<InvalidDataException>(() => ModelPreset.Load(onnx));
             Assert.Contains("m.json", move.Message);
             Assert.Contains("f0_move_frames needs one value of 1..100 frames per head", move.Message);
+            foreach (string bad in new[] { "[-1, -1, -1, -1, 4]", "[-1, -1, -1, 3, 3]", "[-1, -1, -1, -1, -2]", "[-1, -1, -1, 3]" })
+            {
+                var node = System.Text.Json.Nodes.JsonNode.Parse(json)!;
+                node["f0_fill_in_from"] = System.Text.Json.Nodes.JsonNode.Parse(bad);
+                File.WriteAllText(ModelPreset.ManifestPathOf(onnx), node.ToJsonString());
+                var fill = Assert.Throws<InvalidDataException>(() => ModelPreset.Load(onnx));
+                Assert.Contains("m.json", fill.Message);
+                Assert.Contains("f0_fill_in_from needs one value per head (5): -1, or the index of a shorter head", fill.Message);
+            }
             int at = json.IndexOf("\"f0_head_delay_frames\"", StringComparison.Ordinal);
             File.WriteAllText(ModelPreset.ManifestPathOf(onnx), json[..at].TrimEnd().TrimEnd(',') + "\n}");
             var error = Assert.Throws<InvalidDataException>(() => ModelPreset.Load(onnx));
@@ -267,6 +284,16 @@ public sealed class F0NoteEngineTests
         {
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    /// <summary>A head that has heard 200 ms or more takes missed onsets from the longest head that has heard 100-200 ms; no other head takes any.</summary>
+    [Fact]
+    public void LongHeadsTakeMissedOnsetsFromTheLongestHeadUnder200Ms()
+    {
+        Assert.Equal([-1, -1, -1, -1, 3], F0Exporter.DefaultFillInFrom(Heads));
+        Assert.Equal([-1, -1, 1], F0Exporter.DefaultFillInFrom(new F0Heads([0, 21, 47])));
+        Assert.Equal([-1, -1, -1, -1, 3, 3], F0Exporter.DefaultFillInFrom(new F0Heads([0, 3, 21, 30, 47, 60])));
+        Assert.Equal([-1, -1], F0Exporter.DefaultFillInFrom(new F0Heads([0, 47])));   // no head in between: none
     }
 
     [Fact]

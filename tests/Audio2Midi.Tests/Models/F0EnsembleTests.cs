@@ -41,6 +41,7 @@ public sealed class F0EnsembleTests
             Assert.Equal([0.5, 0.9, 0.9, 0.5, 0.5], manifest.F0OnsetThresholds!);
             Assert.Equal([6, 3, 4, 6, 6], manifest.F0FrameStartFrames!);
             Assert.Equal([0, 3, 0, 16, 0], manifest.F0PitchFromFrames!);
+            Assert.Equal([-1, -1, -1, -1, 3], manifest.F0FillInFrom!);
 
             using ModelPreset ensemble = ModelPreset.Load(merged);
             using ModelPreset pa = ModelPreset.Load(a), pb = ModelPreset.Load(b), pc = ModelPreset.Load(c);
