@@ -91,6 +91,45 @@ public sealed class F0NoteEngineTests
     public void TheOnnxExportMatchesTorchAndStreamsFrameByFrame()
     {
         (byte[] onnx, F0NoteNetwork network, F0Recording take) = Tiny.Value;
+        AssertParity(onnx, network, take);
+    }
+
+    /// <summary>
+    /// The output layer as a causal dilated convolution over the GRU's outputs (`--taps`): its past outputs are a second
+    /// state, and the export still equals torch run whole and frame by frame, and every frame's outputs depend on no
+    /// later frame (the start of a take gives the same outputs whatever follows).
+    /// </summary>
+    [Fact]
+    public void TheTapsOutputLayerExportsStreamsAndStaysCausal()
+    {
+        F0Recording take = Tiny.Value.Take;
+        var data = new F0Dataset { Train = [take], Validation = [take], Test = [] };
+        string run = Path.Combine(Path.GetTempPath(), "a2m-f0-taps-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            using F0NoteNetwork network = F0Trainer.Train(data, new F0TrainOptions { Hidden = 16, Depth = 1, Taps = 4, Epochs = 1, StepsPerEpoch = 3, BatchSize = 2, CropFrames = 200 }, run);
+            Assert.Equal(24, network.TapFrames);
+            byte[] onnx = network.ToOnnx("taps");
+            AssertParity(onnx, network, take);
+            using var model = new OnnxFrameModel("taps.onnx", onnx);
+            Assert.True(model.Streams);
+            int frames = 300, cut = 150;
+            float[] features = take.Track.Features.AsSpan(0, frames * F0FeatureFunction.Width).ToArray();
+            float[] whole = model.RunFrames(features, frames);
+            model.Reset();
+            float[] start = model.RunFrames(features.AsSpan(0, cut * F0FeatureFunction.Width).ToArray(), cut);
+            for (int i = 0; i < start.Length; i++) Assert.Equal(whole[i], start[i], 5);
+        }
+        finally
+        {
+            if (Directory.Exists(run)) Directory.Delete(run, recursive: true);
+        }
+        Assert.Throws<ArgumentOutOfRangeException>(() => new F0TrainOptions { Taps = 1 }.Validate());
+        Assert.Throws<ArgumentOutOfRangeException>(() => new F0TrainOptions { Taps = 17 }.Validate());
+    }
+
+    private static void AssertParity(byte[] onnx, F0NoteNetwork network, F0Recording take)
+    {
         int frames = Math.Min(400, take.Frames);
         float[] features = take.Track.Features.AsSpan(0, frames * F0FeatureFunction.Width).ToArray();
         float[] expected;

@@ -21,6 +21,7 @@ public static class TrainF0Command
         var trainedOn = new Option<string?>("--trained-on") { Description = "What the data is and its licence, for the manifest (default: the folder's name)." };
         var hidden = new Option<int>("--hidden") { Description = "GRU width.", DefaultValueFactory = _ => 64 };
         var depth = new Option<int>("--depth") { Description = "GRU layers.", DefaultValueFactory = _ => 2 };
+        var taps = new Option<int>("--taps") { Description = "Output layer: 0 = a linear map of the GRU's output at each frame (the shipped preset); 2-16 = a causal convolution over the GRU's outputs at the frame and every 8 frames (40 ms) back, so a head with look-ahead reads the GRU right after the frame it decides." };
         var epochs = new Option<int>("--epochs") { Description = "Most epochs (training stops earlier when validation stops improving).", DefaultValueFactory = _ => 12 };
         var steps = new Option<int>("--steps-per-epoch") { Description = "Batches per epoch (0: enough to see the training frames once)." };
         var shifts = new Option<string>("--shifts") { Description = "Pitch shifts in semitones (fractional allowed, comma-separated) at which each training recording is also rendered; 0 = as recorded. A shift also changes the tempo (resampled, as on tape); shifted renderings also get a random level (-15..+5 dB).", DefaultValueFactory = _ => "0" };
@@ -33,7 +34,7 @@ public static class TrainF0Command
         var threads = new Option<int>("--threads") { Description = "Threads for feature extraction; training runs on one (fastest on small CPUs).", DefaultValueFactory = _ => Math.Max(1, Environment.ProcessorCount) };
         var command = new Command("train-f0", "Train the f0-grounded note model (onsets, offsets and the pitch a note settles on, relative to the sung f0) and export it as a preset.")
         {
-            data, run, output, name, trainedOn, hidden, depth, epochs, steps, shifts, tempos, seed, trainingSeed, validation, test, extra, threads,
+            data, run, output, name, trainedOn, hidden, depth, taps, epochs, steps, shifts, tempos, seed, trainingSeed, validation, test, extra, threads,
         };
         command.SetAction(parse =>
         {
@@ -45,6 +46,7 @@ public static class TrainF0Command
                 {
                     Hidden = parse.GetValue(hidden),
                     Depth = parse.GetValue(depth),
+                    Taps = parse.GetValue(taps),
                     Epochs = parse.GetValue(epochs),
                     StepsPerEpoch = parse.GetValue(steps),
                     Seed = parse.GetValue(seed),
@@ -65,7 +67,7 @@ public static class TrainF0Command
                 double loss = F0Trainer.Validate(network, dataset.Validation, heads);
                 ModelManifest manifest = F0Exporter.Export(network, onnx, presetName, [parse.GetValue(trainedOn) ?? folder.Name], F0Exporter.DefaultDecoder,
                     new Dictionary<string, double> { ["validation_loss"] = Math.Round(loss, 5) },
-                    $"a2m train-f0 on {folder.Name} (hidden {options.Hidden}, depth {options.Depth}, shifts {string.Join(" ", options.Shifts)}{(options.Tempos.Count == 0 ? "" : ", tempos " + string.Join(" ", options.Tempos))}, seed {options.Seed}{(options.TrainingSeed is int t ? $", training seed {t}" : "")})");
+                    $"a2m train-f0 on {folder.Name} (hidden {options.Hidden}, depth {options.Depth}{(options.Taps > 0 ? $", taps {options.Taps}" : "")}, shifts {string.Join(" ", options.Shifts)}{(options.Tempos.Count == 0 ? "" : ", tempos " + string.Join(" ", options.Tempos))}, seed {options.Seed}{(options.TrainingSeed is int t ? $", training seed {t}" : "")})");
                 Console.Error.WriteLine($"wrote {onnx} and {ModelPreset.ManifestPathOf(onnx)} (validation loss {loss:0.0000}); score it with `a2m evaluate DIR --model {onnx}`");
                 return 0;
             }

@@ -11,24 +11,44 @@ namespace Audio2Midi.Training.F0;
 /// The f0 note model: the pitch-free features of each 5 ms frame (<see cref="F0FeatureFunction"/>) -> a projection
 /// -> a unidirectional GRU -> per head onset/offset/frame logits and the pitch delta (<see cref="F0Heads"/>). Causal:
 /// look-ahead comes only from a head's delay, so one export streams a frame at a time for every Latency step.
+/// <para>
+/// The output layer is a linear map of the GRU's output at each frame, or with <see cref="Taps"/> a causal dilated
+/// convolution over its outputs at the frame and every <see cref="TapStride"/> frames back: a head with look-ahead
+/// then reads the GRU's outputs from right after the frame it decides instead of what its state still remembers of
+/// it (the export keeps those outputs as a second state).
+/// </para>
 /// </summary>
 public sealed class F0NoteNetwork : nn.Module<Tensor, Tensor>
 {
     private readonly Linear _projection;
     private readonly GRU _gru;
-    private readonly Linear _head;
+    private readonly Linear? _head;
+    private readonly Conv1d? _taps;
 
-    public F0NoteNetwork(F0Heads heads, int hidden, int depth) : base("f0")
+    /// <summary>Frames between two taps of the output convolution (40 ms).</summary>
+    public const int TapStride = 8;
+
+    /// <param name="taps">0: a linear output layer; 2-16: the causal dilated convolution with that many taps.</param>
+    public F0NoteNetwork(F0Heads heads, int hidden, int depth, int taps = 0) : base("f0")
     {
         if (hidden < 4 || depth < 1) throw new ArgumentOutOfRangeException(nameof(hidden), "hidden must be 4+ and depth 1+");
+        if (taps is not 0 and (< 2 or > 16)) throw new ArgumentOutOfRangeException(nameof(taps), taps, "taps must be 0 (a linear output layer) or 2..16");
         Heads = heads;
         Hidden = hidden;
         Depth = depth;
+        Taps = taps;
         _projection = nn.Linear(F0FeatureFunction.Width, hidden);
         _gru = nn.GRU(hidden, hidden, depth, batchFirst: true);
-        _head = nn.Linear(hidden, heads.Size);
+        if (taps == 0) _head = nn.Linear(hidden, heads.Size);
+        else _taps = nn.Conv1d(hidden, heads.Size, taps, dilation: TapStride);
         RegisterComponents();
     }
+
+    /// <summary>Taps of the output convolution (0: a linear output layer).</summary>
+    public int Taps { get; }
+
+    /// <summary>How many past GRU outputs the output layer reads besides the current one.</summary>
+    public int TapFrames => Taps == 0 ? 0 : (Taps - 1) * TapStride;
 
     public F0Heads Heads { get; }
 
@@ -41,7 +61,12 @@ public sealed class F0NoteNetwork : nn.Module<Tensor, Tensor>
     {
         (Tensor y, Tensor last) = _gru.forward(nn.functional.relu(_projection.forward(x)));
         last.Dispose();
-        return _head.forward(y);
+        if (_taps is null) return _head!.forward(y);
+        // Zeros before the first frame, as the streaming state starts.
+        using Tensor channels = y.transpose(1, 2);
+        using Tensor past = nn.functional.pad(channels, [TapFrames, 0]);
+        using Tensor conv = _taps.forward(past);
+        return conv.transpose(1, 2);
     }
 
     /// <summary>The exported posteriors from raw outputs: sigmoids, the delta as it is.</summary>
@@ -65,13 +90,30 @@ public sealed class F0NoteNetwork : nn.Module<Tensor, Tensor>
         g.Input(ModelTensorNames.State(0), Depth, 1, Hidden);
         string h = g.Op("Relu", g.Linear(ModelTensorNames.Features, _projection.weight!, _projection.bias, "projection"));
         h = GruExport.Export(g, _gru, h, Depth, Hidden, ModelTensorNames.State(0), ModelTensorNames.StateOutput(0));
-        string raw = g.Linear(h, _head.weight!, _head.bias, "head");
+        string raw;
+        if (_taps is null)
+        {
+            raw = g.Linear(h, _head!.weight!, _head.bias, "head");
+        }
+        else
+        {
+            // The GRU's last TapFrames outputs are the second state: joined with this call's, they feed the convolution,
+            // and the newest TapFrames of them go back out.
+            g.Input(ModelTensorNames.State(1), 1, TapFrames, Hidden);
+            string joined = g.Op("Concat", [ModelTensorNames.State(1), h], OnnxGraph.Int("axis", 1));   // [1, TapFrames + frames, hidden]
+            g.Node("Slice", [joined, g.Int64s("starts", -TapFrames), g.Int64s("ends", long.MaxValue), g.Int64s("axes", 1)], 1, [ModelTensorNames.StateOutput(1)]);
+            string channels = g.Op("Transpose", [joined], OnnxGraph.Ints("perm", 0, 2, 1));
+            string conv = g.Op("Conv", [channels, g.Weight("taps.weight", _taps.weight!), g.Weight("taps.bias", _taps.bias!)],
+                OnnxGraph.Ints("dilations", TapStride), OnnxGraph.Ints("kernel_shape", Taps));
+            raw = g.Op("Transpose", [conv], OnnxGraph.Ints("perm", 0, 2, 1));   // [1, frames, heads x 4]
+        }
         float[] mask = ProbabilityMask(Heads);
         string m = g.Constant("probability_mask", mask, mask.Length);
         string keep = g.Constant("delta_mask", mask.Select(v => 1 - v).ToArray(), mask.Length);
         g.Node("Add", [g.Op("Mul", g.Op("Sigmoid", raw), m), g.Op("Mul", raw, keep)], 1, [ModelTensorNames.Posteriors]);
         g.Output(ModelTensorNames.Posteriors, 1, "frames", Heads.Size);
         g.Output(ModelTensorNames.StateOutput(0), Depth, 1, Hidden);
+        if (_taps is not null) g.Output(ModelTensorNames.StateOutput(1), 1, TapFrames, Hidden);
         var metadata = new Dictionary<string, string>
         {
             ["audio2midi.kind"] = ModelManifest.F0Kind,

@@ -7,6 +7,9 @@ public sealed record F0TrainOptions
 {
     public int Hidden { get; init; } = 64;
     public int Depth { get; init; } = 2;
+
+    /// <summary>Taps of the output convolution over the GRU's outputs (<see cref="F0NoteNetwork.Taps"/>); 0 = a linear output layer, as shipped.</summary>
+    public int Taps { get; init; }
     public int Epochs { get; init; } = 12;
     public int Patience { get; init; } = 4;
     public int BatchSize { get; init; } = 16;
@@ -40,6 +43,7 @@ public sealed record F0TrainOptions
     {
         if (Hidden is < 4 or > 1024) throw new ArgumentOutOfRangeException(nameof(Hidden), Hidden, "--hidden must be 4..1024");
         if (Depth is < 1 or > 4) throw new ArgumentOutOfRangeException(nameof(Depth), Depth, "--depth must be 1..4");
+        if (Taps is not 0 and (< 2 or > 16)) throw new ArgumentOutOfRangeException(nameof(Taps), Taps, "--taps must be 0 (a linear output layer) or 2..16");
         if (Epochs < 1) throw new ArgumentOutOfRangeException(nameof(Epochs), Epochs, "--epochs must be 1 or more");
         if (BatchSize < 1 || CropFrames < 16) throw new ArgumentOutOfRangeException(nameof(BatchSize), "--batch must be 1+ and --crop-frames 16+");
         if (!(LearningRate > 0)) throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "--lr must be positive");

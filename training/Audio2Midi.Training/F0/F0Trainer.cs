@@ -28,7 +28,7 @@ public static class F0Trainer
         torch.set_num_threads(options.Threads);
         torch.manual_seed(options.EffectiveTrainingSeed);
         F0Heads heads = F0Heads.ForSteps(options.StepsMs);
-        var network = new F0NoteNetwork(heads, options.Hidden, options.Depth);
+        var network = new F0NoteNetwork(heads, options.Hidden, options.Depth, options.Taps);
         var optimizer = optim.Adam(network.parameters(), options.LearningRate);
         var batch = new F0Batch(options.BatchSize, options.CropFrames, heads);
         long totalFrames = data.Train.Sum(r => (long)r.Frames);
