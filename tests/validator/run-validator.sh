@@ -13,7 +13,8 @@ cd "$(dirname "$0")/../.."
 # pYIN and each shipped preset (the names in training/presets/*.json, which the bundle carries).
 presets=("pYIN (live)")
 for manifest in training/presets/*.json; do
-  presets+=("$(sed -n 's/^ *"name": "\(.*\)",$/\1/p' "$manifest" | head -1)")
+  # The manifest writer escapes some characters (\u002B for "+"): printf %b decodes them.
+  presets+=("$(printf '%b' "$(sed -n 's/^ *"name": "\(.*\)",$/\1/p' "$manifest" | head -1)")")
 done
 echo "$("$validator" -version 2>&1 | grep -m1 -i validator || echo "validator version unknown"); bundle artifacts/Audio2Midi.vst3 built from $(git rev-parse --short HEAD); $(date -u +%F)"
 log=$(mktemp)
