@@ -6,8 +6,8 @@ using TorchSharp;
 namespace Audio2Midi.Tests.Models;
 
 /// <summary>
-/// `a2m ensemble-f0`: f0 note models merged into one ONNX file whose posteriors are the mean of theirs. Two networks
-/// of other widths and depths are exported, merged and run by ONNX Runtime frame by frame against each member run on
+/// `a2m ensemble-f0`: f0 note models merged into one ONNX file whose posteriors are the mean of theirs. Networks of
+/// other widths and depths, one with the taps output layer (two states), are exported, merged and run by ONNX Runtime frame by frame against each member run on
 /// its own; models of another kind or other heads are refused with the file named.
 /// </summary>
 [Collection("Torch")]
@@ -15,10 +15,10 @@ public sealed class F0EnsembleTests
 {
     private static readonly F0Heads Heads = F0Heads.ForSteps(Audio2Midi.Placement.LatencySteps.Milliseconds);
 
-    private static string ExportRandom(string folder, string name, int seed, int hidden, int depth, F0Heads heads)
+    private static string ExportRandom(string folder, string name, int seed, int hidden, int depth, F0Heads heads, int taps = 0)
     {
         torch.manual_seed(seed);
-        using var network = new F0NoteNetwork(heads, hidden, depth);
+        using var network = new F0NoteNetwork(heads, hidden, depth, taps);
         string onnx = Path.Combine(folder, name + ".onnx");
         F0Exporter.Export(network, onnx, name, ["generated " + name], F0Exporter.DefaultDecoder, new Dictionary<string, double> { ["validation_loss"] = seed / 10.0 }, "test");
         return onnx;
@@ -30,7 +30,7 @@ public sealed class F0EnsembleTests
         string folder = Directory.CreateTempSubdirectory("a2m-f0-ensemble").FullName;
         try
         {
-            string a = ExportRandom(folder, "a", 1, 12, 2, Heads), b = ExportRandom(folder, "b", 2, 8, 1, Heads), c = ExportRandom(folder, "c", 3, 12, 2, Heads);
+            string a = ExportRandom(folder, "a", 1, 12, 2, Heads), b = ExportRandom(folder, "b", 2, 8, 1, Heads), c = ExportRandom(folder, "c", 3, 12, 2, Heads, taps: 3);
             string merged = Path.Combine(folder, "sub", "ensemble.onnx");
             ModelManifest manifest = F0Ensemble.Write([a, b, c], merged, "F0 ensemble");
             Assert.Equal("F0 ensemble", manifest.Name);
