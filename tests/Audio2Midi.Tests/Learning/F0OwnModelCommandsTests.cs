@@ -132,6 +132,18 @@ public sealed partial class F0OwnModelCommandsTests(TrainingFixture data) : ICla
             CliRun refused = CliRun.Of("fit-decoder", onnx, "--recordings", takes, "--split", "test");
             Assert.Equal(1, refused.ExitCode);
             Assert.Contains("keep the test split for reporting", refused.Error);
+
+            // The taps output layer through the same flow: trained, exported with its second state, scored at 250 ms.
+            string taps = Path.Combine(folder, "taps.onnx");
+            CliRun trainTaps = CliRun.Of("train-f0", takes, "--run", Path.Combine(folder, "run-taps"), "-o", taps, "--epochs", "1", "--steps-per-epoch", "2", "--hidden", "8", "--depth", "1", "--taps", "3");
+            Assert.True(trainTaps.ExitCode == 0, trainTaps.Error);
+            Assert.Contains("taps 3", File.ReadAllText(Path.ChangeExtension(taps, ".json")));
+            CliRun testTaps = CliRun.Of("evaluate", takes, "--model", taps, "--split", "test", "--live", "--latency", "250");
+            Assert.True(testTaps.ExitCode == 0, testTaps.Error);
+            Assert.Matches(MeanLine(), testTaps.Out + testTaps.Error);
+            CliRun badTaps = CliRun.Of("train-f0", takes, "--run", Path.Combine(folder, "run-bad"), "--taps", "1");
+            Assert.Equal(1, badTaps.ExitCode);
+            Assert.Contains("--taps must be 0 (a linear output layer) or 2..16", badTaps.Error);
         }
         finally
         {
