@@ -52,6 +52,46 @@ public sealed partial class F0OwnModelCommandsTests(TrainingFixture data) : ICla
         }
     }
 
+    /// <summary>
+    /// With --also, a grid point scores the mean of the split's mean COnP F1 and each whole folder's: after the fit, the
+    /// model scores on the two, through `a2m evaluate`, what the fit printed (to the printout's rounding).
+    /// </summary>
+    [Fact]
+    public void AlsoFitsOnTheMeanOfTheSplitAndEachWholeFolder()
+    {
+        string folder = Directory.CreateTempSubdirectory("a2m-fit-also").FullName;
+        try
+        {
+            string onnx = CopyShippedModel(folder);
+            string manifestPath = ModelPreset.ManifestPathOf(onnx);
+            ModelManifest shipped = ModelManifestJson.Read(manifestPath);
+            ModelManifestJson.Write(manifestPath, shipped.WithF0Decoder(Head, shipped.F0DecoderFor(Head) with { OnsetThreshold = 0.99, FrameStartFrames = 40 }));
+
+            CliRun fit = CliRun.Of("fit-decoder", onnx, "--recordings", data.Recordings, "--reference-suffix", ".mid", "--cache", data.Cache, "--split", "train",
+                "--also", data.Recordings, "--latency", $"{Step}");
+            Assert.True(fit.ExitCode == 0, fit.Error);
+            Assert.Contains("scoring each point on the train split and all of", fit.Out);
+            Assert.Contains("(fitted live at 120 ms on the train split and all of", fit.Out);
+            double best = double.Parse(BestLine().Match(fit.Out).Groups[1].Value, CultureInfo.InvariantCulture);
+
+            CliRun whole = CliRun.Of("evaluate", data.Recordings, "--reference-suffix", ".mid", "--model", onnx, "--live", "--latency", $"{Step}");
+            Assert.True(whole.ExitCode == 0, whole.Error);
+            double split = Evaluate(onnx), all = double.Parse(MeanLine().Match(whole.Out + whole.Error).Groups[1].Value, CultureInfo.InvariantCulture);
+            Assert.True(Math.Abs(split - all) > 0.003, $"the split ({split}) and the whole folder ({all}) score alike: the test would not see which was fitted on");
+            Assert.True(Math.Abs(best - (split + all) / 2) <= 0.0011, $"the fit printed {best}, evaluate gives {split} and {all}");
+
+            CliRun missing = CliRun.Of("fit-decoder", onnx, "--recordings", data.Recordings, "--reference-suffix", ".mid", "--cache", data.Cache, "--split", "train",
+                "--also", Path.Combine(folder, "nowhere"), "--latency", $"{Step}");
+            Assert.Equal(1, missing.ExitCode);
+            Assert.Contains("--also", missing.Error);
+            Assert.Contains("nowhere: no such folder", missing.Error);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     [Fact]
     public void EveryStepFitsEachHeadAtItsStepAndIsRefusedForASpectralModel()
     {

@@ -16,13 +16,15 @@ public static class FitDecoderCommand
         var suffix = new Option<string>("--reference-suffix") { Description = "What follows NAME in the reference file's name.", DefaultValueFactory = _ => ".notes.csv" };
         var splits = new SplitOptions(required: "validation");   // never the recordings you report on
         var latency = new Option<int>("--latency") { Description = $"Fit for the plugin's live output at this Latency step ({LatencySteps.List} ms); -1 = offline.", DefaultValueFactory = _ => 60 };
+        var also = new Option<DirectoryInfo[]>("--also") { Description = "Another folder of development takes scored whole (every take in it, no split), e.g. `a2m synth` takes; repeatable. A grid point's score is then the mean of each folder's mean COnP F1, so settings are not fitted to one source.", AllowMultipleArgumentsPerToken = false };
+        var alsoSuffix = new Option<string>("--also-reference-suffix") { Description = "What follows NAME in the reference files of the --also folders.", DefaultValueFactory = _ => ".mid" };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the grid's best points without changing the manifest." };
         var everyStep = new Option<bool>("--every-step") { Description = $"An f0 model: fit each head at its own Latency step ({LatencySteps.List} ms), one after the other (offline uses the longest step's head)." };
-        var command = new Command("fit-decoder", "Choose a model's decoder thresholds by COnP F1 on a validation split and write them into its manifest. "
+        var command = new Command("fit-decoder", "Choose a model's decoder thresholds by COnP F1 on a validation split (and any --also folders) and write them into its manifest. "
             + "A spectral model: a grid of onset, frame and off thresholds, start, settle and release frames. "
             + "An f0 model: the onset threshold and frame-start confirmation of the head the step runs (each head its own).")
         {
-            model, folder, suffix, latency, dryRun, everyStep,
+            model, folder, suffix, also, alsoSuffix, latency, dryRun, everyStep,
         };
         foreach (Option o in splits.All) command.Options.Add(o);
         command.SetAction(parse =>
@@ -40,6 +42,12 @@ public static class FitDecoderCommand
                 if (every && !manifest.IsF0) throw new ArgumentException($"--every-step is for f0 models (one head per step); {onnx} is a {manifest.Kind} model");
                 string recordings = parse.GetValue(folder)!.FullName, referenceSuffix = parse.GetValue(suffix)!;
                 Func<string, bool> include = splits.Filter(parse, recordings, referenceSuffix)!;
+                DirectoryInfo[] extra = parse.GetValue(also) ?? [];
+                foreach (DirectoryInfo d in extra)
+                    if (!d.Exists) throw new DirectoryNotFoundException($"--also {d.FullName}: no such folder");
+                DecoderFit.Source[] sources = [new(recordings, referenceSuffix, include), .. extra.Select(d => new DecoderFit.Source(d.FullName, parse.GetValue(alsoSuffix)!, null))];
+                string scoredOn = $"the {chosen} split" + string.Concat(extra.Select(d => $" and all of {d.Name}"));
+                if (extra.Length > 0) Console.WriteLine($"scoring each point on {scoredOn}: the mean of their mean COnP F1");
                 var progress = new SynchronousProgress<(int Done, int Total)>(p => { if (p.Done % 10 == 0 || p.Done == p.Total) Console.Error.WriteLine($"fitted {p.Done}/{p.Total} grid points"); });
 
                 ModelManifest fitted;
@@ -55,7 +63,7 @@ public static class FitDecoderCommand
                         DecoderSettings present = manifest.F0DecoderFor(head);
                         var options = Options(onnx, step, present);
                         Console.WriteLine($"{Step(step)}: head {head} ({manifest.F0.DelayFrames[head]} frames of look-ahead)");
-                        var results = DecoderFit.Run(recordings, referenceSuffix, options, include, progress, DecoderFit.F0HeadGrid(present).ToList());
+                        var results = DecoderFit.Run(sources, options, progress, DecoderFit.F0HeadGrid(present).ToList());
                         foreach ((DecoderSettings d, double f1) in results.Take(5))
                             Console.WriteLine($"  COnP F1 {f1:0.000}: onset {d.OnsetThreshold}, frame start frames {d.FrameStartFrames}");
                         double presentScore = ScoreOf(results, present);
@@ -73,7 +81,7 @@ public static class FitDecoderCommand
                 else
                 {
                     var options = Options(onnx, ms, manifest.Decoder);
-                    var results = DecoderFit.Run(recordings, referenceSuffix, options, include, progress);
+                    var results = DecoderFit.Run(sources, options, progress);
                     foreach ((DecoderSettings d, double f1) in results.Take(5))
                         Console.WriteLine($"COnP F1 {f1:0.000}: onset {d.OnsetThreshold}, frame {d.FrameThreshold}, off {d.FrameOffThreshold}, start frames {d.FrameStartFrames}, release frames {d.ReleaseFrames}, onset settle frames {d.OnsetSettleFrames}");
                     Console.WriteLine($"the manifest's present thresholds score {ScoreOf(results, manifest.Decoder):0.000}");
@@ -83,7 +91,7 @@ public static class FitDecoderCommand
                 {
                     ModelManifestJson.Write(manifestPath, fitted);
                     string where = every ? "each head at its own step" : ms >= 0 ? $"live at {ms} ms" : "offline";
-                    Console.WriteLine($"wrote the best thresholds into {manifestPath} (fitted {where} on the {chosen} split)");
+                    Console.WriteLine($"wrote the best thresholds into {manifestPath} (fitted {where} on {scoredOn})");
                 }
                 return 0;
             }

@@ -5,11 +5,16 @@ namespace Audio2Midi.Training.Evaluation;
 
 /// <summary>
 /// Chooses a model's decoder thresholds by COnP F1 over a grid, on recordings the model did not train on (a
-/// validation split; never the evaluation set). Each point transcribes every recording, live at a Latency step or
-/// offline, through the same path `a2m evaluate` uses.
+/// validation split, and whole folders of development takes; never the evaluation set). Each point transcribes every
+/// recording, live at a Latency step or offline, through the same path `a2m evaluate` uses; with several sources its
+/// score is the mean of each source's mean COnP F1, so a folder of many short takes does not outweigh a split of a few
+/// real ones.
 /// </summary>
 public static class DecoderFit
 {
+    /// <summary>Recordings a fit scores on: a folder, what follows NAME in its reference files, and which names count (null: all).</summary>
+    public sealed record Source(string Directory, string ReferenceSuffix, Func<string, bool>? Include);
+
     /// <summary>The thresholds searched; every other setting comes from <paramref name="basis"/> (the manifest's).</summary>
     public static IEnumerable<DecoderSettings> Grid(DecoderSettings? basis = null)
     {
@@ -36,16 +41,22 @@ public static class DecoderFit
 
     /// <returns>Every grid point with its mean COnP F1, best first.</returns>
     public static IReadOnlyList<(DecoderSettings Decoder, double F1)> Run(string directory, string referenceSuffix, TranscriptionOptions options, Func<string, bool>? include,
+        IProgress<(int Done, int Total)>? progress = null, IReadOnlyList<DecoderSettings>? grid = null) =>
+        Run([new Source(directory, referenceSuffix, include)], options, progress, grid);
+
+    /// <returns>Every grid point with the mean over the sources of each one's mean COnP F1, best first.</returns>
+    public static IReadOnlyList<(DecoderSettings Decoder, double F1)> Run(IReadOnlyList<Source> sources, TranscriptionOptions options,
         IProgress<(int Done, int Total)>? progress = null, IReadOnlyList<DecoderSettings>? grid = null)
     {
+        if (sources.Count == 0) throw new ArgumentException("a decoder fit needs recordings to score on", nameof(sources));
         grid ??= Grid(options.Decoder).ToList();
         // The present settings first: on a tie they stay (the ranking below is stable).
         if (options.Decoder is { } current) grid = [current, .. grid.Where(d => d != current)];
         var results = new List<(DecoderSettings, double)>();
         foreach (DecoderSettings d in grid)
         {
-            var scores = FolderEvaluation.Run(directory, referenceSuffix, options with { Decoder = d }, null, include);
-            results.Add((d, FolderEvaluation.MeanCOnPF1(scores)));
+            double f1 = sources.Average(s => FolderEvaluation.MeanCOnPF1(FolderEvaluation.Run(s.Directory, s.ReferenceSuffix, options with { Decoder = d }, null, s.Include)));
+            results.Add((d, f1));
             progress?.Report((results.Count, grid.Count));
         }
         return results.OrderByDescending(r => r.Item2).ToList();
