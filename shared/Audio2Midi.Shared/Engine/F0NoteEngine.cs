@@ -8,7 +8,7 @@ namespace Audio2Midi.Engine;
 
 /// <summary>
 /// The f0 note engine, wired from stages: host samples -> sanitise and resample to 16 kHz (<see cref="HostToInternalRate"/>)
-/// -> streaming pYIN (f0, voicing, level every 5 ms) -> the pitch-free features (<see cref="F0FeatureFunction"/>) -> the
+/// -> streaming pYIN (f0, voicing, level every 5 ms) -> the pitch-free features (<see cref="F0FrameFeatures"/>) -> the
 /// f0 note model (one head per look-ahead; this engine reads one, and a shorter one's verdict on the same frame where
 /// the manifest says it fills in missed onsets: <see cref="F0HeadAligner"/>) -> the f0 note decoder (pitch from the sung f0)
 /// -> events on the host timeline at the host sample whose arrival completed the deciding frame. Like the other
@@ -21,11 +21,11 @@ public sealed class F0NoteEngine : INoteEngine, IInternalRateStage
     private readonly HostToInternalRate _front;
     private readonly HostBlockLoop _loop;
     private readonly PyinPitchTracker _tracker;
-    private readonly F0FeatureFunction _features = new();
+    private readonly F0FrameFeatures _features;
     private readonly IFrameModel _model;
     private readonly F0NoteDecoder _decoder;
     private readonly F0HeadAligner? _fillIn;
-    private readonly float[] _input = new float[F0FeatureFunction.Width];
+    private readonly float[] _input;
     private readonly float[] _outputs;
     private readonly int _headOffset;
     private readonly int _lookAhead;
@@ -39,12 +39,13 @@ public sealed class F0NoteEngine : INoteEngine, IInternalRateStage
     /// A shorter head whose onsets this head takes where it heard none itself, with that head's onset threshold
     /// (<see cref="ModelManifest.F0FillInFrom"/>); null: none.
     /// </param>
+    /// <param name="features">The features the model reads (<see cref="ModelManifest.F0Features"/>).</param>
     public F0NoteEngine(double hostSampleRate, IFrameModel model, F0Heads heads, int head, DecoderSettings decoder, NoteSettings? settings = null, bool wholeNote = false,
-        int pitchFromFrames = 0, int? moveFrames = null, (int Head, double OnsetThreshold)? fillIn = null)
+        int pitchFromFrames = 0, int? moveFrames = null, (int Head, double OnsetThreshold)? fillIn = null, F0FeatureSet features = F0FeatureSet.Pitch)
     {
         if (!(hostSampleRate >= 8000 && hostSampleRate <= 384000))
             throw new ArgumentOutOfRangeException(nameof(hostSampleRate), hostSampleRate, "host sample rate must be 8-384 kHz");
-        if (model.InputBins != F0FeatureFunction.Width) throw new ArgumentException($"the model takes {model.InputBins} features, the f0 feature function gives {F0FeatureFunction.Width}", nameof(model));
+        if (model.InputBins != features.Width()) throw new ArgumentException($"the model takes {model.InputBins} features, its feature set ({features.Name()}) gives {features.Width()}", nameof(model));
         if (model.OutputSize != heads.Size) throw new ArgumentException($"the model gives {model.OutputSize} outputs, {heads.Count} heads need {heads.Size}", nameof(model));
         if (head < 0 || head >= heads.Count) throw new ArgumentOutOfRangeException(nameof(head), head, $"the model has {heads.Count} heads");
         HostSampleRate = hostSampleRate;
@@ -52,6 +53,8 @@ public sealed class F0NoteEngine : INoteEngine, IInternalRateStage
         var pyin = new PyinSettings();
         _front = new HostToInternalRate(PyinNoteEngine.CreateResampler(hostSampleRate, pyin, Chunk));
         _tracker = new PyinPitchTracker(pyin);
+        _features = new F0FrameFeatures(features);
+        _input = new float[_features.Width];
         _model = model;
         _outputs = new float[heads.Size];
         _headOffset = head * F0Heads.PerHead;
@@ -83,7 +86,7 @@ public sealed class F0NoteEngine : INoteEngine, IInternalRateStage
     {
         if (!_tracker.Push(sample, out PitchFrame frame)) return default;
         LatestPitch = frame;
-        _features.Step(frame, _input);
+        _features.Step(frame, _tracker.Latest(SpectralChange.WindowSamples), _input);
         _model.Step(_input, _outputs);
         ReadOnlySpan<float> fillIn = _fillIn is null ? default : _fillIn.Push(_outputs);
         _decoder.Step(frame.Voiced ? frame.Midi : double.NaN, frame.EndSample, _features.Tuning, _outputs.AsSpan(_headOffset, F0Heads.PerHead), fillIn);

@@ -39,7 +39,7 @@ public sealed record ModelManifest
 
     public required string OnnxSha256 { get; init; }
 
-    /// <summary>The CQT feature function of a spectral model; null for an f0 model (its features are fixed: <see cref="F0FeatureFunction"/>).</summary>
+    /// <summary>The CQT feature function of a spectral model; null for an f0 model (its features: <see cref="F0Features"/>).</summary>
     public FeatureParameters? Features { get; init; }
 
     /// <summary>An f0 note model's heads (kind "f0"); null for spectral models.</summary>
@@ -74,6 +74,9 @@ public sealed record ModelManifest
     /// same frame earlier and its verdict is kept until this head reaches it), or -1 for none; null = none for every head.
     /// </summary>
     public IReadOnlyList<int>? F0FillInFrom { get; init; }
+
+    /// <summary>What an f0 model reads per frame (<see cref="F0FeatureSet"/>): the f0 features alone unless the manifest says more.</summary>
+    public F0FeatureSet F0Features { get; init; } = F0FeatureSet.Pitch;
 
     /// <summary>The shorter head a head takes missed onsets from (<see cref="F0FillInFrom"/>), or null.</summary>
     public int? F0FillInFromFor(int head) => F0FillInFrom is { } from && from[head] >= 0 ? from[head] : null;

@@ -46,6 +46,7 @@ public static class ModelManifestJson
                 w.WriteRawValue(FeatureParametersJson.ToJson(m.Features));
             }
             if (m.F0 is not null) WriteInts(w, "f0_head_delay_frames", m.F0.DelayFrames);
+            if (m.F0 is not null && m.F0Features != F0FeatureSet.Pitch) w.WriteString("f0_features", m.F0Features.Name());
             if (m.F0OnsetThresholds is not null)
             {
                 w.WriteStartArray("f0_onset_thresholds");
@@ -103,6 +104,15 @@ public static class ModelManifestJson
         }
     }
 
+    /// <summary>An f0 model's feature set; absent (every model before 2026-12-04): the f0 features alone.</summary>
+    private static F0FeatureSet FeatureSetOf(JsonElement r)
+    {
+        if (!r.TryGetProperty("f0_features", out JsonElement e)) return F0FeatureSet.Pitch;
+        string? name = e.ValueKind == JsonValueKind.String ? e.GetString() : e.GetRawText();
+        return F0FeatureSets.Parse(name)
+            ?? throw new InvalidDataException($"f0_features \"{name}\" is not a feature set this build reads (pitch, pitch+spectrum); update Audio2Midi");
+    }
+
     public static ModelManifest Parse(string json)
     {
         using var doc = JsonDocument.Parse(json);
@@ -143,6 +153,7 @@ public static class ModelManifestJson
             F0PitchFromFrames = IntsOf(r, "f0_pitch_from_frames"),
             F0MoveFrames = IntsOf(r, "f0_move_frames"),
             F0FillInFrom = IntsOf(r, "f0_fill_in_from"),
+            F0Features = FeatureSetOf(r),
         };
     }
 }

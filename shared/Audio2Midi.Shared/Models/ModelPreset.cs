@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Audio2Midi.Features;
 
 namespace Audio2Midi.Models;
 
@@ -49,7 +50,7 @@ public sealed class ModelPreset : IDisposable
         var model = new OnnxFrameModel(onnx, bytes);
         try
         {
-            (int inputs, int outputs) = manifest.IsF0 ? (Features.F0FeatureFunction.Width, manifest.F0!.Size) : (manifest.Cqt.Cqt.BinCount, manifest.Layout.Size);
+            (int inputs, int outputs) = manifest.IsF0 ? (manifest.F0Features.Width(), manifest.F0!.Size) : (manifest.Cqt.Cqt.BinCount, manifest.Layout.Size);
             if (model.InputBins != inputs || model.OutputSize != outputs)
                 throw new InvalidDataException($"{onnx}: takes {model.InputBins} inputs and gives {model.OutputSize} outputs; its manifest implies {inputs} and {outputs}");
             if (model.Streams != manifest.Live)

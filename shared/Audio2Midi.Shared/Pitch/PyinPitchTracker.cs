@@ -43,6 +43,9 @@ public sealed class PyinPitchTracker
         return _hmm.Step(_yin.Candidates, _yin.LevelDb, _history.Count, out frame);
     }
 
+    /// <summary>The newest <paramref name="length"/> samples pushed (at most <see cref="PyinSettings.FrameSpan"/>), oldest first: what other stages analyse at a frame.</summary>
+    public ReadOnlySpan<float> Latest(int length) => _history.Latest(length);
+
     public void Reset()
     {
         _history.Clear();

@@ -22,18 +22,19 @@ namespace Audio2Midi.Tests.Engine;
 public sealed class F0NoteEngineTests
 {
     private static readonly F0Heads Heads = F0Heads.ForSteps(LatencySteps.Milliseconds);
-    private static readonly Lazy<(byte[] Onnx, F0NoteNetwork Network, F0Recording Take)> Tiny = new(TrainTiny);
+    private static readonly Lazy<(byte[] Onnx, F0NoteNetwork Network, F0Recording Take)> Tiny = new(() => TrainTiny(F0FeatureSet.Pitch));
+    private static readonly Lazy<(byte[] Onnx, F0NoteNetwork Network, F0Recording Take)> TinySpectral = new(() => TrainTiny(F0FeatureSet.PitchAndSpectrum));
 
     /// <summary>A few training steps on a generated take: enough for outputs that move with the singing.</summary>
-    private static (byte[], F0NoteNetwork, F0Recording) TrainTiny()
+    private static (byte[], F0NoteNetwork, F0Recording) TrainTiny(F0FeatureSet features)
     {
         SyntheticSinger.Take take = SyntheticSinger.Render(5, seconds: 12, rate: F0Heads.SampleRate);
-        F0Recording r = F0Recording.Build("take", 0, take.Audio, take.Notes.Select(n => new ScoredNote(n.Onset, n.Offset, n.Midi)).ToArray(), Heads);
+        F0Recording r = F0Recording.Build("take", 0, take.Audio, take.Notes.Select(n => new ScoredNote(n.Onset, n.Offset, n.Midi)).ToArray(), Heads, features);
         var data = new F0Dataset { Train = [r], Validation = [r], Test = [] };
         string run = Path.Combine(Path.GetTempPath(), "a2m-f0-tiny-" + Guid.NewGuid().ToString("N"));
         try
         {
-            F0NoteNetwork network = F0Trainer.Train(data, new F0TrainOptions { Hidden = 16, Depth = 1, Epochs = 1, StepsPerEpoch = 4, BatchSize = 2, CropFrames = 200 }, run);
+            F0NoteNetwork network = F0Trainer.Train(data, new F0TrainOptions { Hidden = 16, Depth = 1, Epochs = 1, StepsPerEpoch = 4, BatchSize = 2, CropFrames = 200, Features = features }, run);
             return (network.ToOnnx("tiny"), network, r);
         }
         finally
@@ -70,12 +71,13 @@ public sealed class F0NoteEngineTests
         Assert.Equal(7, new F0TrainOptions { Seed = 7 }.EffectiveTrainingSeed);
     }
 
-    private static OnnxFrameModel TinyModel() => new("tiny.onnx", Tiny.Value.Onnx);
+    private static OnnxFrameModel TinyModel(F0FeatureSet features = F0FeatureSet.Pitch) =>
+        new("tiny.onnx", (features == F0FeatureSet.Pitch ? Tiny : TinySpectral).Value.Onnx);
 
     /// <summary>Thresholds at quantiles of what the tiny model gives on its take, so notes start and end often.</summary>
     private static DecoderSettings Crossing(OnnxFrameModel model, int head)
     {
-        F0Recording take = Tiny.Value.Take;
+        F0Recording take = (model.InputBins == F0FeatureFunction.Width ? Tiny : TinySpectral).Value.Take;   // the take in the model's own features
         float[] p = model.RunFrames(take.Track.Features, take.Frames);
         model.Reset();
         double[] Sorted(int k) => Enumerable.Range(0, take.Frames).Select(t => (double)p[t * Heads.Size + head * F0Heads.PerHead + k]).Order().ToArray();
@@ -130,11 +132,11 @@ public sealed class F0NoteEngineTests
 
     private static void AssertParity(byte[] onnx, F0NoteNetwork network, F0Recording take)
     {
-        int frames = Math.Min(400, take.Frames);
-        float[] features = take.Track.Features.AsSpan(0, frames * F0FeatureFunction.Width).ToArray();
+        int frames = Math.Min(400, take.Frames), width = take.Track.Width;
+        float[] features = take.Track.Features.AsSpan(0, frames * width).ToArray();
         float[] expected;
         using (torch.no_grad())
-        using (var x = torch.tensor(features, [1, frames, F0FeatureFunction.Width]))
+        using (var x = torch.tensor(features, [1, frames, width]))
         using (var raw = network.forward(x))
         using (var posteriors = F0NoteNetwork.Posteriors(raw, Heads))
             expected = posteriors.data<float>().ToArray();
@@ -145,7 +147,7 @@ public sealed class F0NoteEngineTests
         double worst = 0;
         for (int t = 0; t < frames; t++)
         {
-            model.Step(features.AsSpan(t * F0FeatureFunction.Width, F0FeatureFunction.Width), step);
+            model.Step(features.AsSpan(t * width, width), step);
             for (int k = 0; k < Heads.Size; k++)
             {
                 worst = Math.Max(worst, Math.Abs(whole[t * Heads.Size + k] - expected[t * Heads.Size + k]));
@@ -155,20 +157,88 @@ public sealed class F0NoteEngineTests
         Assert.True(worst < 1e-4, $"ONNX vs torch (whole and streamed): worst difference {worst}");
     }
 
-    [Fact]
-    public void TheEngineStreamsExactlyTheTrainingFeatures()
+    [Theory]
+    [InlineData(F0FeatureSet.Pitch)]
+    [InlineData(F0FeatureSet.PitchAndSpectrum)]
+    public void TheEngineStreamsExactlyTheTrainingFeatures(F0FeatureSet set)
     {
         SyntheticSinger.Take take = SyntheticSinger.Render(9, seconds: 4, rate: F0Heads.SampleRate);
-        F0FeatureTrack offline = F0FeatureTrack.Compute(take.Audio);
-        using OnnxFrameModel model = TinyModel();
+        F0FeatureTrack offline = F0FeatureTrack.Compute(take.Audio, set);
+        Assert.Equal(set.Width(), offline.Width);
+        using OnnxFrameModel model = TinyModel(set);
         var recorder = new InputRecorder(model);
-        var engine = new F0NoteEngine(F0Heads.SampleRate, recorder, Heads, 0, F0Exporter.DefaultDecoder);
+        var engine = new F0NoteEngine(F0Heads.SampleRate, recorder, Heads, 0, F0Exporter.DefaultDecoder, features: set);
         EngineHarness.Run(engine, take.Audio, 77, tailSeconds: 0);
         Assert.True(recorder.Inputs.Count > offline.Frames / 2, $"{recorder.Inputs.Count} frames streamed of {offline.Frames}");
-        int compared = Math.Min(recorder.Inputs.Count, offline.Frames);
+        int compared = Math.Min(recorder.Inputs.Count, offline.Frames), width = offline.Width;
         for (int t = 0; t < compared; t++)
-            for (int k = 0; k < F0FeatureFunction.Width; k++)
-                Assert.Equal(offline.Features[t * F0FeatureFunction.Width + k], recorder.Inputs[t][k]);
+            for (int k = 0; k < width; k++)
+                Assert.Equal(offline.Features[t * width + k], recorder.Inputs[t][k]);
+        if (set == F0FeatureSet.PitchAndSpectrum)   // the spectral numbers move with the singing
+            Assert.True(Enumerable.Range(0, compared).Count(t => recorder.Inputs[t][F0FeatureFunction.Width] > 0.1f) > compared / 50, "flux never rose");
+        // A model of the other width is refused by name.
+        var wrong = Assert.Throws<ArgumentException>(() => new F0NoteEngine(F0Heads.SampleRate, model, Heads, 0, F0Exporter.DefaultDecoder,
+            features: set == F0FeatureSet.Pitch ? F0FeatureSet.PitchAndSpectrum : F0FeatureSet.Pitch));
+        Assert.Contains($"the model takes {set.Width()} features", wrong.Message);
+    }
+
+    /// <summary>
+    /// `train-f0 --spectral`: the model reads the spectral-change numbers too; the export equals torch whole and frame by
+    /// frame, a block allocates nothing with them in the loop, and the manifest carries the set (a name this build does
+    /// not know is refused with the file named; a manifest without it is the f0 features alone).
+    /// </summary>
+    [Fact]
+    public void TheSpectralFeatureSetExportsStreamsAllocatesNothingAndRoundTrips()
+    {
+        (byte[] onnx, F0NoteNetwork network, F0Recording take) = TinySpectral.Value;
+        Assert.Equal(F0FeatureSet.PitchAndSpectrum, network.Features);
+        AssertParity(onnx, network, take);
+        using (OnnxFrameModel model = TinyModel(F0FeatureSet.PitchAndSpectrum))
+        {
+            Assert.Equal(F0FeatureFunction.Width + SpectralChange.Width, model.InputBins);
+            float[] audio = SyntheticSinger.Render(8, seconds: 4, rate: 48000).Audio;
+            int head = Heads.HeadFor(250);
+            var engine = new PlacedNoteEngine(new F0NoteEngine(48000, model, Heads, head, Crossing(model, head), fillIn: FillIn(model, head), features: F0FeatureSet.PitchAndSpectrum),
+                LatencySteps.ToSamples(250, 48000));
+            var sink = new EventRecorder();
+            Assert.Equal(0, EngineHarness.AllocatedAfterWarmUp(engine, audio, 128, sink));
+            Assert.True(sink.Count > 0);
+        }
+        // A pitch-only recording cannot train a spectral model.
+        var data = new F0Dataset { Train = [Tiny.Value.Take], Validation = [Tiny.Value.Take], Test = [] };
+        var mixed = Assert.Throws<InvalidDataException>(() => F0Trainer.Train(data, new F0TrainOptions { Hidden = 8, Depth = 1, Epochs = 1, StepsPerEpoch = 1, Features = F0FeatureSet.PitchAndSpectrum },
+            Path.Combine(Path.GetTempPath(), "a2m-f0-mixed-" + Guid.NewGuid().ToString("N"))));
+        Assert.Contains("pitch+spectrum", mixed.Message);
+
+        string folder = Directory.CreateTempSubdirectory("a2m-f0-spectral").FullName;
+        try
+        {
+            string path = Path.Combine(folder, "s.onnx");
+            F0Exporter.Export(network, path, "F0 spectral", ["generated"], F0Exporter.DefaultDecoder, new Dictionary<string, double>(), "test");
+            string json = File.ReadAllText(ModelPreset.ManifestPathOf(path));
+            Assert.Contains("\"f0_features\": \"pitch\\u002Bspectrum\"", json);
+            using (ModelPreset preset = ModelPreset.Load(path))
+            {
+                Assert.Equal(F0FeatureSet.PitchAndSpectrum, preset.Manifest.F0Features);
+                using PresetEngineSet set = PresetEngineSet.Load(PresetEntry.FromManifest(ModelPreset.ManifestPathOf(path), preset.Manifest, PresetSource.User), 48000, new NoteSettings());
+                Assert.Equal(LatencySteps.Milliseconds.Count, set.StepCount);
+            }
+            File.WriteAllText(ModelPreset.ManifestPathOf(path), json.Replace("pitch\\u002Bspectrum", "pitch+timbre"));
+            var unknown = Assert.Throws<InvalidDataException>(() => ModelPreset.Load(path));
+            Assert.Contains("s.json", unknown.Message);
+            Assert.Contains("f0_features \"pitch+timbre\" is not a feature set this build reads", unknown.Message);
+            // Without the field the manifest means the f0 features alone, and the 17-input model is refused for it.
+            var node = System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject();
+            node.Remove("f0_features");
+            File.WriteAllText(ModelPreset.ManifestPathOf(path), node.ToJsonString());
+            var width = Assert.Throws<InvalidDataException>(() => ModelPreset.Load(path));
+            Assert.Contains("takes 17 inputs", width.Message);
+            Assert.Contains("implies 14", width.Message);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     [Theory]

@@ -4,17 +4,20 @@ using Audio2Midi.Models;
 namespace Audio2Midi.Training.F0;
 
 /// <summary>
-/// A batch of crops in the network's shapes: features [batch, frames, width]; per head h the targets of the frame the
+/// A batch of crops in the network's shapes: features [batch, frames, width] (the recordings' feature width); per head h the targets of the frame the
 /// output at position i decides, i - DelayFrames[h]: [batch, frames, heads, 4] (onset, offset, frame, delta), with
 /// masks [batch, frames, heads] for the classifications (the decided frame lies inside the crop) and for the delta
 /// (it also has one). Filled in place.
 /// </summary>
-public sealed class F0Batch(int batch, int frames, F0Heads heads)
+public sealed class F0Batch(int batch, int frames, F0Heads heads, int width = F0FeatureFunction.Width)
 {
     public int Batch { get; } = batch;
     public int Frames { get; } = frames;
     public F0Heads Heads { get; } = heads;
-    public float[] Features { get; } = new float[batch * frames * F0FeatureFunction.Width];
+
+    /// <summary>Features per frame.</summary>
+    public int Width { get; } = width;
+    public float[] Features { get; } = new float[batch * frames * width];
     public float[] Targets { get; } = new float[batch * frames * heads.Size];
     public float[] Mask { get; } = new float[batch * frames * heads.Count];
     public float[] DeltaMask { get; } = new float[batch * frames * heads.Count];
@@ -22,7 +25,8 @@ public sealed class F0Batch(int batch, int frames, F0Heads heads)
     /// <summary>Item <paramref name="item"/> from frames [start, start + Frames) of <paramref name="r"/> (zero-padded past its end).</summary>
     public void Fill(int item, F0Recording r, int start)
     {
-        int w = F0FeatureFunction.Width, hc = Heads.Count;
+        if (r.Track.Width != Width) throw new ArgumentException($"{r.Name}: {r.Track.Width} features per frame, the batch holds {Width}");
+        int w = Width, hc = Heads.Count;
         Features.AsSpan(item * Frames * w, Frames * w).Clear();
         Targets.AsSpan(item * Frames * Heads.Size, Frames * Heads.Size).Clear();
         Mask.AsSpan(item * Frames * hc, Frames * hc).Clear();

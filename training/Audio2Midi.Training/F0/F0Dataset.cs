@@ -1,3 +1,4 @@
+using Audio2Midi.Features;
 using Audio2Midi.Dsp;
 using Audio2Midi.IO;
 using Audio2Midi.Models;
@@ -24,8 +25,10 @@ public sealed class F0Dataset
 
     /// <param name="extraTraining">Folders whose every NAME.wav with NAME.notes.csv or NAME.mid (e.g. `a2m synth` takes) trains, at shift 0 only; they never validate.</param>
     /// <param name="tempos">Tempo factors (1.2 = 20 % faster, pitch kept) each training recording is also rendered at, as recorded otherwise.</param>
+    /// <param name="features">What the model reads per frame.</param>
     public static F0Dataset Load(string folder, F0Heads heads, IReadOnlyList<double> shifts, int seed, double validationFraction, double testFraction,
-        IProgress<string>? progress = null, int threads = 2, IReadOnlyList<string>? extraTraining = null, IReadOnlyList<double>? tempos = null)
+        IProgress<string>? progress = null, int threads = 2, IReadOnlyList<string>? extraTraining = null, IReadOnlyList<double>? tempos = null,
+        F0FeatureSet features = F0FeatureSet.Pitch)
     {
         if (!Directory.Exists(folder)) throw new DirectoryNotFoundException($"{folder}: no such folder");
         string[] names = Directory.GetFiles(folder, "*.wav").Select(Path.GetFileNameWithoutExtension).OfType<string>()
@@ -62,7 +65,7 @@ public sealed class F0Dataset
             (string wav, string notes, double shift, double tempo, _) = jobs[i];
             // Shifted and stretched renderings also get a level between -15 and +5 dB, so level features meet other microphones and gains.
             double gainDb = shift == 0 && tempo == 1 ? 0 : -15 + 20 * new Random(unchecked(seed * 7919 + i)).NextDouble();
-            built[i] = Render(wav, notes, shift, heads, gainDb, tempo);
+            built[i] = Render(wav, notes, shift, heads, gainDb, tempo, features);
             progress?.Report($"features {Interlocked.Increment(ref done)}/{jobs.Count}: {Path.GetFileNameWithoutExtension(wav)} {shift:+0.00;-0.00;0} st" + (tempo == 1 ? "" : $", tempo x{tempo:0.###}"));
         });
         return new F0Dataset
@@ -74,7 +77,7 @@ public sealed class F0Dataset
     }
 
     /// <summary>One recording at a pitch shift (audio resampled to 16 kHz as if it had been recorded 2^(shift/12) slower) and a tempo (then time-stretched, pitch kept).</summary>
-    public static F0Recording Render(string wav, string notesCsv, double shift, F0Heads heads, double gainDb = 0, double tempo = 1)
+    public static F0Recording Render(string wav, string notesCsv, double shift, F0Heads heads, double gainDb = 0, double tempo = 1, F0FeatureSet features = F0FeatureSet.Pitch)
     {
         float[] mono = WavFile.ReadMono(wav, out int rate);
         IReadOnlyList<ScoredNote> notes = ReferenceNotes.Read(notesCsv);
@@ -94,6 +97,6 @@ public sealed class F0Dataset
             for (int k = 0; k < samples.Length; k++) samples[k] = Math.Clamp(samples[k] * gain, -1f, 1f);
         }
         var moved = notes.Select(n => new ScoredNote(n.Onset * factor, n.Offset * factor, n.MidiPitch + semitones)).ToArray();
-        return F0Recording.Build(Path.GetFileNameWithoutExtension(wav), semitones, samples, moved, heads);
+        return F0Recording.Build(Path.GetFileNameWithoutExtension(wav), semitones, samples, moved, heads, features);
     }
 }

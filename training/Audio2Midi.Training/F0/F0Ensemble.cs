@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Audio2Midi.Features;
 using Audio2Midi.Models;
 using Audio2Midi.Notes;
 using Audio2Midi.Training.Onnx;
@@ -31,6 +32,8 @@ public static class F0Ensemble
                 ModelManifest first = manifests.Count > 0 ? manifests[0] : preset.Manifest;
                 if (!first.F0!.DelayFrames.SequenceEqual(preset.Manifest.F0!.DelayFrames))
                     throw new InvalidDataException($"{member}: heads of {string.Join(",", preset.Manifest.F0.DelayFrames)} frames; {members[0]} has {string.Join(",", first.F0.DelayFrames)}");
+                if (first.F0Features != preset.Manifest.F0Features)
+                    throw new InvalidDataException($"{member}: reads the features {preset.Manifest.F0Features.Name()}; {members[0]} reads {first.F0Features.Name()} (members share one input)");
                 manifests.Add(preset.Manifest);
                 models.Add(ModelProto.Parser.ParseFrom(File.ReadAllBytes(preset.Model.Path))); // the ONNX file the preset named and checked
             }

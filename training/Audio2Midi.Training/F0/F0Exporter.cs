@@ -75,6 +75,7 @@ public static class F0Exporter
             OnnxFile = Path.GetFileName(onnxPath),
             OnnxSha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)),
             F0 = network.Heads,
+            F0Features = network.Features,
             F0OnsetThresholds = network.Heads.DelayFrames.Select(DefaultOnsetThreshold).ToArray(),
             F0FrameStartFrames = network.Heads.DelayFrames.Select(DefaultFrameStartFrames).ToArray(),
             F0PitchFromFrames = network.Heads.DelayFrames.Select(DefaultPitchFromFrames).ToArray(),

@@ -8,7 +8,7 @@ using static TorchSharp.torch;
 namespace Audio2Midi.Training.F0;
 
 /// <summary>
-/// The f0 note model: the pitch-free features of each 5 ms frame (<see cref="F0FeatureFunction"/>) -> a projection
+/// The f0 note model: the pitch-free features of each 5 ms frame (<see cref="F0FrameFeatures"/>, of its <see cref="Features"/> set) -> a projection
 /// -> a unidirectional GRU -> per head onset/offset/frame logits and the pitch delta (<see cref="F0Heads"/>). Causal:
 /// look-ahead comes only from a head's delay, so one export streams a frame at a time for every Latency step.
 /// <para>
@@ -29,7 +29,8 @@ public sealed class F0NoteNetwork : nn.Module<Tensor, Tensor>
     public const int TapStride = 8;
 
     /// <param name="taps">0: a linear output layer; 2-16: the causal dilated convolution with that many taps.</param>
-    public F0NoteNetwork(F0Heads heads, int hidden, int depth, int taps = 0) : base("f0")
+    /// <param name="features">What the model reads per frame.</param>
+    public F0NoteNetwork(F0Heads heads, int hidden, int depth, int taps = 0, F0FeatureSet features = F0FeatureSet.Pitch) : base("f0")
     {
         if (hidden < 4 || depth < 1) throw new ArgumentOutOfRangeException(nameof(hidden), "hidden must be 4+ and depth 1+");
         if (taps is not 0 and (< 2 or > 16)) throw new ArgumentOutOfRangeException(nameof(taps), taps, "taps must be 0 (a linear output layer) or 2..16");
@@ -37,12 +38,16 @@ public sealed class F0NoteNetwork : nn.Module<Tensor, Tensor>
         Hidden = hidden;
         Depth = depth;
         Taps = taps;
-        _projection = nn.Linear(F0FeatureFunction.Width, hidden);
+        Features = features;
+        _projection = nn.Linear(features.Width(), hidden);
         _gru = nn.GRU(hidden, hidden, depth, batchFirst: true);
         if (taps == 0) _head = nn.Linear(hidden, heads.Size);
         else _taps = nn.Conv1d(hidden, heads.Size, taps, dilation: TapStride);
         RegisterComponents();
     }
+
+    /// <summary>What the model reads per frame (the manifest's <c>f0_features</c>).</summary>
+    public F0FeatureSet Features { get; }
 
     /// <summary>Taps of the output convolution (0: a linear output layer).</summary>
     public int Taps { get; }
@@ -86,7 +91,7 @@ public sealed class F0NoteNetwork : nn.Module<Tensor, Tensor>
     public byte[] ToOnnx(string name)
     {
         var g = new OnnxGraph(name);
-        g.Input(ModelTensorNames.Features, 1, "frames", F0FeatureFunction.Width);
+        g.Input(ModelTensorNames.Features, 1, "frames", Features.Width());
         g.Input(ModelTensorNames.State(0), Depth, 1, Hidden);
         string h = g.Op("Relu", g.Linear(ModelTensorNames.Features, _projection.weight!, _projection.bias, "projection"));
         h = GruExport.Export(g, _gru, h, Depth, Hidden, ModelTensorNames.State(0), ModelTensorNames.StateOutput(0));

@@ -44,9 +44,11 @@ public sealed class F0Recording
 
     /// <param name="samples">16 kHz mono audio (already shifted, if it is).</param>
     /// <param name="notes">Reference notes with their times and pitches already shifted to match.</param>
-    public static F0Recording Build(string name, double shift, ReadOnlySpan<float> samples, IReadOnlyList<ScoredNote> notes, F0Heads heads)
+    /// <param name="features">What the model reads per frame.</param>
+    public static F0Recording Build(string name, double shift, ReadOnlySpan<float> samples, IReadOnlyList<ScoredNote> notes, F0Heads heads,
+        F0FeatureSet features = F0FeatureSet.Pitch)
     {
-        F0FeatureTrack track = F0FeatureTrack.Compute(samples);
+        F0FeatureTrack track = F0FeatureTrack.Compute(samples, features);
         int n = track.Frames;
         var onset = new float[n];
         var offset = new float[n];

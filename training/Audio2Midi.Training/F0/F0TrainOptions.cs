@@ -1,3 +1,4 @@
+using Audio2Midi.Features;
 using Audio2Midi.Placement;
 
 namespace Audio2Midi.Training.F0;
@@ -10,6 +11,9 @@ public sealed record F0TrainOptions
 
     /// <summary>Taps of the output convolution over the GRU's outputs (<see cref="F0NoteNetwork.Taps"/>); 0 = a linear output layer, as shipped.</summary>
     public int Taps { get; init; }
+
+    /// <summary>What the model reads per frame; the f0 features alone by default, as shipped.</summary>
+    public F0FeatureSet Features { get; init; } = F0FeatureSet.Pitch;
     public int Epochs { get; init; } = 12;
     public int Patience { get; init; } = 4;
     public int BatchSize { get; init; } = 16;

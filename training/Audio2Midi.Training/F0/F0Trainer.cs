@@ -28,9 +28,12 @@ public static class F0Trainer
         torch.set_num_threads(options.Threads);
         torch.manual_seed(options.EffectiveTrainingSeed);
         F0Heads heads = F0Heads.ForSteps(options.StepsMs);
-        var network = new F0NoteNetwork(heads, options.Hidden, options.Depth, options.Taps);
+        int width = options.Features.Width();
+        if (data.Train.Concat(data.Validation).FirstOrDefault(r => r.Track.Width != width) is { } other)
+            throw new InvalidDataException($"{other.Name}: its features are {other.Track.Set.Name()}, the model is to read {options.Features.Name()}");
+        var network = new F0NoteNetwork(heads, options.Hidden, options.Depth, options.Taps, options.Features);
         var optimizer = optim.Adam(network.parameters(), options.LearningRate);
-        var batch = new F0Batch(options.BatchSize, options.CropFrames, heads);
+        var batch = new F0Batch(options.BatchSize, options.CropFrames, heads, width);
         long totalFrames = data.Train.Sum(r => (long)r.Frames);
         int steps = options.StepsPerEpoch > 0 ? options.StepsPerEpoch : (int)Math.Max(1, totalFrames / (options.BatchSize * options.CropFrames));
         double bestLoss = double.PositiveInfinity, lr = options.LearningRate;
@@ -94,7 +97,7 @@ public static class F0Trainer
         using (torch.no_grad())
             foreach (F0Recording r in recordings)
             {
-                var whole = new F0Batch(1, r.Frames, heads);
+                var whole = new F0Batch(1, r.Frames, heads, r.Track.Width);
                 whole.Fill(0, r, 0);
                 using var scope = torch.NewDisposeScope();
                 sum += Loss(network, whole).item<float>();
@@ -105,7 +108,7 @@ public static class F0Trainer
 
     private static Tensor Loss(F0NoteNetwork network, F0Batch b)
     {
-        Tensor x = torch.tensor(b.Features, [b.Batch, b.Frames, F0FeatureFunction.Width]);
+        Tensor x = torch.tensor(b.Features, [b.Batch, b.Frames, b.Width]);
         Tensor y = torch.tensor(b.Targets, [b.Batch, b.Frames, b.Heads.Size]);
         Tensor m = torch.tensor(b.Mask, [b.Batch, b.Frames, b.Heads.Count]);
         Tensor d = torch.tensor(b.DeltaMask, [b.Batch, b.Frames, b.Heads.Count]);
