@@ -8,17 +8,17 @@ namespace Audio2Midi.Tests.Models;
 /// <summary>
 /// `a2m ensemble-f0`: f0 note models merged into one ONNX file whose posteriors are the mean of theirs. Networks of
 /// other widths and depths, one with the taps output layer (two states), are exported, merged and run by ONNX Runtime frame by frame against each member run on
-/// its own; models of another kind or other heads are refused with the file named.
+/// its own; models of another kind, other heads or another feature set are refused with the file named.
 /// </summary>
 [Collection("Torch")]
 public sealed class F0EnsembleTests
 {
     private static readonly F0Heads Heads = F0Heads.ForSteps(Audio2Midi.Placement.LatencySteps.Milliseconds);
 
-    private static string ExportRandom(string folder, string name, int seed, int hidden, int depth, F0Heads heads, int taps = 0)
+    private static string ExportRandom(string folder, string name, int seed, int hidden, int depth, F0Heads heads, int taps = 0, F0FeatureSet features = F0FeatureSet.Pitch)
     {
         torch.manual_seed(seed);
-        using var network = new F0NoteNetwork(heads, hidden, depth, taps);
+        using var network = new F0NoteNetwork(heads, hidden, depth, taps, features);
         string onnx = Path.Combine(folder, name + ".onnx");
         F0Exporter.Export(network, onnx, name, ["generated " + name], F0Exporter.DefaultDecoder, new Dictionary<string, double> { ["validation_loss"] = seed / 10.0 }, "test");
         return onnx;
@@ -93,6 +93,13 @@ public sealed class F0EnsembleTests
             File.WriteAllBytes(Path.Combine(folder, "a.onnx"), [1, 2, 3]);
             var corrupt = Assert.Throws<InvalidDataException>(() => F0Ensemble.Write([a, a], output, "x"));
             Assert.Contains("a.onnx", corrupt.Message);
+
+            string spectral = ExportRandom(folder, "spectral", 3, 8, 1, Heads, features: F0FeatureSet.PitchAndSpectrum);
+            var features = Assert.Throws<InvalidDataException>(() => F0Ensemble.Write([ExportRandom(folder, "b", 4, 8, 1, Heads), spectral], output, "x"));
+            Assert.Contains("spectral.onnx", features.Message);
+            Assert.Contains("pitch+spectrum", features.Message);
+            Assert.Equal(F0FeatureSet.PitchAndSpectrum,
+                F0Ensemble.Write([spectral, ExportRandom(folder, "spectral2", 5, 8, 1, Heads, features: F0FeatureSet.PitchAndSpectrum)], Path.Combine(folder, "s.onnx"), "s").F0Features);
 
             Assert.Throws<ArgumentException>(() => F0Ensemble.Write([other], output, "x"));
             Assert.False(File.Exists(output), "nothing is written for a refused ensemble");
