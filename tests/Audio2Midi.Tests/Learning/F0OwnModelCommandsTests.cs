@@ -166,11 +166,14 @@ public sealed partial class F0OwnModelCommandsTests(TrainingFixture data) : ICla
             Assert.Equal(1, refused.ExitCode);
             Assert.Contains("keep the test split for reporting", refused.Error);
 
-            // The taps output layer through the same flow: trained, exported with its second state, scored at 250 ms.
+            // The taps output layer and the spectral numbers through the same flow: trained, exported with the second state
+            // and 17 inputs, the manifest saying so, scored at 250 ms.
             string taps = Path.Combine(folder, "taps.onnx");
-            CliRun trainTaps = CliRun.Of("train-f0", takes, "--run", Path.Combine(folder, "run-taps"), "-o", taps, "--epochs", "1", "--steps-per-epoch", "2", "--hidden", "8", "--depth", "1", "--taps", "3");
+            CliRun trainTaps = CliRun.Of("train-f0", takes, "--run", Path.Combine(folder, "run-taps"), "-o", taps, "--epochs", "1", "--steps-per-epoch", "2", "--hidden", "8", "--depth", "1", "--taps", "3", "--spectral");
             Assert.True(trainTaps.ExitCode == 0, trainTaps.Error);
-            Assert.Contains("taps 3", File.ReadAllText(Path.ChangeExtension(taps, ".json")));
+            string tapsManifest = File.ReadAllText(Path.ChangeExtension(taps, ".json"));
+            Assert.Contains("taps 3", tapsManifest);
+            Assert.Contains("\"f0_features\": \"pitch\\u002Bspectrum\"", tapsManifest);
             CliRun testTaps = CliRun.Of("evaluate", takes, "--model", taps, "--split", "test", "--live", "--latency", "250");
             Assert.True(testTaps.ExitCode == 0, testTaps.Error);
             Assert.Matches(MeanLine(), testTaps.Out + testTaps.Error);
