@@ -116,7 +116,7 @@ public sealed class SpectralChange
     }
 
     /// <summary>The bands <paramref name="frames"/> frames before the one being written (silence before the stream began).</summary>
-    private double[] Back(int frames) => _db[(_frames - frames + History * 1024L) % History];
+    private double[] Back(int frames) => _db[(int)(((_frames - frames) % History + History) % History)];
 
     private static double ToDb(double power) => power > 1e-12 ? 10 * Math.Log10(power) : -120;
 }
