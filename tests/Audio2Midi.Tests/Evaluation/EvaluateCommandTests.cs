@@ -97,6 +97,52 @@ public sealed partial class EvaluateCommandTests : IDisposable
         Assert.Contains("not found", stderr);
     }
 
+    /// <summary>`--interval` and `--against`: the interval holds the figure; the default preset against pYIN on the same takes, per recording and paired.</summary>
+    [Fact]
+    public void CommandComparesTwoEnginesWithAnInterval()
+    {
+        AddRecording("one", 57, 62, 66, 64, 60, 57, 55, 57);
+        AddRecording("two", 64, 60, 55, 60, 62, 64, 65, 67);
+        var (code, stdout, stderr) = CliRun.Of("evaluate", _dir.Path, "--live", "--latency", "120", "--interval", "--against", "pYIN (live)");
+        Assert.True(code == 0, stderr);
+        Assert.Contains("transcribing two.wav (against pYIN (live))", stderr);
+        double mean = double.Parse(MeanLine().Match(stdout).Groups[1].Value, CultureInfo.InvariantCulture);
+        Match interval = IntervalLine().Match(stdout);
+        Assert.True(interval.Success, stdout);
+        double low = double.Parse(interval.Groups[1].Value, CultureInfo.InvariantCulture), high = double.Parse(interval.Groups[2].Value, CultureInfo.InvariantCulture);
+        Assert.InRange(mean, low, high);
+        Assert.Equal(mean, double.Parse(interval.Groups[3].Value, CultureInfo.InvariantCulture));
+
+        Match difference = DifferenceLine().Match(stdout);
+        Assert.True(difference.Success, stdout);
+        double d = double.Parse(difference.Groups[1].Value, CultureInfo.InvariantCulture);
+        Assert.InRange(d, double.Parse(difference.Groups[2].Value, CultureInfo.InvariantCulture), double.Parse(difference.Groups[3].Value, CultureInfo.InvariantCulture));
+        // The second engine's own figure, run alone, is the first's minus the difference.
+        var (_, pyin, _) = CliRun.Of("evaluate", _dir.Path, "--live", "--latency", "120", "--preset", "pYIN (live)");
+        double pyinMean = double.Parse(MeanLine().Match(pyin).Groups[1].Value, CultureInfo.InvariantCulture);
+        Assert.True(Math.Abs(mean - pyinMean - d) <= 0.0011, $"{mean} - {pyinMean} against {d}");   // three printed decimals each
+    }
+
+    [Fact]
+    public void AnUnknownSecondEngineIsAClearError()
+    {
+        AddRecording("one", 57, 62);
+        var (code, _, stderr) = CliRun.Of("evaluate", _dir.Path, "--against", "no such preset");
+        Assert.Equal(1, code);
+        Assert.Contains("'no such preset' is neither a MODEL.onnx nor a preset", stderr);
+        Assert.Contains("'pYIN (live)'", stderr);
+        (code, _, stderr) = CliRun.Of("evaluate", _dir.Path, "--against", _dir.File("missing.onnx"));
+        Assert.Equal(1, code);
+        Assert.Contains("missing.onnx: model not found", stderr);
+        Assert.DoesNotContain("transcribing", stderr);   // refused before anything ran
+    }
+
+    [GeneratedRegex(@"95 % interval of the mean COnP F1: ([0-9.]+)-([0-9.]+) \(measured ([0-9.]+);")]
+    private static partial Regex IntervalLine();
+
+    [GeneratedRegex(@"difference of the mean COnP F1 \(.+ minus pYIN \(live\)\): ([-+0-9.]+), 95 % interval ([-+0-9.]+) to ([-+0-9.]+);")]
+    private static partial Regex DifferenceLine();
+
     [GeneratedRegex(@"mean COnP F1 ([0-9.]+) \(P [0-9.]+, R [0-9.]+\), COnPOff F1 [0-9.]+, COn F1 [0-9.]+, \d+ notes for \d+; as heard \(output minus reference onset\) over \d+ matched notes: median ([0-9.]+) ms")]
     private static partial Regex MeanLine();
 }

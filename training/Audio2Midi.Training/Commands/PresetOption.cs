@@ -21,6 +21,36 @@ public sealed class PresetOption
     };
 
     /// <summary>
+    /// A second engine named on the command line (evaluate's `--against`): a MODEL.onnx (its MODEL.json beside it; the
+    /// path of an existing file, or any name ending in .onnx) or a preset name as `a2m presets` lists it; its model path,
+    /// null for pYIN. False with an error naming the file or listing the presets when neither fits.
+    /// </summary>
+    public static bool TryResolveEngine(string value, out string? modelPath, out string? error)
+    {
+        modelPath = null;
+        error = null;
+        if (File.Exists(value) || value.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase))
+        {
+            if (!File.Exists(value))
+            {
+                error = $"error: {Path.GetFullPath(value)}: model not found";
+                return false;
+            }
+            modelPath = Path.GetFullPath(value);
+            return true;
+        }
+        PresetCatalog catalog = CliPresets.Catalog();
+        PresetEntry? entry = catalog.Find(value);
+        if (entry is null)
+        {
+            error = $"error: '{value}' is neither a MODEL.onnx nor a preset; `a2m presets` lists {string.Join(", ", catalog.Entries.Select(e => $"'{e.Name}'"))}";
+            return false;
+        }
+        modelPath = entry.ManifestPath;
+        return true;
+    }
+
+    /// <summary>
     /// The model path a run should use (null = pYIN): <paramref name="model"/> itself, or the manifest of the preset
     /// named, or with neither the default preset's (<see cref="PresetCatalog.DefaultName"/>, as the plugin starts on;
     /// pYIN when <paramref name="pyinOption"/>, an option only pYIN has, was given); and whether pYIN names its pitches.
