@@ -78,7 +78,7 @@ public static class EvaluateCommand
                 {
                     var otherScores = FolderEvaluation.Run(parse.GetValue(folder)!.FullName, parse.GetValue(suffix)!, options with { ModelPath = againstPath, PyinPitch = false },
                         new SynchronousProgress<string>(name => Console.Error.WriteLine($"transcribing {name} (against {otherName})")), include);
-                    string thisName = parse.GetValue(model)?.Name ?? parse.GetValue(presets.Preset) ?? (modelPath is null ? PresetEntry.PyinName : PresetCatalog.DefaultName);
+                    string thisName = parse.GetValue(model)?.ToString() ?? parse.GetValue(presets.Preset) ?? (modelPath is null ? PresetEntry.PyinName : PresetCatalog.DefaultName);
                     PrintComparison(thisName, otherName, scores, otherScores);
                 }
                 if (parse.GetValue(ceiling))
