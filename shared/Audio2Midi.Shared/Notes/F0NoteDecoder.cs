@@ -90,9 +90,6 @@ public sealed class F0NoteDecoder
     /// </summary>
     private const int DeltaBelowFrames = 20;
 
-    /// <summary>Whether a head with this look-ahead adds the model's delta to a starting note's anchor (training teaches it only there).</summary>
-    public static bool UsesDelta(int lookAheadFrames) => lookAheadFrames < DeltaBelowFrames;
-
     private readonly DecoderSettings _decoder;
     private readonly NoteSettings _settings;
     private readonly int _lookAhead;
@@ -292,7 +289,7 @@ public sealed class F0NoteDecoder
     /// </summary>
     private double Estimate(long t, ReadOnlySpan<float> head)
     {
-        double delta = UsesDelta(_lookAhead) ? Math.Clamp(Finite(head[F0Heads.Delta]), -6, 6) : 0;
+        double delta = _lookAhead < DeltaBelowFrames ? Math.Clamp(Finite(head[F0Heads.Delta]), -6, 6) : 0;
         double anchor = _f0.Median(t + _pitchFrom, _f0.Newest);
         if (double.IsNaN(anchor)) anchor = _f0.Median(t, _f0.Newest);   // nothing voiced after the attack yet: the frames from the onset
         return double.IsNaN(anchor) ? double.NaN : anchor + delta;

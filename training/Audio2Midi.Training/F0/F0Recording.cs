@@ -78,15 +78,13 @@ public sealed class F0Recording
         for (int h = 0; h < heads.Count; h++)
         {
             int look = heads.DelayFrames[h];
-            // The anchor the decoder adds this head's delta to: from its pitch window's start (the latest frame at 30 ms).
-            int from = F0NoteDecoder.UsesDelta(look) ? Math.Min(F0Exporter.DefaultPitchFromFrames(look), look) : 0;
             delta[h] = new float[n];
             for (int t = 0; t < n; t++)
             {
                 delta[h][t] = float.NaN;
                 if (double.IsNaN(pitch[t])) continue;
                 int count = 0;
-                for (int k = t + from; k <= Math.Min(n - 1, t + look); k++)
+                for (int k = t; k <= Math.Min(n - 1, t + look); k++)
                     if (!double.IsNaN(track.Midi[k])) scratch[count++] = track.Midi[k];
                 double anchor = F0Median.Of(scratch.AsSpan(0, count));
                 if (!double.IsNaN(anchor) && Math.Abs(pitch[t] - anchor) <= 6) delta[h][t] = (float)(pitch[t] - anchor);
