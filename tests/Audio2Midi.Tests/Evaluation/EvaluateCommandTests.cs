@@ -123,6 +123,38 @@ public sealed partial class EvaluateCommandTests : IDisposable
         Assert.True(Math.Abs(mean - pyinMean - d) <= 0.0011, $"{mean} - {pyinMean} against {d}");   // three printed decimals each
     }
 
+    /// <summary>`--every-step`: one line per Latency step and offline, each the figure the step's own run gives; `--plot` draws them.</summary>
+    [Fact]
+    public void EveryStepScoresEachModeAsItsOwnRunDoesAndPlotsThem()
+    {
+        AddRecording("one", 57, 62, 66, 64, 60);
+        string png = _dir.File("steps.png");
+        var (code, stdout, stderr) = CliRun.Of("evaluate", _dir.Path, "--every-step", "--against", "pYIN (live)", "--plot", png);
+        Assert.True(code == 0, stderr);
+        var lines = StepLine().Matches(stdout);
+        Assert.Equal(["Instant", "30 ms", "60 ms", "120 ms", "250 ms", "offline"], lines.Select(m => m.Groups[1].Value));
+        foreach (Match line in lines)
+        {
+            double mean = double.Parse(line.Groups[2].Value, CultureInfo.InvariantCulture);
+            Assert.InRange(mean, double.Parse(line.Groups[3].Value, CultureInfo.InvariantCulture), double.Parse(line.Groups[4].Value, CultureInfo.InvariantCulture));
+        }
+        var (_, at60, _) = CliRun.Of("evaluate", _dir.Path, "--live", "--latency", "60");
+        Assert.Equal(MeanLine().Match(at60).Groups[1].Value, lines[2].Groups[2].Value);
+        var (_, pyinOffline, _) = CliRun.Of("evaluate", _dir.Path, "--preset", "pYIN (live)");
+        Assert.Contains($"pYIN (live) {Regex.Match(pyinOffline, @"offline: mean COnP F1 ([0-9.]+)").Groups[1].Value}, difference", lines[5].Value);
+
+        byte[] image = File.ReadAllBytes(png);
+        Assert.True(image.Length > 10_000, $"{image.Length} bytes");
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], image[..4]);
+
+        var (both, _, error) = CliRun.Of("evaluate", _dir.Path, "--every-step", "--latency", "60");
+        Assert.Equal(1, both);
+        Assert.Contains("not both", error);
+        (both, _, error) = CliRun.Of("evaluate", _dir.Path, "--plot", png);
+        Assert.Equal(1, both);
+        Assert.Contains("add --every-step", error);
+    }
+
     [Fact]
     public void AnUnknownSecondEngineIsAClearError()
     {
@@ -136,6 +168,9 @@ public sealed partial class EvaluateCommandTests : IDisposable
         Assert.Contains("missing.onnx: model not found", stderr);
         Assert.DoesNotContain("transcribing", stderr);   // refused before anything ran
     }
+
+    [GeneratedRegex(@"^(Instant|\d+ ms|offline): mean COnP F1 ([0-9.]+) \(([0-9.]+)-([0-9.]+)\).*$", RegexOptions.Multiline)]
+    private static partial Regex StepLine();
 
     [GeneratedRegex(@"95 % interval of the mean COnP F1: ([0-9.]+)-([0-9.]+) \(measured ([0-9.]+);")]
     private static partial Regex IntervalLine();

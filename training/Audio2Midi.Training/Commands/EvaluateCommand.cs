@@ -41,14 +41,30 @@ public static class EvaluateCommand
             Description = "Also score a second engine on the same recordings with the same options, a MODEL.onnx or a preset name (e.g. \"pYIN (live)\"), "
                 + "and print both engines' COnP F1 per recording and the difference of the means with its 95 % interval (the same blocks drawn for both: a paired block bootstrap).",
         };
+        var everyStep = new Option<bool>("--every-step")
+        {
+            Description = $"Score every mode a user can pick, the Latency steps live ({LatencySteps.List} ms) and offline, and print one line each with its 95 % interval "
+                + "(and with --against, the second engine's figure and the difference): which step suits this material. Instead of --live and --latency.",
+        };
+        var plot = new Option<FileInfo?>("--plot") { Description = "With --every-step: also draw COnP F1 by step with the intervals (and the second engine beside it) into this PNG." };
         var command = new Command("evaluate", "Transcribe every recording in a folder and score it against its reference notes (mir_eval metrics, latency).")
         {
-            folder, suffix, live, latency, lag, hostRate, block, ceiling, model, presets.Preset, presets.PyinPitch, followTuning, interval, against,
+            folder, suffix, live, latency, lag, hostRate, block, ceiling, model, presets.Preset, presets.PyinPitch, followTuning, interval, against, everyStep, plot,
         };
         foreach (Option o in splits.All) command.Options.Add(o);
         command.SetAction(parse =>
         {
             int latencyMs = parse.GetValue(latency);
+            if (parse.GetValue(everyStep) && (parse.GetValue(live) || parse.GetResult(latency) is { Implicit: false }))
+            {
+                Console.Error.WriteLine("error: --every-step scores every Latency step and offline; give it or --live/--latency, not both");
+                return 1;
+            }
+            if (parse.GetValue(plot) is not null && !parse.GetValue(everyStep))
+            {
+                Console.Error.WriteLine("error: --plot draws the steps of --every-step; add --every-step");
+                return 1;
+            }
             if (LatencyOption.Problem(latencyMs, parse.GetValue(live)) is string problem)
             {
                 Console.Error.WriteLine(problem);
@@ -70,16 +86,31 @@ public static class EvaluateCommand
             try
             {
                 Func<string, bool>? include = splits.Filter(parse, parse.GetValue(folder)!.FullName, parse.GetValue(suffix)!);
-                var scores = FolderEvaluation.Run(parse.GetValue(folder)!.FullName, parse.GetValue(suffix)!, options,
-                    new SynchronousProgress<string>(name => Console.Error.WriteLine($"transcribing {name}")), include);
-                Print(scores, options.Live ? options.LatencyMs : null);
-                if (parse.GetValue(interval)) PrintInterval(BlockBootstrap.MeanF1(scores.Select(s => s.Scores).ToList()));
-                if (parse.GetValue(against) is string otherName)
+                string thisName = parse.GetValue(model)?.ToString() ?? parse.GetValue(presets.Preset) ?? (modelPath is null ? PresetEntry.PyinName : PresetCatalog.DefaultName);
+                if (parse.GetValue(everyStep))
                 {
-                    var otherScores = FolderEvaluation.Run(parse.GetValue(folder)!.FullName, parse.GetValue(suffix)!, options with { ModelPath = againstPath, PyinPitch = false },
-                        new SynchronousProgress<string>(name => Console.Error.WriteLine($"transcribing {name} (against {otherName})")), include);
-                    string thisName = parse.GetValue(model)?.ToString() ?? parse.GetValue(presets.Preset) ?? (modelPath is null ? PresetEntry.PyinName : PresetCatalog.DefaultName);
-                    PrintComparison(thisName, otherName, scores, otherScores);
+                    var steps = EveryStep.Run(parse.GetValue(folder)!.FullName, parse.GetValue(suffix)!, options,
+                        parse.GetValue(against) is null ? null : options with { ModelPath = againstPath, PyinPitch = false }, include,
+                        new SynchronousProgress<string>(name => Console.Error.WriteLine($"transcribing {name}")));
+                    PrintSteps(steps, thisName, parse.GetValue(against));
+                    if (parse.GetValue(plot) is FileInfo png)
+                    {
+                        Plots.StepsPlot.Save(png.FullName, steps, thisName, parse.GetValue(against), $"{Path.GetFileName(parse.GetValue(folder)!.FullName.TrimEnd('/', '\\'))}{(parse.GetValue(splits.Split) is string split ? $", {split} split" : "")}: {steps[0].Scores.Count} recordings");
+                        Console.Out.WriteLine($"wrote {png.FullName}");
+                    }
+                }
+                else
+                {
+                    var scores = FolderEvaluation.Run(parse.GetValue(folder)!.FullName, parse.GetValue(suffix)!, options,
+                        new SynchronousProgress<string>(name => Console.Error.WriteLine($"transcribing {name}")), include);
+                    Print(scores, options.Live ? options.LatencyMs : null);
+                    if (parse.GetValue(interval)) PrintInterval(BlockBootstrap.MeanF1(scores.Select(s => s.Scores).ToList()));
+                    if (parse.GetValue(against) is string otherName)
+                    {
+                        var otherScores = FolderEvaluation.Run(parse.GetValue(folder)!.FullName, parse.GetValue(suffix)!, options with { ModelPath = againstPath, PyinPitch = false },
+                            new SynchronousProgress<string>(name => Console.Error.WriteLine($"transcribing {name} (against {otherName})")), include);
+                        PrintComparison(thisName, otherName, scores, otherScores);
+                    }
                 }
                 if (parse.GetValue(ceiling))
                 {
@@ -121,6 +152,39 @@ public static class EvaluateCommand
             + $"COnPOff F1 {scores.Average(s => s.Scores.COnPOff.F1):0.000}, COn F1 {scores.Average(s => s.Scores.COn.F1):0.000}, "
             + $"{scores.Sum(s => s.Scores.EstimateCount)} notes for {scores.Sum(s => s.Scores.ReferenceCount)}; "
             + $"{delay} over {pooled.Count} matched notes: median {pooled.MedianMs + heardShift:0.0} ms, p95 {pooled.Percentile95Ms + heardShift:0.0} ms"));
+    }
+
+    /// <summary>One line per mode: the engine's mean COnP F1 and interval, COn F1, notes, the delay; with a second engine its figure and the paired difference.</summary>
+    private static void PrintSteps(IReadOnlyList<StepScores> steps, string thisName, string? otherName)
+    {
+        var table = new Table { Title = new TableTitle($"{Markup.Escape(thisName)}: mean COnP F1 by mode, 95 % intervals ({BlockBootstrap.BlockSeconds:0} s blocks drawn again {BlockBootstrap.Resamples} times)") };
+        table.AddColumns("mode", "COnP F1", "interval", "COn F1", "notes est/ref", "as heard / onset error median");
+        if (otherName is not null) table.AddColumns(Markup.Escape(otherName), "difference", "interval", "ahead in");
+        foreach (StepScores step in steps)
+        {
+            IReadOnlyList<RecordingScore> s = step.Scores;
+            BootstrapInterval i = step.Interval;
+            double shift = step.LatencyMs is null ? 0 : s.Average(r => r.ReportedLatencyMs);
+            OnsetErrorStats pooled = FolderEvaluation.PooledOnsetErrors(s);
+            var row = new List<string>
+            {
+                step.Name, $"[bold]{F(i.Estimate)}[/]", $"{F(i.Low)}-{F(i.High)}", F(s.Average(r => r.Scores.COn.F1)),
+                $"{s.Sum(r => r.Scores.EstimateCount)}/{s.Sum(r => r.Scores.ReferenceCount)}",
+                pooled.Count == 0 ? "-" : string.Create(CultureInfo.InvariantCulture, $"{pooled.MedianMs + shift:0.0} ms"),
+            };
+            if (step.Difference is BootstrapInterval d)
+                row.AddRange([F(FolderEvaluation.MeanCOnPF1(step.Against!)), Signed(d.Estimate), $"{Signed(d.Low)} to {Signed(d.High)}", d.ShareAboveZero.ToString("P0", CultureInfo.InvariantCulture)]);
+            table.AddRow(row.ToArray());
+        }
+        StandardOutput.Write(table);
+        foreach (StepScores step in steps)
+        {
+            BootstrapInterval i = step.Interval;
+            string line = string.Create(CultureInfo.InvariantCulture, $"{step.Name}: mean COnP F1 {i.Estimate:0.000} ({i.Low:0.000}-{i.High:0.000})");
+            if (step.Difference is BootstrapInterval d)
+                line += string.Create(CultureInfo.InvariantCulture, $"; {otherName} {FolderEvaluation.MeanCOnPF1(step.Against!):0.000}, difference {Signed(d.Estimate)} ({Signed(d.Low)} to {Signed(d.High)})");
+            Console.Out.WriteLine(line);
+        }
     }
 
     private static void PrintInterval(BootstrapInterval i) =>
