@@ -166,6 +166,12 @@ public sealed partial class EvaluateCommandTests : IDisposable
         (code, _, stderr) = CliRun.Of("evaluate", _dir.Path, "--against", _dir.File("missing.onnx"));
         Assert.Equal(1, code);
         Assert.Contains("missing.onnx: model not found", stderr);
+        File.WriteAllText(_dir.File("broken.json"), "{\"format\": 1,");
+        File.WriteAllBytes(_dir.File("broken.onnx"), [1, 2, 3]);
+        (code, _, stderr) = CliRun.Of("evaluate", _dir.Path, "--against", _dir.File("broken.onnx"));
+        Assert.Equal(1, code);
+        Assert.Contains("broken.json: not a valid model manifest", stderr);
+        Assert.DoesNotContain("transcribing", stderr);   // before the first engine ran
         Assert.DoesNotContain("transcribing", stderr);   // refused before anything ran
     }
 

@@ -86,6 +86,8 @@ public static class EvaluateCommand
             try
             {
                 Func<string, bool>? include = splits.Filter(parse, parse.GetValue(folder)!.FullName, parse.GetValue(suffix)!);
+                // A broken second engine is refused before the first has spent its time.
+                if (againstPath is not null) Audio2Midi.Models.ModelPreset.Load(againstPath).Dispose();
                 string thisName = parse.GetValue(model)?.ToString() ?? parse.GetValue(presets.Preset) ?? (modelPath is null ? PresetEntry.PyinName : PresetCatalog.DefaultName);
                 if (parse.GetValue(everyStep))
                 {
