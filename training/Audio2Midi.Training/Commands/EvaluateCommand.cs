@@ -83,33 +83,34 @@ public static class EvaluateCommand
             }
             var options = new TranscriptionOptions { Live = parse.GetValue(live), LatencyMs = latencyMs, DecoderLagFrames = parse.GetValue(lag), HostRate = parse.GetValue(hostRate), BlockSize = parse.GetValue(block), ModelPath = modelPath, PyinPitch = pyinPitch,
                 Notes = new Audio2Midi.Notes.NoteSettings { AutoTuning = parse.GetValue(followTuning) } };
+            string directory = parse.GetValue(folder)!.FullName, referenceSuffix = parse.GetValue(suffix)!;
             try
             {
-                Func<string, bool>? include = splits.Filter(parse, parse.GetValue(folder)!.FullName, parse.GetValue(suffix)!);
+                Func<string, bool>? include = splits.Filter(parse, directory, referenceSuffix);
                 // A broken second engine is refused before the first has spent its time.
                 if (againstPath is not null) Audio2Midi.Models.ModelPreset.Load(againstPath).Dispose();
                 string thisName = parse.GetValue(model)?.ToString() ?? parse.GetValue(presets.Preset) ?? (modelPath is null ? PresetEntry.PyinName : PresetCatalog.DefaultName);
                 if (parse.GetValue(everyStep))
                 {
-                    var steps = EveryStep.Run(parse.GetValue(folder)!.FullName, parse.GetValue(suffix)!, options,
+                    var steps = EveryStep.Run(directory, referenceSuffix, options,
                         parse.GetValue(against) is null ? null : options with { ModelPath = againstPath, PyinPitch = false }, include,
                         new SynchronousProgress<string>(name => Console.Error.WriteLine($"transcribing {name}")));
                     PrintSteps(steps, thisName, parse.GetValue(against));
                     if (parse.GetValue(plot) is FileInfo png)
                     {
-                        Plots.StepsPlot.Save(png.FullName, steps, thisName, parse.GetValue(against), $"{Path.GetFileName(parse.GetValue(folder)!.FullName.TrimEnd('/', '\\'))}{(parse.GetValue(splits.Split) is string split ? $", {split} split" : "")}: {steps[0].Scores.Count} recordings");
+                        Plots.StepsPlot.Save(png.FullName, steps, thisName, parse.GetValue(against), $"{Path.GetFileName(directory.TrimEnd('/', '\\'))}{(parse.GetValue(splits.Split) is string split ? $", {split} split" : "")}: {steps[0].Scores.Count} recordings");
                         Console.Out.WriteLine($"wrote {png.FullName}");
                     }
                 }
                 else
                 {
-                    var scores = FolderEvaluation.Run(parse.GetValue(folder)!.FullName, parse.GetValue(suffix)!, options,
+                    var scores = FolderEvaluation.Run(directory, referenceSuffix, options,
                         new SynchronousProgress<string>(name => Console.Error.WriteLine($"transcribing {name}")), include);
                     Print(scores, options.Live ? options.LatencyMs : null);
                     if (parse.GetValue(interval)) PrintInterval(BlockBootstrap.MeanF1(scores.Select(s => s.Scores).ToList()));
                     if (parse.GetValue(against) is string otherName)
                     {
-                        var otherScores = FolderEvaluation.Run(parse.GetValue(folder)!.FullName, parse.GetValue(suffix)!, options with { ModelPath = againstPath, PyinPitch = false },
+                        var otherScores = FolderEvaluation.Run(directory, referenceSuffix, options with { ModelPath = againstPath, PyinPitch = false },
                             new SynchronousProgress<string>(name => Console.Error.WriteLine($"transcribing {name} (against {otherName})")), include);
                         PrintComparison(thisName, otherName, scores, otherScores);
                     }
@@ -117,7 +118,7 @@ public static class EvaluateCommand
                 if (parse.GetValue(ceiling))
                 {
                     IReadOnlyList<int> delays = OnsetPitchCeiling.DefaultDelaysMs;
-                    PrintCeiling(delays, FolderEvaluation.PitchCeiling(parse.GetValue(folder)!.FullName, parse.GetValue(suffix)!, delays));
+                    PrintCeiling(delays, FolderEvaluation.PitchCeiling(directory, referenceSuffix, delays));
                 }
                 return 0;
             }

@@ -39,11 +39,10 @@ public sealed class PresetOption
             modelPath = Path.GetFullPath(value);
             return true;
         }
-        PresetCatalog catalog = CliPresets.Catalog();
-        PresetEntry? entry = catalog.Find(value);
+        PresetEntry? entry = FindPreset(value, out string known);
         if (entry is null)
         {
-            error = $"error: '{value}' is neither a MODEL.onnx nor a preset; `a2m presets` lists {string.Join(", ", catalog.Entries.Select(e => $"'{e.Name}'"))}";
+            error = $"error: '{value}' is neither a MODEL.onnx nor a preset; `a2m presets` lists {known}";
             return false;
         }
         modelPath = entry.ManifestPath;
@@ -74,11 +73,10 @@ public sealed class PresetOption
                 error = "error: give --model or --preset, not both";
                 return false;
             }
-            PresetCatalog catalog = CliPresets.Catalog();
-            PresetEntry? entry = catalog.Find(preset);
+            PresetEntry? entry = FindPreset(preset, out string known);
             if (entry is null)
             {
-                error = $"error: no preset named '{preset}'; `a2m presets` lists {string.Join(", ", catalog.Entries.Select(e => $"'{e.Name}'"))}";
+                error = $"error: no preset named '{preset}'; `a2m presets` lists {known}";
                 return false;
             }
             modelPath = entry.ManifestPath;
@@ -89,5 +87,13 @@ public sealed class PresetOption
             return false;
         }
         return true;
+    }
+
+    /// <summary>The preset the menu shows by that name, or null; <paramref name="known"/>: every name it shows, quoted, for the error.</summary>
+    private static PresetEntry? FindPreset(string name, out string known)
+    {
+        PresetCatalog catalog = CliPresets.Catalog();
+        known = string.Join(", ", catalog.Entries.Select(e => $"'{e.Name}'"));
+        return catalog.Find(name);
     }
 }

@@ -12,11 +12,12 @@ public sealed record StepScores(int? LatencyMs, IReadOnlyList<RecordingScore> Sc
 {
     public string Name => LatencyMs is int ms ? LatencySteps.Name(ms) : "offline";
 
-    public BootstrapInterval Interval => BlockBootstrap.MeanF1(Scores.Select(s => s.Scores).ToList());
+    // Resampled once here: the table, the summary lines and the plot all read them.
+    public BootstrapInterval Interval { get; } = BlockBootstrap.MeanF1(Scores.Select(s => s.Scores).ToList());
 
-    public BootstrapInterval? AgainstInterval => Against is null ? null : BlockBootstrap.MeanF1(Against.Select(s => s.Scores).ToList());
+    public BootstrapInterval? AgainstInterval { get; } = Against is null ? null : BlockBootstrap.MeanF1(Against.Select(s => s.Scores).ToList());
 
-    public BootstrapInterval? Difference => Against is null ? null : BlockBootstrap.Difference(Scores.Select(s => s.Scores).ToList(), Against.Select(s => s.Scores).ToList());
+    public BootstrapInterval? Difference { get; } = Against is null ? null : BlockBootstrap.Difference(Scores.Select(s => s.Scores).ToList(), Against.Select(s => s.Scores).ToList());
 }
 
 /// <summary>
