@@ -46,5 +46,5 @@ public static class EveryStep
     }
 
     private static IProgress<string>? Prefixed(IProgress<string>? progress, string mode) =>
-        progress is null ? null : new Commands.SynchronousProgress<string>(name => progress.Report($"{mode}: {name}"));
+        progress is null ? null : new SynchronousProgress<string>(name => progress.Report($"{mode}: {name}"));
 }
