@@ -24,6 +24,7 @@ public static class TrainF0Command
         var depth = new Option<int>("--depth") { Description = "GRU layers.", DefaultValueFactory = _ => 2 };
         var taps = new Option<int>("--taps") { Description = "Output layer: 0 = a linear map of the GRU's output at each frame (the shipped preset); 2-16 = a causal convolution over the GRU's outputs at the frame and every 8 frames (40 ms) back, so a head with look-ahead reads the GRU right after the frame it decides (7 taps measured worse than 0 on the development sets: docs/training.md, \"output taps\").", DefaultValueFactory = _ => 0 };
         var spectral = new Option<bool>("--spectral") { Description = "Also read how the sound changes each frame (spectral flux, change of the spectral envelope, share of the bands from about 4 kHz: a new vowel, a consonant, a breath) besides the f0 features; none carries absolute pitch. The manifest says so (f0_features). Better on hust-solfege's held-out takes, worse on other singers (vocadito): docs/training.md, \"spectral change\"; for a model of your own voice, check it on your test takes." };
+        var deltaStart = new Option<double>("--delta-start-weight") { Description = "How much a note's first 10 frames (50 ms) weigh in the pitch delta's loss against its other frames; the decoder reads a starting note's delta there. 1 = every frame alike (the shipped preset).", DefaultValueFactory = _ => 1 };
         var epochs = new Option<int>("--epochs") { Description = "Most epochs (training stops earlier when validation stops improving).", DefaultValueFactory = _ => 12 };
         var steps = new Option<int>("--steps-per-epoch") { Description = "Batches per epoch (0: enough to see the training frames once)." };
         var shifts = new Option<string>("--shifts") { Description = "Pitch shifts in semitones (fractional allowed, comma-separated) at which each training recording is also rendered; 0 = as recorded. A shift also changes the tempo (resampled, as on tape); shifted renderings also get a random level (-15..+5 dB).", DefaultValueFactory = _ => "0" };
@@ -36,7 +37,7 @@ public static class TrainF0Command
         var threads = new Option<int>("--threads") { Description = "Threads for feature extraction; training runs on one (fastest on small CPUs).", DefaultValueFactory = _ => Math.Max(1, Environment.ProcessorCount) };
         var command = new Command("train-f0", "Train the f0-grounded note model (onsets, offsets and the pitch a note settles on, relative to the sung f0) and export it as a preset.")
         {
-            data, run, output, name, trainedOn, hidden, depth, taps, spectral, epochs, steps, shifts, tempos, seed, trainingSeed, validation, test, extra, threads,
+            data, run, output, name, trainedOn, hidden, depth, taps, spectral, deltaStart, epochs, steps, shifts, tempos, seed, trainingSeed, validation, test, extra, threads,
         };
         command.SetAction(parse =>
         {
@@ -56,6 +57,7 @@ public static class TrainF0Command
                     TrainingSeed = parse.GetValue(trainingSeed),
                     Shifts = ParseShifts(parse.GetValue(shifts)!),
                     Tempos = ParseNumbers(parse.GetValue(tempos)!, "--tempos", "a tempo factor"),
+                    DeltaStartWeight = parse.GetValue(deltaStart),
                 };
                 options.Validate();
                 string runFolder = parse.GetValue(run)?.FullName ?? Path.Combine("training", "runs", "f0-" + Slug(presetName));
@@ -70,7 +72,7 @@ public static class TrainF0Command
                 double loss = F0Trainer.Validate(network, dataset.Validation, heads);
                 ModelManifest manifest = F0Exporter.Export(network, onnx, presetName, [parse.GetValue(trainedOn) ?? folder.Name], F0Exporter.DefaultDecoder,
                     new Dictionary<string, double> { ["validation_loss"] = Math.Round(loss, 5) },
-                    $"a2m train-f0 on {folder.Name} (hidden {options.Hidden}, depth {options.Depth}{(options.Taps > 0 ? $", taps {options.Taps}" : "")}{(options.Features != F0FeatureSet.Pitch ? $", features {options.Features.Name()}" : "")}, shifts {string.Join(" ", options.Shifts)}{(options.Tempos.Count == 0 ? "" : ", tempos " + string.Join(" ", options.Tempos))}, seed {options.Seed}{(options.TrainingSeed is int t ? $", training seed {t}" : "")})");
+                    $"a2m train-f0 on {folder.Name} (hidden {options.Hidden}, depth {options.Depth}{(options.Taps > 0 ? $", taps {options.Taps}" : "")}{(options.Features != F0FeatureSet.Pitch ? $", features {options.Features.Name()}" : "")}{(options.DeltaStartWeight != 1 ? $", delta start weight {options.DeltaStartWeight}" : "")}, shifts {string.Join(" ", options.Shifts)}{(options.Tempos.Count == 0 ? "" : ", tempos " + string.Join(" ", options.Tempos))}, seed {options.Seed}{(options.TrainingSeed is int t ? $", training seed {t}" : "")})");
                 Console.Error.WriteLine($"wrote {onnx} and {ModelPreset.ManifestPathOf(onnx)} (validation loss {loss:0.0000}); score it with `a2m evaluate DIR --model {onnx}`");
                 return 0;
             }

@@ -7,10 +7,13 @@ namespace Audio2Midi.Training.F0;
 /// A batch of crops in the network's shapes: features [batch, frames, width] (the recordings' feature width); per head h the targets of the frame the
 /// output at position i decides, i - DelayFrames[h]: [batch, frames, heads, 4] (onset, offset, frame, delta), with
 /// masks [batch, frames, heads] for the classifications (the decided frame lies inside the crop) and for the delta
-/// (it also has one). Filled in place.
+/// (it also has one; a note's first <see cref="DeltaStartFrames"/> frames weigh <c>deltaStartWeight</c>). Filled in place.
 /// </summary>
-public sealed class F0Batch(int batch, int frames, F0Heads heads, int width = F0FeatureFunction.Width)
+public sealed class F0Batch(int batch, int frames, F0Heads heads, int width = F0FeatureFunction.Width, double deltaStartWeight = 1)
 {
+    /// <summary>A note's first frames, where the decoder reads a starting note's delta (an Instant onset waits up to 8).</summary>
+    public const int DeltaStartFrames = 10;
+
     public int Batch { get; } = batch;
     public int Frames { get; } = frames;
     public F0Heads Heads { get; } = heads;
@@ -44,7 +47,11 @@ public sealed class F0Batch(int batch, int frames, F0Heads heads, int width = F0
                 Targets[o + F0Heads.Offset] = r.Offset[t];
                 Targets[o + F0Heads.Frame] = r.Frame[t];
                 float d = r.Delta[h][t];
-                if (!float.IsNaN(d)) { Targets[o + F0Heads.Delta] = d; DeltaMask[m] = 1; }
+                if (!float.IsNaN(d))
+                {
+                    Targets[o + F0Heads.Delta] = d;
+                    DeltaMask[m] = r.IntoNote[t] is >= 0 and < DeltaStartFrames ? (float)deltaStartWeight : 1;
+                }
             }
     }
 }

@@ -13,8 +13,9 @@ namespace Audio2Midi.Training.F0;
 /// </summary>
 public sealed class F0Recording
 {
-    private F0Recording(string name, double shift, F0FeatureTrack track, float[] onset, float[] offset, float[] frame, float[][] delta)
+    private F0Recording(string name, double shift, F0FeatureTrack track, float[] onset, float[] offset, float[] frame, float[][] delta, int[] intoNote)
     {
+        IntoNote = intoNote;
         Name = name;
         ShiftSemitones = shift;
         Track = track;
@@ -42,6 +43,9 @@ public sealed class F0Recording
     /// <summary>[head][frame]: the delta target (NaN = none).</summary>
     public float[][] Delta { get; }
 
+    /// <summary>Per frame: frames since the start of the note it lies in (-1 = none), so the loss can weigh a note's first frames, where the decoder reads the delta.</summary>
+    public int[] IntoNote { get; }
+
     /// <param name="samples">16 kHz mono audio (already shifted, if it is).</param>
     /// <param name="notes">Reference notes with their times and pitches already shifted to match.</param>
     /// <param name="features">What the model reads per frame.</param>
@@ -55,6 +59,8 @@ public sealed class F0Recording
         var frame = new float[n];
         var pitch = new double[n];
         Array.Fill(pitch, double.NaN);
+        var intoNote = new int[n];
+        Array.Fill(intoNote, -1);
         double frameSeconds = (double)F0Heads.HopSamples / F0Heads.SampleRate;
         // Frame t stands for the instant (EndSample - centre offset); frames are evenly spaced from frame 0.
         double t0 = n > 0 ? (track.EndSamples[0] - F0Heads.CentreOffsetSamples) / (double)F0Heads.SampleRate : 0;
@@ -66,6 +72,7 @@ public sealed class F0Recording
             {
                 frame[t] = 1;
                 pitch[t] = note.MidiPitch;
+                intoNote[t] = t - on;
             }
             for (int k = -1; k <= 1; k++)
             {
@@ -90,6 +97,6 @@ public sealed class F0Recording
                 if (!double.IsNaN(anchor) && Math.Abs(pitch[t] - anchor) <= 6) delta[h][t] = (float)(pitch[t] - anchor);
             }
         }
-        return new F0Recording(name, shift, track, onset, offset, frame, delta);
+        return new F0Recording(name, shift, track, onset, offset, frame, delta, intoNote);
     }
 }

@@ -43,8 +43,12 @@ public sealed record F0TrainOptions
     /// <summary>The Latency steps the model carries a head for (each step's look-ahead, <see cref="Models.F0Heads.FramesFor"/>).</summary>
     public IReadOnlyList<int> StepsMs { get; init; } = LatencySteps.Milliseconds;
 
+    /// <summary>How much a note's first frames (<see cref="F0Batch.DeltaStartFrames"/>) weigh in the delta's loss; 1 = as every other frame, as shipped.</summary>
+    public double DeltaStartWeight { get; init; } = 1;
+
     public void Validate()
     {
+        if (!(DeltaStartWeight is >= 1 and <= 100)) throw new ArgumentOutOfRangeException(nameof(DeltaStartWeight), DeltaStartWeight, "--delta-start-weight must be 1..100");
         if (Hidden is < 4 or > 1024) throw new ArgumentOutOfRangeException(nameof(Hidden), Hidden, "--hidden must be 4..1024");
         if (Depth is < 1 or > 4) throw new ArgumentOutOfRangeException(nameof(Depth), Depth, "--depth must be 1..4");
         if (Taps is not 0 and (< 2 or > 16)) throw new ArgumentOutOfRangeException(nameof(Taps), Taps, "--taps must be 0 (a linear output layer) or 2..16");
