@@ -15,7 +15,6 @@ public sealed class F0Recording
 {
     private F0Recording(string name, double shift, F0FeatureTrack track, float[] onset, float[] offset, float[] frame, float[][] delta, int[] intoNote)
     {
-        IntoNote = intoNote;
         Name = name;
         ShiftSemitones = shift;
         Track = track;
@@ -23,6 +22,7 @@ public sealed class F0Recording
         Offset = offset;
         Frame = frame;
         Delta = delta;
+        IntoNote = intoNote;
     }
 
     public string Name { get; }
