@@ -30,8 +30,9 @@ public sealed class WakeSignalTests
         });
         waiter.Start();
         waiter.Join();
-        // A 1 ms polling loop would be switched out about 400 times; one sleep in the kernel is once.
-        Assert.InRange(switches, 1, 3);
+        // A 1 ms polling loop would be switched out about 400 times (a 10 ms one 40); one sleep in the kernel is once, plus
+        // the odd switch when the tests running beside it make the runtime stop every thread (a CI run once counted 4).
+        Assert.InRange(switches, 1, 12);
     }
 
     [Fact]
