@@ -13,7 +13,7 @@ namespace Audio2Midi.Training.F0;
 /// </summary>
 public sealed class F0Recording
 {
-    private F0Recording(string name, double shift, F0FeatureTrack track, float[] onset, float[] offset, float[] frame, float[][] delta, int[] intoNote)
+    private F0Recording(string name, double shift, F0FeatureTrack track, float[] onset, float[] offset, float[] frame, float[][] delta, int[] intoNote, (int Frame, double Pitch)[] starts)
     {
         Name = name;
         ShiftSemitones = shift;
@@ -23,6 +23,7 @@ public sealed class F0Recording
         Frame = frame;
         Delta = delta;
         IntoNote = intoNote;
+        Starts = starts;
     }
 
     public string Name { get; }
@@ -46,6 +47,9 @@ public sealed class F0Recording
     /// <summary>Per frame: frames since the start of the note it lies in (-1 = none), so the loss can weigh a note's first frames, where the decoder reads the delta.</summary>
     public int[] IntoNote { get; }
 
+    /// <summary>Each labelled note's onset frame and pitch, in time order.</summary>
+    public (int Frame, double Pitch)[] Starts { get; }
+
     /// <param name="samples">16 kHz mono audio (already shifted, if it is).</param>
     /// <param name="notes">Reference notes with their times and pitches already shifted to match.</param>
     /// <param name="features">What the model reads per frame.</param>
@@ -65,9 +69,11 @@ public sealed class F0Recording
         // Frame t stands for the instant (EndSample - centre offset); frames are evenly spaced from frame 0.
         double t0 = n > 0 ? (track.EndSamples[0] - F0Heads.CentreOffsetSamples) / (double)F0Heads.SampleRate : 0;
         int FrameAt(double seconds) => (int)Math.Round((seconds - t0) / frameSeconds);
+        var starts = new List<(int Frame, double Pitch)>();
         foreach (ScoredNote note in notes)
         {
             int on = FrameAt(note.Onset), off = FrameAt(note.Offset);
+            starts.Add((on, note.MidiPitch));
             for (int t = Math.Max(0, on); t < Math.Min(n, off); t++)
             {
                 frame[t] = 1;
@@ -97,6 +103,6 @@ public sealed class F0Recording
                 if (!double.IsNaN(anchor) && Math.Abs(pitch[t] - anchor) <= 6) delta[h][t] = (float)(pitch[t] - anchor);
             }
         }
-        return new F0Recording(name, shift, track, onset, offset, frame, delta, intoNote);
+        return new F0Recording(name, shift, track, onset, offset, frame, delta, intoNote, starts.OrderBy(x => x.Frame).ToArray());
     }
 }
