@@ -20,11 +20,16 @@ case "${1:-}" in
     # The shipped preset's takes came from a2m synth before its legato change of 2026-12-04 (commit 663e75d and earlier):
     # today's a2m writes other takes for the same seed (docs/training.md, "Legato-faithful synthetic takes").
     $a2m synth --minutes 30 --seed 7 --out artifacts/synth-f0 -q
+    # Then each run's 120 and 250 ms heads' pitch deltas are refitted for starting notes, the rest frozen (~6 min per run;
+    # training/runs/f0-start-delta-long-PLAN.md), and the two refitted runs are averaged.
     for seed in 2 3; do
       $a2m train-f0 "$data" --extra artifacts/synth-f0 --shifts "0,-7.3,-2.6,4.1,9.2" --run training/runs/f0-seed$seed --training-seed $seed \
         --name "F0 notes (training seed $seed)" --threads 1 --trained-on "HUST_Solfege (MIT) recordings with SSVD v2.0 offsets; a2m synth takes (generated)"
+      $a2m train-f0 "$data" --extra artifacts/synth-f0 --shifts "0,-7.3,-2.6,4.1,9.2" --run training/runs/f0-ldelta-seed$seed --training-seed $seed \
+        --refit-start-delta training/runs/f0-seed$seed/best.pt --name "F0 notes (long start deltas, seed $seed)" --threads 1 \
+        --trained-on "HUST_Solfege (MIT) recordings with SSVD v2.0 offsets; a2m synth takes (generated)"
     done
-    $a2m ensemble-f0 training/runs/f0-seed2/model.onnx training/runs/f0-seed3/model.onnx -o training/presets/f0-notes.onnx --name "F0 notes (hust + synth)"
+    $a2m ensemble-f0 training/runs/f0-ldelta-seed2/model.onnx training/runs/f0-ldelta-seed3/model.onnx -o training/presets/f0-notes.onnx --name "F0 notes (hust + synth)"
     exit 0
     ;;
 esac

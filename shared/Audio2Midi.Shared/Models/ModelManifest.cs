@@ -75,11 +75,21 @@ public sealed record ModelManifest
     /// </summary>
     public IReadOnlyList<int>? F0FillInFrom { get; init; }
 
+    /// <summary>
+    /// Whether each f0 head adds its pitch delta to a starting note's anchor (1) or names it by the anchor alone (0); null
+    /// = by look-ahead (the f0 note decoder's <c>DefaultReadsDelta</c>: heads under 100 ms). A head whose delta was refitted
+    /// for starting notes (<c>a2m train-f0 --refit-start-delta</c>) reads it at any look-ahead.
+    /// </summary>
+    public IReadOnlyList<int>? F0ReadDelta { get; init; }
+
     /// <summary>What an f0 model reads per frame (<see cref="F0FeatureSet"/>): the f0 features alone unless the manifest says more.</summary>
     public F0FeatureSet F0Features { get; init; } = F0FeatureSet.Pitch;
 
     /// <summary>The shorter head a head takes missed onsets from (<see cref="F0FillInFrom"/>), or null.</summary>
     public int? F0FillInFromFor(int head) => F0FillInFrom is { } from && from[head] >= 0 ? from[head] : null;
+
+    /// <summary>Whether a head reads its pitch delta (<see cref="F0ReadDelta"/>); null when the manifest says nothing (the decoder's default for its look-ahead).</summary>
+    public bool? F0ReadsDeltaFor(int head) => F0ReadDelta is { } read ? read[head] == 1 : null;
 
     /// <summary>A head's legato-move confirmation (<see cref="F0MoveFrames"/>); null when the manifest names none (the decoder's default for its look-ahead).</summary>
     public int? F0MoveFramesFor(int head) => F0MoveFrames?[head];
@@ -164,6 +174,8 @@ public sealed record ModelManifest
                 throw new InvalidDataException($"{path}: f0_pitch_from_frames needs one value of 0..400 frames per head ({F0.Count})");
             if (F0MoveFrames is { } mv && (mv.Count != F0.Count || mv.Any(v => v < 1 || v > 100)))
                 throw new InvalidDataException($"{path}: f0_move_frames needs one value of 1..100 frames per head ({F0.Count})");
+            if (F0ReadDelta is { } rd && (rd.Count != F0.Count || rd.Any(v => v is not (0 or 1))))
+                throw new InvalidDataException($"{path}: f0_read_delta needs one value per head ({F0.Count}): 1 to read the head's pitch delta, 0 not to");
             if (F0FillInFrom is { } fill && (fill.Count != F0.Count || fill.Select((v, h) => v < -1 || v >= h).Any(bad => bad)))
                 throw new InvalidDataException($"{path}: f0_fill_in_from needs one value per head ({F0.Count}): -1, or the index of a shorter head");
         }

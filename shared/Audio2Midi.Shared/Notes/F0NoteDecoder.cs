@@ -86,9 +86,14 @@ public sealed class F0NoteDecoder
     /// <summary>
     /// The model's delta names where a note is heading from the little of it a short head has heard; from 100 ms of
     /// look-ahead on, the median of what was heard names it better (hust validation / synth dev, COnP F1 with and
-    /// without the delta: 60 ms 0.500 / 0.473 and 0.503 / 0.503; 120 ms 0.537 / 0.553 and 0.606 / 0.592; 250 ms 0.544 / 0.570 and 0.636 / 0.636).
+    /// without the delta: 60 ms 0.500 / 0.473 and 0.503 / 0.503; 120 ms 0.537 / 0.553 and 0.606 / 0.592; 250 ms 0.544 / 0.570 and 0.636 / 0.636),
+    /// unless the long heads' deltas were refitted for starting notes (a manifest then says so: <see cref="ModelManifest.F0ReadDelta"/>;
+    /// training/runs/f0-start-delta-long-PLAN.md).
     /// </summary>
     private const int DeltaBelowFrames = 20;
+
+    /// <summary>Whether a head with this look-ahead reads its delta when its manifest does not say.</summary>
+    public static bool DefaultReadsDelta(int lookAheadFrames) => lookAheadFrames < DeltaBelowFrames;
 
     private readonly DecoderSettings _decoder;
     private readonly NoteSettings _settings;
@@ -97,6 +102,7 @@ public sealed class F0NoteDecoder
     private readonly int _moveWindow;  // frames after a frame that the move rule's f0 median takes in
     private readonly int _moveFrames;  // frames the f0 must sit on another semitone before a legato move
     private readonly bool _wholeNote;
+    private readonly bool _readDelta;  // a starting note's pitch is its anchor plus the head's delta
     private readonly OnsetFillIn? _fillIn;
     private readonly F0History _f0 = new();
     private readonly SegmentEvent[] _events = new SegmentEvent[MaxEventsPerFrame];
@@ -135,8 +141,9 @@ public sealed class F0NoteDecoder
     /// The onset threshold of a shorter head whose onsets this head takes where it heard none itself (<see cref="OnsetFillIn"/>;
     /// its outputs come with each <see cref="Step"/>); null: none.
     /// </param>
+    /// <param name="readDelta">Whether a starting note's pitch adds the head's delta to its anchor (null: <see cref="DefaultReadsDelta"/>).</param>
     public F0NoteDecoder(DecoderSettings decoder, NoteSettings settings, int lookAheadFrames, bool wholeNote, int pitchFromFrames = 0, int? moveFrames = null,
-        double? fillInThreshold = null)
+        double? fillInThreshold = null, bool? readDelta = null)
     {
         decoder.Validate();
         if (lookAheadFrames < 0 || lookAheadFrames >= F0History.Capacity / 2) throw new ArgumentOutOfRangeException(nameof(lookAheadFrames), lookAheadFrames, "look-ahead must be 0..1023 frames");
@@ -149,6 +156,7 @@ public sealed class F0NoteDecoder
         _lookAhead = lookAheadFrames;
         _moveWindow = Math.Min(lookAheadFrames, MoveWindowFrames);
         _wholeNote = wholeNote;
+        _readDelta = readDelta ?? DefaultReadsDelta(lookAheadFrames);
         _fillIn = fillInThreshold is double threshold ? new OnsetFillIn(threshold) : null;
         Reset();
     }
@@ -289,7 +297,7 @@ public sealed class F0NoteDecoder
     /// </summary>
     private double Estimate(long t, ReadOnlySpan<float> head)
     {
-        double delta = _lookAhead < DeltaBelowFrames ? Math.Clamp(Finite(head[F0Heads.Delta]), -6, 6) : 0;
+        double delta = _readDelta ? Math.Clamp(Finite(head[F0Heads.Delta]), -6, 6) : 0;
         double anchor = _f0.Median(t + _pitchFrom, _f0.Newest);
         if (double.IsNaN(anchor)) anchor = _f0.Median(t, _f0.Newest);   // nothing voiced after the attack yet: the frames from the onset
         return double.IsNaN(anchor) ? double.NaN : anchor + delta;

@@ -347,6 +347,10 @@ public sealed class F0NoteEngineTests
                 Assert.Equal([6, 8, 8, 12, 12], preset.Manifest.F0MoveFrames!);
                 Assert.Equal(8, preset.Manifest.F0MoveFramesFor(1));
                 Assert.Null((written with { F0MoveFrames = null }).F0MoveFramesFor(1));   // an older manifest: the decoder's default
+                Assert.Equal([1, 1, 1, 0, 0], preset.Manifest.F0ReadDelta!);   // train-f0 writes the decoder's default: heads under 100 ms
+                Assert.True(preset.Manifest.F0ReadsDeltaFor(1));
+                Assert.False(preset.Manifest.F0ReadsDeltaFor(4));
+                Assert.Null((written with { F0ReadDelta = null }).F0ReadsDeltaFor(4));   // an older manifest: the decoder's default
                 Assert.Equal([-1, -1, -1, -1, 3], preset.Manifest.F0FillInFrom!);   // the 250 ms head takes the 120 ms head's missed onsets
                 Assert.Equal(3, preset.Manifest.F0FillInFromFor(4));
                 Assert.Null(preset.Manifest.F0FillInFromFor(3));
@@ -374,6 +378,15 @@ public sealed class F0NoteEngineTests
             var move = Assert.Throws<InvalidDataException>(() => ModelPreset.Load(onnx));
             Assert.Contains("m.json", move.Message);
             Assert.Contains("f0_move_frames needs one value of 1..100 frames per head", move.Message);
+            foreach (string bad in new[] { "[1, 1, 1, 0, 2]", "[1, 1, 1, 0]" })
+            {
+                var node = System.Text.Json.Nodes.JsonNode.Parse(json)!;
+                node["f0_read_delta"] = System.Text.Json.Nodes.JsonNode.Parse(bad);
+                File.WriteAllText(ModelPreset.ManifestPathOf(onnx), node.ToJsonString());
+                var read = Assert.Throws<InvalidDataException>(() => ModelPreset.Load(onnx));
+                Assert.Contains("m.json", read.Message);
+                Assert.Contains("f0_read_delta needs one value per head (5)", read.Message);
+            }
             foreach (string bad in new[] { "[-1, -1, -1, -1, 4]", "[-1, -1, -1, 3, 3]", "[-1, -1, -1, -1, -2]", "[-1, -1, -1, 3]" })
             {
                 var node = System.Text.Json.Nodes.JsonNode.Parse(json)!;

@@ -166,6 +166,23 @@ public sealed partial class F0OwnModelCommandsTests(TrainingFixture data) : ICla
             Assert.Equal(1, refused.ExitCode);
             Assert.Contains("keep the test split for reporting", refused.Error);
 
+            // The long heads' start deltas refitted on that run (as the shipped preset is made), read by the decoder; weights of
+            // another network are refused by name.
+            string refit = Path.Combine(folder, "refit.onnx");
+            CliRun trainRefit = CliRun.Of("train-f0", takes, "--run", Path.Combine(folder, "run-refit"), "-o", refit, "--steps-per-epoch", "2", "--hidden", "8", "--depth", "1",
+                "--refit-start-delta", Path.Combine(folder, "run", "best.pt"));
+            Assert.True(trainRefit.ExitCode == 0, trainRefit.Error);
+            Assert.Contains("start-delta loss on validation", trainRefit.Error);
+            string refitManifest = File.ReadAllText(Path.ChangeExtension(refit, ".json"));
+            Assert.Contains("the start deltas of heads 3, 4 refitted on run/best.pt", refitManifest);
+            Assert.Equal([1, 1, 1, 1, 1], ModelManifestJson.Read(Path.ChangeExtension(refit, ".json")).F0ReadDelta!);
+            CliRun testRefit = CliRun.Of("evaluate", takes, "--model", refit, "--split", "test", "--live", "--latency", "250");
+            Assert.True(testRefit.ExitCode == 0, testRefit.Error);
+            CliRun wrongNetwork = CliRun.Of("train-f0", takes, "--run", Path.Combine(folder, "run-wrong"), "--steps-per-epoch", "2", "--hidden", "16", "--depth", "1",
+                "--refit-start-delta", Path.Combine(folder, "run", "best.pt"));
+            Assert.Equal(1, wrongNetwork.ExitCode);
+            Assert.Contains("best.pt: not the weights of an f0 network with --hidden 16", wrongNetwork.Error);
+
             // The taps output layer and the spectral numbers through the same flow: trained, exported with the second state
             // and 17 inputs, the manifest saying so, scored at 250 ms.
             string taps = Path.Combine(folder, "taps.onnx");

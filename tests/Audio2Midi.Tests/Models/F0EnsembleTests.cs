@@ -15,12 +15,13 @@ public sealed class F0EnsembleTests
 {
     private static readonly F0Heads Heads = F0Heads.ForSteps(Audio2Midi.Placement.LatencySteps.Milliseconds);
 
-    private static string ExportRandom(string folder, string name, int seed, int hidden, int depth, F0Heads heads, int taps = 0, F0FeatureSet features = F0FeatureSet.Pitch)
+    private static string ExportRandom(string folder, string name, int seed, int hidden, int depth, F0Heads heads, int taps = 0, F0FeatureSet features = F0FeatureSet.Pitch,
+        int[]? readDelta = null)
     {
         torch.manual_seed(seed);
         using var network = new F0NoteNetwork(heads, hidden, depth, taps, features);
         string onnx = Path.Combine(folder, name + ".onnx");
-        F0Exporter.Export(network, onnx, name, ["generated " + name], F0Exporter.DefaultDecoder, new Dictionary<string, double> { ["validation_loss"] = seed / 10.0 }, "test");
+        F0Exporter.Export(network, onnx, name, ["generated " + name], F0Exporter.DefaultDecoder, new Dictionary<string, double> { ["validation_loss"] = seed / 10.0 }, "test", readDelta);
         return onnx;
     }
 
@@ -100,6 +101,14 @@ public sealed class F0EnsembleTests
             Assert.Contains("pitch+spectrum", features.Message);
             Assert.Equal(F0FeatureSet.PitchAndSpectrum,
                 F0Ensemble.Write([spectral, ExportRandom(folder, "spectral2", 5, 8, 1, Heads, features: F0FeatureSet.PitchAndSpectrum)], Path.Combine(folder, "s.onnx"), "s").F0Features);
+
+            // Deltas refitted for starting notes (read by the long heads) do not average with deltas that were not.
+            string refitted = ExportRandom(folder, "refitted", 6, 8, 1, Heads, readDelta: [1, 1, 1, 1, 1]);
+            var deltas = Assert.Throws<InvalidDataException>(() => F0Ensemble.Write([ExportRandom(folder, "c", 7, 8, 1, Heads), refitted], output, "x"));
+            Assert.Contains("refitted.onnx", deltas.Message);
+            Assert.Contains("f0_read_delta", deltas.Message);
+            Assert.Equal([1, 1, 1, 1, 1],
+                F0Ensemble.Write([refitted, ExportRandom(folder, "refitted2", 8, 8, 1, Heads, readDelta: [1, 1, 1, 1, 1])], Path.Combine(folder, "r.onnx"), "r").F0ReadDelta!);
 
             Assert.Throws<ArgumentException>(() => F0Ensemble.Write([other], output, "x"));
             Assert.False(File.Exists(output), "nothing is written for a refused ensemble");

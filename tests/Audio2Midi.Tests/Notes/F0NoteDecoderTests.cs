@@ -269,4 +269,34 @@ public sealed class F0NoteDecoderTests
         Assert.Equal(100, FrameOf(on.Event));
         Assert.Equal(100 + sentAfter, on.Frame);
     }
+
+    /// <summary>
+    /// Whether a head adds its delta to a starting note's anchor: by default below 100 ms of look-ahead only; a manifest
+    /// may say so for a long head (its delta refitted for starting notes).
+    /// </summary>
+    [Theory]
+    [InlineData(3, null, 61)]
+    [InlineData(47, null, 60)]
+    [InlineData(47, true, 61)]
+    [InlineData(21, true, 61)]
+    [InlineData(3, false, 60)]
+    public void AHeadReadsItsDeltaWhereTheManifestSays(int lookAhead, bool? readDelta, int expected)
+    {
+        var decoder = new F0NoteDecoder(Decoder, new NoteSettings(), lookAhead, wholeNote: false, readDelta: readDelta);
+        float[] head = new float[F0Heads.PerHead];
+        var pitches = new List<int>();
+        for (int n = 0; n < 200; n++)
+        {
+            int t = n - lookAhead;
+            head[F0Heads.Onset] = t == 20 ? 1 : 0;
+            head[F0Heads.Frame] = t >= 20 ? 1 : 0;
+            head[F0Heads.Delta] = 1.1f;   // the model hears the note heading a semitone above what was sung so far
+            decoder.Step(n >= 20 ? 60.0 : double.NaN, (n + 1L) * F0Heads.HopSamples + F0Heads.CentreOffsetSamples, 0, head);
+            pitches.AddRange(decoder.Events.ToArray().Where(e => e.Kind == NoteEventKind.NoteOn).Select(e => e.Pitch));
+        }
+        Assert.NotEmpty(pitches);
+        Assert.Equal(expected, pitches[0]);   // the note as it starts (the f0 then stays at 60, so a note named 61 moves there)
+        Assert.True(F0NoteDecoder.DefaultReadsDelta(9));
+        Assert.False(F0NoteDecoder.DefaultReadsDelta(21));
+    }
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using Audio2Midi.Features;
 using Audio2Midi.IO;
 using Audio2Midi.Models;
+using Audio2Midi.Notes;
 using Audio2Midi.Training.F0;
 using Audio2Midi.Training.Learning;
 
@@ -25,7 +26,7 @@ public static class TrainF0Command
         var taps = new Option<int>("--taps") { Description = "Output layer: 0 = a linear map of the GRU's output at each frame (the shipped preset); 2-16 = a causal convolution over the GRU's outputs at the frame and every 8 frames (40 ms) back, so a head with look-ahead reads the GRU right after the frame it decides (7 taps measured worse than 0 on the development sets: docs/training.md, \"output taps\").", DefaultValueFactory = _ => 0 };
         var spectral = new Option<bool>("--spectral") { Description = "Also read how the sound changes each frame (spectral flux, change of the spectral envelope, share of the bands from about 4 kHz: a new vowel, a consonant, a breath) besides the f0 features; none carries absolute pitch. The manifest says so (f0_features). Better on hust-solfege's held-out takes, worse on other singers (vocadito): docs/training.md, \"spectral change\"; for a model of your own voice, check it on your test takes." };
         var deltaStart = new Option<double>("--delta-start-weight") { Description = "How much a note's first 10 frames (50 ms) weigh in the pitch delta's loss against its other frames; the decoder reads a starting note's delta there. 1 = every frame alike (the shipped preset); 5 measured worse on the development sets (docs/training.md, \"the delta weighted where it is read\").", DefaultValueFactory = _ => 1 };
-        var refit = new Option<FileInfo?>("--refit-start-delta") { Description = "Instead of training: load this run's weights (RUN/best.pt, trained with the same --hidden/--depth/--features) and refit only the long heads' (120 and 250 ms) pitch deltas for starting notes, everything else frozen (600 steps on the same data)." };
+        var refit = new Option<FileInfo?>("--refit-start-delta") { Description = "Instead of training: load this run's weights (RUN/best.pt, trained with the same --hidden/--depth/--features) and refit only the long heads' (120 and 250 ms) pitch deltas for starting notes, everything else frozen: 600 steps (or --steps-per-epoch) on the same data, and the manifest tells the decoder to read those deltas (f0_read_delta). The shipped preset is made so (training/presets/rebuild.sh)." };
         var epochs = new Option<int>("--epochs") { Description = "Most epochs (training stops earlier when validation stops improving).", DefaultValueFactory = _ => 12 };
         var steps = new Option<int>("--steps-per-epoch") { Description = "Batches per epoch (0: enough to see the training frames once)." };
         var shifts = new Option<string>("--shifts") { Description = "Pitch shifts in semitones (fractional allowed, comma-separated) at which each training recording is also rendered; 0 = as recorded. A shift also changes the tempo (resampled, as on tape); shifted renderings also get a random level (-15..+5 dB).", DefaultValueFactory = _ => "0" };
@@ -70,13 +71,26 @@ public static class TrainF0Command
                     (parse.GetValue(extra) ?? []).Select(d => d.FullName).ToArray(), options.Tempos, options.Features);
                 Console.Error.WriteLine($"{dataset.Train.Count} training renderings, {dataset.Validation.Count} validation recordings; test held out: {string.Join(", ", dataset.Test)}");
                 F0NoteNetwork network;
+                int[]? readDelta = null;   // the exporter's default by look-ahead, unless the long heads' deltas are refitted
+                string refitted = "";
                 if (parse.GetValue(refit) is { } from)
                 {
+                    TorchSharp.torch.set_num_threads(options.Threads);
                     network = new F0NoteNetwork(heads, options.Hidden, options.Depth, options.Taps, options.Features);
-                    network.load(from.FullName);
+                    if (!from.Exists) throw new FileNotFoundException($"{from.FullName}: no such run weights (RUN/best.pt from `a2m train-f0`)");
+                    try
+                    {
+                        network.load(from.FullName);
+                    }
+                    catch (Exception e) when (e is not IOException)
+                    {
+                        throw new InvalidDataException($"{from.FullName}: not the weights of an f0 network with --hidden {options.Hidden}, --depth {options.Depth}, --taps {options.Taps} and these features ({e.Message})", e);
+                    }
                     network.eval();
-                    (int, int)[] refitted = Enumerable.Range(0, heads.Count).Where(h => heads.DelayFrames[h] >= 20).Select(h => (h, F0Exporter.DefaultPitchFromFrames(heads.DelayFrames[h]))).ToArray();
-                    (double was, double now) = F0StartDeltaRefit.Refit(network, dataset, refitted, 600, 16, 800, 1e-3, options.EffectiveTrainingSeed, progress);
+                    (int, int)[] longHeads = Enumerable.Range(0, heads.Count).Where(h => heads.DelayFrames[h] >= 20).Select(h => (h, F0Exporter.DefaultPitchFromFrames(heads.DelayFrames[h]))).ToArray();
+                    (double was, double now) = F0StartDeltaRefit.Refit(network, dataset, longHeads, options.StepsPerEpoch > 0 ? options.StepsPerEpoch : 600, options.BatchSize, options.CropFrames, 1e-3, options.EffectiveTrainingSeed, progress);
+                    readDelta = Enumerable.Range(0, heads.Count).Select(h => F0NoteDecoder.DefaultReadsDelta(heads.DelayFrames[h]) || longHeads.Any(x => x.Item1 == h) ? 1 : 0).ToArray();
+                    refitted = $"; the start deltas of heads {string.Join(", ", longHeads.Select(x => x.Item1))} refitted on {Path.GetFileName(Path.GetDirectoryName(from.FullName))}/{from.Name}";
                     Console.Error.WriteLine($"start-delta loss on validation: {was:0.0000} -> {now:0.0000}");
                 }
                 else network = F0Trainer.Train(dataset, options, runFolder, progress);
@@ -84,7 +98,7 @@ public static class TrainF0Command
                 double loss = F0Trainer.Validate(network, dataset.Validation, heads);
                 ModelManifest manifest = F0Exporter.Export(network, onnx, presetName, [parse.GetValue(trainedOn) ?? folder.Name], F0Exporter.DefaultDecoder,
                     new Dictionary<string, double> { ["validation_loss"] = Math.Round(loss, 5) },
-                    $"a2m train-f0 on {folder.Name} (hidden {options.Hidden}, depth {options.Depth}{(options.Taps > 0 ? $", taps {options.Taps}" : "")}{(options.Features != F0FeatureSet.Pitch ? $", features {options.Features.Name()}" : "")}{(options.DeltaStartWeight != 1 ? $", delta start weight {options.DeltaStartWeight}" : "")}, shifts {string.Join(" ", options.Shifts)}{(options.Tempos.Count == 0 ? "" : ", tempos " + string.Join(" ", options.Tempos))}, seed {options.Seed}{(options.TrainingSeed is int t ? $", training seed {t}" : "")})");
+                    $"a2m train-f0 on {folder.Name} (hidden {options.Hidden}, depth {options.Depth}{(options.Taps > 0 ? $", taps {options.Taps}" : "")}{(options.Features != F0FeatureSet.Pitch ? $", features {options.Features.Name()}" : "")}{(options.DeltaStartWeight != 1 ? $", delta start weight {options.DeltaStartWeight}" : "")}, shifts {string.Join(" ", options.Shifts)}{(options.Tempos.Count == 0 ? "" : ", tempos " + string.Join(" ", options.Tempos))}, seed {options.Seed}{(options.TrainingSeed is int t ? $", training seed {t}" : "")}{refitted})", readDelta);
                 Console.Error.WriteLine($"wrote {onnx} and {ModelPreset.ManifestPathOf(onnx)} (validation loss {loss:0.0000}); score it with `a2m evaluate DIR --model {onnx}`");
                 return 0;
             }

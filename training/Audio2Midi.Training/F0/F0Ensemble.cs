@@ -17,6 +17,10 @@ namespace Audio2Midi.Training.F0;
 /// </summary>
 public static class F0Ensemble
 {
+    /// <summary>Which heads read their pitch delta: the manifest's, or (an older export) the decoder's default by look-ahead.</summary>
+    private static int[] ReadsDelta(ModelManifest m) =>
+        m.F0ReadDelta?.ToArray() ?? m.F0!.DelayFrames.Select(d => F0NoteDecoder.DefaultReadsDelta(d) ? 1 : 0).ToArray();
+
     /// <summary>Merges the members (MODEL.onnx with its manifest) into <paramref name="onnxPath"/> and its manifest.</summary>
     public static ModelManifest Write(IReadOnlyList<string> members, string onnxPath, string name)
     {
@@ -34,6 +38,8 @@ public static class F0Ensemble
                     throw new InvalidDataException($"{member}: heads of {string.Join(",", preset.Manifest.F0.DelayFrames)} frames; {members[0]} has {string.Join(",", first.F0.DelayFrames)}");
                 if (first.F0Features != preset.Manifest.F0Features)
                     throw new InvalidDataException($"{member}: reads the features {preset.Manifest.F0Features.Name()}; {members[0]} reads {first.F0Features.Name()} (members share one input)");
+                if (!ReadsDelta(first).SequenceEqual(ReadsDelta(preset.Manifest)))
+                    throw new InvalidDataException($"{member}: reads its heads' pitch deltas as {string.Join(",", ReadsDelta(preset.Manifest))} (f0_read_delta); {members[0]} as {string.Join(",", ReadsDelta(first))} (a mean of deltas trained for different uses names nothing)");
                 manifests.Add(preset.Manifest);
                 models.Add(ModelProto.Parser.ParseFrom(File.ReadAllBytes(preset.Model.Path))); // the ONNX file the preset named and checked
             }
@@ -55,6 +61,7 @@ public static class F0Ensemble
             F0FrameStartFrames = manifests[0].F0FrameStartFrames ?? manifests[0].F0!.DelayFrames.Select(F0Exporter.DefaultFrameStartFrames).ToArray(),
             F0PitchFromFrames = manifests[0].F0PitchFromFrames ?? manifests[0].F0!.DelayFrames.Select(F0Exporter.DefaultPitchFromFrames).ToArray(),
             F0MoveFrames = manifests[0].F0MoveFrames ?? manifests[0].F0!.DelayFrames.Select(F0NoteDecoder.DefaultMoveFrames).ToArray(),
+            F0ReadDelta = ReadsDelta(manifests[0]),
             F0FillInFrom = manifests[0].F0FillInFrom ?? F0Exporter.DefaultFillInFrom(manifests[0].F0!),
             TrainedOn = manifests.SelectMany(m => m.TrainedOn).Distinct().ToArray(),
             Validation = losses.All(double.IsFinite)

@@ -60,7 +60,7 @@ public static class F0Exporter
             .ToArray();
 
     public static ModelManifest Export(F0NoteNetwork network, string onnxPath, string name, IReadOnlyList<string> trainedOn, DecoderSettings decoder,
-        IReadOnlyDictionary<string, double> validation, string producer)
+        IReadOnlyDictionary<string, double> validation, string producer, IReadOnlyList<int>? readDelta = null)
     {
         if (!onnxPath.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase)) throw new ArgumentException($"{onnxPath}: the model file must end in .onnx");
         string? folder = Path.GetDirectoryName(Path.GetFullPath(onnxPath));
@@ -81,6 +81,7 @@ public static class F0Exporter
             F0PitchFromFrames = network.Heads.DelayFrames.Select(DefaultPitchFromFrames).ToArray(),
             F0MoveFrames = network.Heads.DelayFrames.Select(F0NoteDecoder.DefaultMoveFrames).ToArray(),
             F0FillInFrom = DefaultFillInFrom(network.Heads),
+            F0ReadDelta = readDelta ?? network.Heads.DelayFrames.Select(d => F0NoteDecoder.DefaultReadsDelta(d) ? 1 : 0).ToArray(),
             MinPitch = 0,
             Pitches = 128,
             Decoder = decoder,
