@@ -378,23 +378,23 @@ public sealed class F0NoteEngineTests
             var move = Assert.Throws<InvalidDataException>(() => ModelPreset.Load(onnx));
             Assert.Contains("m.json", move.Message);
             Assert.Contains("f0_move_frames needs one value of 1..100 frames per head", move.Message);
-            foreach (string bad in new[] { "[1, 1, 1, 0, 2]", "[1, 1, 1, 0]" })
+            // Per-head lists with a wrong value or count: refused with the manifest named and the rule said.
+            foreach ((string field, string bad, string rule) in new[]
+            {
+                ("f0_read_delta", "[1, 1, 1, 0, 2]", "f0_read_delta needs one value per head (5)"),
+                ("f0_read_delta", "[1, 1, 1, 0]", "f0_read_delta needs one value per head (5)"),
+                ("f0_fill_in_from", "[-1, -1, -1, -1, 4]", "f0_fill_in_from needs one value per head (5): -1, or the index of a shorter head"),
+                ("f0_fill_in_from", "[-1, -1, -1, 3, 3]", "f0_fill_in_from needs one value per head (5): -1, or the index of a shorter head"),
+                ("f0_fill_in_from", "[-1, -1, -1, -1, -2]", "f0_fill_in_from needs one value per head (5): -1, or the index of a shorter head"),
+                ("f0_fill_in_from", "[-1, -1, -1, 3]", "f0_fill_in_from needs one value per head (5): -1, or the index of a shorter head"),
+            })
             {
                 var node = System.Text.Json.Nodes.JsonNode.Parse(json)!;
-                node["f0_read_delta"] = System.Text.Json.Nodes.JsonNode.Parse(bad);
+                node[field] = System.Text.Json.Nodes.JsonNode.Parse(bad);
                 File.WriteAllText(ModelPreset.ManifestPathOf(onnx), node.ToJsonString());
-                var read = Assert.Throws<InvalidDataException>(() => ModelPreset.Load(onnx));
-                Assert.Contains("m.json", read.Message);
-                Assert.Contains("f0_read_delta needs one value per head (5)", read.Message);
-            }
-            foreach (string bad in new[] { "[-1, -1, -1, -1, 4]", "[-1, -1, -1, 3, 3]", "[-1, -1, -1, -1, -2]", "[-1, -1, -1, 3]" })
-            {
-                var node = System.Text.Json.Nodes.JsonNode.Parse(json)!;
-                node["f0_fill_in_from"] = System.Text.Json.Nodes.JsonNode.Parse(bad);
-                File.WriteAllText(ModelPreset.ManifestPathOf(onnx), node.ToJsonString());
-                var fill = Assert.Throws<InvalidDataException>(() => ModelPreset.Load(onnx));
-                Assert.Contains("m.json", fill.Message);
-                Assert.Contains("f0_fill_in_from needs one value per head (5): -1, or the index of a shorter head", fill.Message);
+                var refused = Assert.Throws<InvalidDataException>(() => ModelPreset.Load(onnx));
+                Assert.Contains("m.json", refused.Message);
+                Assert.Contains(rule, refused.Message);
             }
             int at = json.IndexOf("\"f0_head_delay_frames\"", StringComparison.Ordinal);
             File.WriteAllText(ModelPreset.ManifestPathOf(onnx), json[..at].TrimEnd().TrimEnd(',') + "\n}");
