@@ -182,6 +182,10 @@ public sealed partial class F0OwnModelCommandsTests(TrainingFixture data) : ICla
                 "--refit-start-delta", Path.Combine(folder, "run", "best.pt"));
             Assert.Equal(1, wrongNetwork.ExitCode);
             Assert.Contains("best.pt: not the weights of an f0 network with --hidden 16", wrongNetwork.Error);
+            CliRun wrongStep = CliRun.Of("train-f0", takes, "--run", Path.Combine(folder, "run-wrong-step"), "--steps-per-epoch", "2", "--hidden", "8", "--depth", "1",
+                "--refit-start-delta", Path.Combine(folder, "run", "best.pt"), "--refit-steps-ms", "30,45");
+            Assert.Equal(1, wrongStep.ExitCode);
+            Assert.Contains("--refit-steps-ms: 45 is not a Latency step", wrongStep.Error);
 
             // The taps output layer and the spectral numbers through the same flow: trained, exported with the second state
             // and 17 inputs, the manifest saying so, scored at 250 ms.

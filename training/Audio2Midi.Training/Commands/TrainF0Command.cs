@@ -4,6 +4,7 @@ using Audio2Midi.Features;
 using Audio2Midi.IO;
 using Audio2Midi.Models;
 using Audio2Midi.Notes;
+using Audio2Midi.Placement;
 using Audio2Midi.Training.F0;
 using Audio2Midi.Training.Learning;
 
@@ -27,6 +28,7 @@ public static class TrainF0Command
         var spectral = new Option<bool>("--spectral") { Description = "Also read how the sound changes each frame (spectral flux, change of the spectral envelope, share of the bands from about 4 kHz: a new vowel, a consonant, a breath) besides the f0 features; none carries absolute pitch. The manifest says so (f0_features). Better on hust-solfege's held-out takes, worse on other singers (vocadito): docs/training.md, \"spectral change\"; for a model of your own voice, check it on your test takes." };
         var deltaStart = new Option<double>("--delta-start-weight") { Description = "How much a note's first 10 frames (50 ms) weigh in the pitch delta's loss against its other frames; the decoder reads a starting note's delta there. 1 = every frame alike (the shipped preset); 5 measured worse on the development sets (docs/training.md, \"the delta weighted where it is read\").", DefaultValueFactory = _ => 1 };
         var refit = new Option<FileInfo?>("--refit-start-delta") { Description = "Instead of training: load this run's weights (RUN/best.pt, trained with the same --hidden/--depth/--features) and refit only the long heads' (120 and 250 ms) pitch deltas for starting notes, everything else frozen: 600 steps (or --steps-per-epoch) on the same data, and the manifest tells the decoder to read those deltas (f0_read_delta). The shipped preset is made so (training/presets/rebuild.sh)." };
+        var refitSteps = new Option<string>("--refit-steps-ms") { Description = "With --refit-start-delta: the Latency steps whose heads' deltas are refitted (comma-separated ms, 0 = Instant). The shipped preset refits 120 and 250; adding 0, 30 and 60 measured no better on the development sets (training/runs/f0-start-delta-short-PLAN.md).", DefaultValueFactory = _ => "120,250" };
         var epochs = new Option<int>("--epochs") { Description = "Most epochs (training stops earlier when validation stops improving).", DefaultValueFactory = _ => 12 };
         var steps = new Option<int>("--steps-per-epoch") { Description = "Batches per epoch (0: enough to see the training frames once)." };
         var shifts = new Option<string>("--shifts") { Description = "Pitch shifts in semitones (fractional allowed, comma-separated) at which each training recording is also rendered; 0 = as recorded. A shift also changes the tempo (resampled, as on tape); shifted renderings also get a random level (-15..+5 dB).", DefaultValueFactory = _ => "0" };
@@ -39,7 +41,7 @@ public static class TrainF0Command
         var threads = new Option<int>("--threads") { Description = "Threads for feature extraction; training runs on one (fastest on small CPUs).", DefaultValueFactory = _ => Math.Max(1, Environment.ProcessorCount) };
         var command = new Command("train-f0", "Train the f0-grounded note model (onsets, offsets and the pitch a note settles on, relative to the sung f0) and export it as a preset.")
         {
-            data, run, output, name, trainedOn, hidden, depth, taps, spectral, deltaStart, refit, epochs, steps, shifts, tempos, seed, trainingSeed, validation, test, extra, threads,
+            data, run, output, name, trainedOn, hidden, depth, taps, spectral, deltaStart, refit, refitSteps, epochs, steps, shifts, tempos, seed, trainingSeed, validation, test, extra, threads,
         };
         command.SetAction(parse =>
         {
@@ -87,10 +89,15 @@ public static class TrainF0Command
                         throw new InvalidDataException($"{from.FullName}: not the weights of an f0 network with --hidden {options.Hidden}, --depth {options.Depth}, --taps {options.Taps} and these features ({e.Message})", e);
                     }
                     network.eval();
-                    (int, int)[] longHeads = Enumerable.Range(0, heads.Count).Where(h => heads.DelayFrames[h] >= 20).Select(h => (h, F0Exporter.DefaultPitchFromFrames(heads.DelayFrames[h]))).ToArray();
-                    (double was, double now) = F0StartDeltaRefit.Refit(network, dataset, longHeads, options.StepsPerEpoch > 0 ? options.StepsPerEpoch : 600, options.BatchSize, options.CropFrames, 1e-3, options.EffectiveTrainingSeed, progress);
-                    readDelta = Enumerable.Range(0, heads.Count).Select(h => F0NoteDecoder.DefaultReadsDelta(heads.DelayFrames[h]) || longHeads.Any(x => x.Item1 == h) ? 1 : 0).ToArray();
-                    refitted = $"; the start deltas of heads {string.Join(", ", longHeads.Select(x => x.Item1))} refitted on {Path.GetFileName(Path.GetDirectoryName(from.FullName))}/{from.Name}";
+                    int[] refitHeads = ParseNumbers(parse.GetValue(refitSteps)!, "--refit-steps-ms", "a Latency step in ms")
+                        .Select(ms => ms >= 0 && ms == Math.Round(ms) && LatencySteps.Milliseconds.Contains((int)ms) ? heads.HeadFor((int)ms)
+                            : throw new ArgumentException($"--refit-steps-ms: {ms} is not a Latency step ({string.Join(", ", LatencySteps.Milliseconds)})"))
+                        .Distinct().Order().ToArray();
+                    if (refitHeads.Length == 0) throw new ArgumentException("--refit-steps-ms: name at least one Latency step");
+                    (int, int)[] chosenHeads = refitHeads.Select(h => (h, F0Exporter.DefaultPitchFromFrames(heads.DelayFrames[h]))).ToArray();
+                    (double was, double now) = F0StartDeltaRefit.Refit(network, dataset, chosenHeads, options.StepsPerEpoch > 0 ? options.StepsPerEpoch : 600, options.BatchSize, options.CropFrames, 1e-3, options.EffectiveTrainingSeed, progress);
+                    readDelta = Enumerable.Range(0, heads.Count).Select(h => F0NoteDecoder.DefaultReadsDelta(heads.DelayFrames[h]) || chosenHeads.Any(x => x.Item1 == h) ? 1 : 0).ToArray();
+                    refitted = $"; the start deltas of heads {string.Join(", ", chosenHeads.Select(x => x.Item1))} refitted on {Path.GetFileName(Path.GetDirectoryName(from.FullName))}/{from.Name}";
                     Console.Error.WriteLine($"start-delta loss on validation: {was:0.0000} -> {now:0.0000}");
                 }
                 else network = F0Trainer.Train(dataset, options, runFolder, progress);
