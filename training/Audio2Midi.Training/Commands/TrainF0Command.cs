@@ -27,7 +27,7 @@ public static class TrainF0Command
         var taps = new Option<int>("--taps") { Description = "Output layer: 0 = a linear map of the GRU's output at each frame (the shipped preset); 2-16 = a causal convolution over the GRU's outputs at the frame and every 8 frames (40 ms) back, so a head with look-ahead reads the GRU right after the frame it decides (7 taps measured worse than 0 on the development sets: docs/training.md, \"output taps\").", DefaultValueFactory = _ => 0 };
         var spectral = new Option<bool>("--spectral") { Description = "Also read how the sound changes each frame (spectral flux, change of the spectral envelope, share of the bands from about 4 kHz: a new vowel, a consonant, a breath) besides the f0 features; none carries absolute pitch. The manifest says so (f0_features). Better on hust-solfege's held-out takes, worse on other singers (vocadito): docs/training.md, \"spectral change\"; for a model of your own voice, check it on your test takes." };
         var deltaStart = new Option<double>("--delta-start-weight") { Description = "How much a note's first 10 frames (50 ms) weigh in the pitch delta's loss against its other frames; the decoder reads a starting note's delta there. 1 = every frame alike (the shipped preset); 5 measured worse on the development sets (docs/training.md, \"the delta weighted where it is read\").", DefaultValueFactory = _ => 1 };
-        var refit = new Option<FileInfo?>("--refit-start-delta") { Description = "Instead of training: load this run's weights (RUN/best.pt, trained with the same --hidden/--depth/--features) and refit only the long heads' (120 and 250 ms) pitch deltas for starting notes, everything else frozen: 600 steps (or --steps-per-epoch) on the same data, and the manifest tells the decoder to read those deltas (f0_read_delta). The shipped preset is made so (training/presets/rebuild.sh)." };
+        var refit = new Option<FileInfo?>("--refit-start-delta") { Description = "Instead of training: load this run's weights (RUN/best.pt, trained with the same --hidden/--depth/--features) and refit only the pitch deltas of the heads --refit-steps-ms names (120 and 250 ms by default) for starting notes, everything else frozen: 600 steps (or --steps-per-epoch) on the same data, and the manifest tells the decoder to read those deltas (f0_read_delta). The shipped preset is made so (training/presets/rebuild.sh)." };
         var refitSteps = new Option<string>("--refit-steps-ms") { Description = "With --refit-start-delta: the Latency steps whose heads' deltas are refitted (comma-separated ms, 0 = Instant). The shipped preset refits 120 and 250; adding 0, 30 and 60 measured no better on the development sets (training/runs/f0-start-delta-short-PLAN.md).", DefaultValueFactory = _ => "120,250" };
         var epochs = new Option<int>("--epochs") { Description = "Most epochs (training stops earlier when validation stops improving).", DefaultValueFactory = _ => 12 };
         var steps = new Option<int>("--steps-per-epoch") { Description = "Batches per epoch (0: enough to see the training frames once)." };
@@ -69,17 +69,20 @@ public static class TrainF0Command
                 var progress = new SynchronousProgress<string>(line => Console.Error.WriteLine(line));
                 F0Heads heads = F0Heads.ForSteps(options.StepsMs);
                 Console.Error.WriteLine($"heads: look-ahead {string.Join(", ", heads.DelayFrames)} frames of 5 ms; shifts {string.Join(", ", options.Shifts)} st" + (options.Tempos.Count == 0 ? "" : $"; tempos x{string.Join(", x", options.Tempos)}"));
+                // A refit's weights and steps are checked before the data loads (a minute or more).
+                FileInfo? refitFrom = parse.GetValue(refit);
+                if (refitFrom is { Exists: false }) throw new FileNotFoundException($"{refitFrom.FullName}: no such run weights (RUN/best.pt from `a2m train-f0`)");
+                (int, int)[] chosenHeads = refitFrom is null ? [] : RefitHeads(parse.GetValue(refitSteps)!, heads);
                 F0Dataset dataset = F0Dataset.Load(folder.FullName, heads, options.Shifts, options.Seed, parse.GetValue(validation), parse.GetValue(test), progress, parse.GetValue(threads),
                     (parse.GetValue(extra) ?? []).Select(d => d.FullName).ToArray(), options.Tempos, options.Features);
                 Console.Error.WriteLine($"{dataset.Train.Count} training renderings, {dataset.Validation.Count} validation recordings; test held out: {string.Join(", ", dataset.Test)}");
                 F0NoteNetwork network;
                 int[]? readDelta = null;   // the exporter's default by look-ahead, unless the long heads' deltas are refitted
                 string refitted = "";
-                if (parse.GetValue(refit) is { } from)
+                if (refitFrom is { } from)
                 {
                     TorchSharp.torch.set_num_threads(options.Threads);
                     network = new F0NoteNetwork(heads, options.Hidden, options.Depth, options.Taps, options.Features);
-                    if (!from.Exists) throw new FileNotFoundException($"{from.FullName}: no such run weights (RUN/best.pt from `a2m train-f0`)");
                     try
                     {
                         network.load(from.FullName);
@@ -89,12 +92,6 @@ public static class TrainF0Command
                         throw new InvalidDataException($"{from.FullName}: not the weights of an f0 network with --hidden {options.Hidden}, --depth {options.Depth}, --taps {options.Taps} and these features ({e.Message})", e);
                     }
                     network.eval();
-                    int[] refitHeads = ParseNumbers(parse.GetValue(refitSteps)!, "--refit-steps-ms", "a Latency step in ms")
-                        .Select(ms => ms >= 0 && ms == Math.Round(ms) && LatencySteps.Milliseconds.Contains((int)ms) ? heads.HeadFor((int)ms)
-                            : throw new ArgumentException($"--refit-steps-ms: {ms} is not a Latency step ({string.Join(", ", LatencySteps.Milliseconds)})"))
-                        .Distinct().Order().ToArray();
-                    if (refitHeads.Length == 0) throw new ArgumentException("--refit-steps-ms: name at least one Latency step");
-                    (int, int)[] chosenHeads = refitHeads.Select(h => (h, F0Exporter.DefaultPitchFromFrames(heads.DelayFrames[h]))).ToArray();
                     (double was, double now) = F0StartDeltaRefit.Refit(network, dataset, chosenHeads, options.StepsPerEpoch > 0 ? options.StepsPerEpoch : 600, options.BatchSize, options.CropFrames, 1e-3, options.EffectiveTrainingSeed, progress);
                     readDelta = Enumerable.Range(0, heads.Count).Select(h => F0NoteDecoder.DefaultReadsDelta(heads.DelayFrames[h]) || chosenHeads.Any(x => x.Item1 == h) ? 1 : 0).ToArray();
                     refitted = $"; the start deltas of heads {string.Join(", ", chosenHeads.Select(x => x.Item1))} refitted on {Path.GetFileName(Path.GetDirectoryName(from.FullName))}/{from.Name}";
@@ -116,6 +113,17 @@ public static class TrainF0Command
             }
         });
         return command;
+    }
+
+    /// <summary>The heads a refit chooses by Latency step, each with where its pitch window begins (the exporter's).</summary>
+    private static (int, int)[] RefitHeads(string text, F0Heads heads)
+    {
+        int[] chosen = ParseNumbers(text, "--refit-steps-ms", "a Latency step in ms")
+            .Select(ms => ms >= 0 && ms == Math.Round(ms) && LatencySteps.Milliseconds.Contains((int)ms) ? heads.HeadFor((int)ms)
+                : throw new ArgumentException($"--refit-steps-ms: {ms} is not a Latency step ({string.Join(", ", LatencySteps.Milliseconds)})"))
+            .Distinct().Order().ToArray();
+        if (chosen.Length == 0) throw new ArgumentException("--refit-steps-ms: name at least one Latency step");
+        return chosen.Select(h => (h, F0Exporter.DefaultPitchFromFrames(heads.DelayFrames[h]))).ToArray();
     }
 
     internal static double[] ParseShifts(string text)
