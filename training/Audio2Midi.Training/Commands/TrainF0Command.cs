@@ -3,7 +3,6 @@ using System.Globalization;
 using Audio2Midi.Features;
 using Audio2Midi.IO;
 using Audio2Midi.Models;
-using Audio2Midi.Notes;
 using Audio2Midi.Placement;
 using Audio2Midi.Training.F0;
 using Audio2Midi.Training.Learning;
@@ -93,7 +92,7 @@ public static class TrainF0Command
                     }
                     network.eval();
                     (double was, double now) = F0StartDeltaRefit.Refit(network, dataset, chosenHeads, options.StepsPerEpoch > 0 ? options.StepsPerEpoch : 600, options.BatchSize, options.CropFrames, 1e-3, options.EffectiveTrainingSeed, progress);
-                    readDelta = Enumerable.Range(0, heads.Count).Select(h => F0NoteDecoder.DefaultReadsDelta(heads.DelayFrames[h]) || chosenHeads.Any(x => x.Item1 == h) ? 1 : 0).ToArray();
+                    readDelta = F0Exporter.DefaultReadDelta(heads, chosenHeads.Select(x => x.Item1));
                     refitted = $"; the start deltas of heads {string.Join(", ", chosenHeads.Select(x => x.Item1))} refitted on {Path.GetFileName(Path.GetDirectoryName(from.FullName))}/{from.Name}";
                     Console.Error.WriteLine($"start-delta loss on validation: {was:0.0000} -> {now:0.0000}");
                 }

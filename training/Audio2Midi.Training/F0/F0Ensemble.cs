@@ -19,7 +19,7 @@ public static class F0Ensemble
 {
     /// <summary>Which heads read their pitch delta: the manifest's, or (an older export) the decoder's default by look-ahead.</summary>
     private static int[] ReadsDelta(ModelManifest m) =>
-        m.F0ReadDelta?.ToArray() ?? m.F0!.DelayFrames.Select(d => F0NoteDecoder.DefaultReadsDelta(d) ? 1 : 0).ToArray();
+        m.F0ReadDelta?.ToArray() ?? F0Exporter.DefaultReadDelta(m.F0!);
 
     /// <summary>Merges the members (MODEL.onnx with its manifest) into <paramref name="onnxPath"/> and its manifest.</summary>
     public static ModelManifest Write(IReadOnlyList<string> members, string onnxPath, string name)

@@ -59,6 +59,16 @@ public static class F0Exporter
             .Select(h => heads.DelayFrames[h] < 40 ? -1 : Enumerable.Range(0, h).LastOrDefault(p => heads.DelayFrames[p] is >= 20 and < 40, -1))
             .ToArray();
 
+    /// <summary>
+    /// Which heads read their pitch delta (<see cref="ModelManifest.F0ReadDelta"/>): the decoder's default by look-ahead,
+    /// and every head in <paramref name="refitted"/> (its delta refitted for starting notes, <see cref="F0StartDeltaRefit"/>).
+    /// </summary>
+    public static int[] DefaultReadDelta(F0Heads heads, IEnumerable<int>? refitted = null)
+    {
+        var chosen = new HashSet<int>(refitted ?? []);
+        return Enumerable.Range(0, heads.Count).Select(h => F0NoteDecoder.DefaultReadsDelta(heads.DelayFrames[h]) || chosen.Contains(h) ? 1 : 0).ToArray();
+    }
+
     public static ModelManifest Export(F0NoteNetwork network, string onnxPath, string name, IReadOnlyList<string> trainedOn, DecoderSettings decoder,
         IReadOnlyDictionary<string, double> validation, string producer, IReadOnlyList<int>? readDelta = null)
     {
@@ -81,7 +91,7 @@ public static class F0Exporter
             F0PitchFromFrames = network.Heads.DelayFrames.Select(DefaultPitchFromFrames).ToArray(),
             F0MoveFrames = network.Heads.DelayFrames.Select(F0NoteDecoder.DefaultMoveFrames).ToArray(),
             F0FillInFrom = DefaultFillInFrom(network.Heads),
-            F0ReadDelta = readDelta ?? network.Heads.DelayFrames.Select(d => F0NoteDecoder.DefaultReadsDelta(d) ? 1 : 0).ToArray(),
+            F0ReadDelta = readDelta ?? DefaultReadDelta(network.Heads),
             MinPitch = 0,
             Pitches = 128,
             Decoder = decoder,

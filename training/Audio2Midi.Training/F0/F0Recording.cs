@@ -96,13 +96,20 @@ public sealed class F0Recording
             {
                 delta[h][t] = float.NaN;
                 if (double.IsNaN(pitch[t])) continue;
-                int count = 0;
-                for (int k = t; k <= Math.Min(n - 1, t + look); k++)
-                    if (!double.IsNaN(track.Midi[k])) scratch[count++] = track.Midi[k];
-                double anchor = F0Median.Of(scratch.AsSpan(0, count));
+                double anchor = VoicedMedian(track.Midi, t, t + look, scratch);
                 if (!double.IsNaN(anchor) && Math.Abs(pitch[t] - anchor) <= 6) delta[h][t] = (float)(pitch[t] - anchor);
             }
         }
         return new F0Recording(name, shift, track, onset, offset, frame, delta, intoNote, starts.OrderBy(x => x.Frame).ToArray());
+    }
+
+    /// <summary>The median of the voiced f0 (MIDI) over frames <paramref name="first"/>..<paramref name="last"/> (clipped at the end; NaN when none is voiced), as the decoder takes a head's anchor.</summary>
+    /// <param name="scratch">Room for the window's frames.</param>
+    public static double VoicedMedian(double[] midi, int first, int last, double[] scratch)
+    {
+        int count = 0;
+        for (int k = first; k <= Math.Min(midi.Length - 1, last); k++)
+            if (!double.IsNaN(midi[k])) scratch[count++] = midi[k];
+        return F0Median.Of(scratch.AsSpan(0, count));
     }
 }

@@ -30,19 +30,11 @@ public static class F0StartDeltaRefit
         foreach ((int on, double pitch) in r.Starts)
             for (int t = Math.Max(0, on - Before); t < Math.Min(r.Frames, on + After); t++)
             {
-                double anchor = Median(r, t + Math.Min(from, look), t + look, scratch);
-                if (double.IsNaN(anchor)) anchor = Median(r, t, t + look, scratch);
+                double anchor = F0Recording.VoicedMedian(r.Track.Midi, t + Math.Min(from, look), t + look, scratch);
+                if (double.IsNaN(anchor)) anchor = F0Recording.VoicedMedian(r.Track.Midi, t, t + look, scratch);
                 if (!double.IsNaN(anchor) && Math.Abs(pitch - anchor) <= 6) y[t] = (float)(pitch - anchor);
             }
         return y;
-    }
-
-    private static double Median(F0Recording r, int first, int last, double[] scratch)
-    {
-        int count = 0;
-        for (int k = first; k <= Math.Min(r.Frames - 1, last); k++)
-            if (!double.IsNaN(r.Track.Midi[k])) scratch[count++] = r.Track.Midi[k];
-        return F0Median.Of(scratch.AsSpan(0, count));
     }
 
     /// <param name="refitted">The heads whose delta is refitted, each with where its pitch window begins (the manifest's <c>f0_pitch_from_frames</c>).</param>
