@@ -155,6 +155,27 @@ public sealed partial class EvaluateCommandTests : IDisposable
         Assert.Contains("add --every-step", error);
     }
 
+    /// <summary>`--breakdown`: the sung notes' classes add up to the notes, and "right" is the COnP count the main table gives; per mode with `--every-step`.</summary>
+    [Fact]
+    public void BreakdownAccountsForEverySungNote()
+    {
+        AddRecording("one", 57, 62, 66, 64, 60);
+        var (code, stdout, stderr) = CliRun.Of("evaluate", _dir.Path, "--live", "--latency", "60", "--breakdown");
+        Assert.True(code == 0, stderr);
+        Match mean = Regex.Match(stdout, @"mean COnP F1 [0-9.]+ \(P [0-9.]+, R ([0-9.]+)\)");
+        Assert.True(mean.Success, stdout);
+        int[] counts = BreakdownRows().Matches(stdout).Select(m => int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture)).ToArray();
+        Assert.Equal(9, counts.Length);
+        Assert.Equal(5, counts.Sum());
+        Assert.Equal(double.Parse(mean.Groups[1].Value, CultureInfo.InvariantCulture) * 5, counts[0], 3);
+        Assert.Contains("60 ms", stdout);
+
+        (code, stdout, stderr) = CliRun.Of("evaluate", _dir.Path, "--every-step", "--breakdown");
+        Assert.True(code == 0, stderr);
+        Match header = Regex.Match(stdout, @"class\s*│\s*Instant\s*│\s*30 ms\s*│\s*60 ms\s*│\s*120 ms\s*│\s*250 ms\s*│\s*offline");
+        Assert.True(header.Success, stdout);
+    }
+
     [Fact]
     public void AnUnknownSecondEngineIsAClearError()
     {
@@ -174,6 +195,9 @@ public sealed partial class EvaluateCommandTests : IDisposable
         Assert.DoesNotContain("transcribing", stderr);   // before the first engine ran
         Assert.DoesNotContain("transcribing", stderr);   // refused before anything ran
     }
+
+    [GeneratedRegex(@"│ (right \(COnP\)|onset right, [^│]+|missed: [^│]+?)\s*│\s*(\d+) \(")]
+    private static partial Regex BreakdownRows();
 
     [GeneratedRegex(@"^(Instant|\d+ ms|offline): mean COnP F1 ([0-9.]+) \(([0-9.]+)-([0-9.]+)\).*$", RegexOptions.Multiline)]
     private static partial Regex StepLine();

@@ -46,10 +46,16 @@ public static class EvaluateCommand
             Description = $"Score every mode a user can pick, the Latency steps live ({LatencySteps.List} ms) and offline, and print one line each with its 95 % interval "
                 + "(and with --against, the second engine's figure and the difference): which step suits this material. Instead of --live and --latency.",
         };
+        var breakdown = new Option<bool>("--breakdown")
+        {
+            Description = "Also print where the sung notes went (right; onset right but pitch 1, 2+ or whole octaves off; missed with a note started 50-150 ms early or late, "
+                + "held through by the note before, or nothing there) and where the extra notes start (inside a sung note, or where none was sung), "
+                + "pooled over the recordings (with --every-step, per mode): whether pitch or segmentation loses the most.",
+        };
         var plot = new Option<FileInfo?>("--plot") { Description = "With --every-step: also draw COnP F1 by step with the intervals (and the second engine beside it) into this PNG." };
         var command = new Command("evaluate", "Transcribe every recording in a folder and score it against its reference notes (mir_eval metrics, latency).")
         {
-            folder, suffix, live, latency, lag, hostRate, block, ceiling, model, presets.Preset, presets.PyinPitch, followTuning, interval, against, everyStep, plot,
+            folder, suffix, live, latency, lag, hostRate, block, ceiling, model, presets.Preset, presets.PyinPitch, followTuning, interval, against, everyStep, plot, breakdown,
         };
         foreach (Option o in splits.All) command.Options.Add(o);
         command.SetAction(parse =>
@@ -96,6 +102,8 @@ public static class EvaluateCommand
                         parse.GetValue(against) is null ? null : options with { ModelPath = againstPath, PyinPitch = false }, include,
                         new SynchronousProgress<string>(name => Console.Error.WriteLine($"transcribing {name}")));
                     PrintSteps(steps, thisName, parse.GetValue(against));
+                    if (parse.GetValue(breakdown))
+                        PrintBreakdown(steps.Select(st => (st.Name, NoteErrorBreakdown.Sum(st.Scores.Select(r => NoteErrorBreakdown.From(r.Scores))))).ToList());
                     if (parse.GetValue(plot) is FileInfo png)
                     {
                         Plots.StepsPlot.Save(png.FullName, steps, thisName, parse.GetValue(against), $"{Path.GetFileName(directory.TrimEnd('/', '\\'))}{(parse.GetValue(splits.Split) is string split ? $", {split} split" : "")}: {steps[0].Scores.Count} recordings");
@@ -107,6 +115,8 @@ public static class EvaluateCommand
                     var scores = FolderEvaluation.Run(directory, referenceSuffix, options,
                         new SynchronousProgress<string>(name => Console.Error.WriteLine($"transcribing {name}")), include);
                     Print(scores, options.Live ? options.LatencyMs : null);
+                    if (parse.GetValue(breakdown))
+                        PrintBreakdown([(options.Live ? LatencySteps.Name(options.LatencyMs) : "offline", NoteErrorBreakdown.Sum(scores.Select(r => NoteErrorBreakdown.From(r.Scores))))]);
                     if (parse.GetValue(interval)) PrintInterval(BlockBootstrap.MeanF1(scores.Select(s => s.Scores).ToList()));
                     if (parse.GetValue(against) is string otherName)
                     {
@@ -188,6 +198,23 @@ public static class EvaluateCommand
                 line += string.Create(CultureInfo.InvariantCulture, $"; {otherName} {FolderEvaluation.MeanCOnPF1(step.Against!):0.000}, difference {Signed(d.Estimate)} ({Signed(d.Low)} to {Signed(d.High)})");
             Console.Out.WriteLine(line);
         }
+    }
+
+    /// <summary>The classes of <see cref="NoteErrorBreakdown"/>, one column per mode: counts with their share of the sung notes (extras: of the notes sent).</summary>
+    private static void PrintBreakdown(IReadOnlyList<(string Mode, NoteErrorBreakdown Classes)> modes)
+    {
+        var table = new Table { Title = new TableTitle("where the sung notes went, and where the extra notes start (all recordings)") };
+        table.AddColumn("class");
+        foreach (var (mode, _) in modes) table.AddColumn(mode);
+        static string Cell(int count, int of) => string.Create(CultureInfo.InvariantCulture, $"{count} ({(of == 0 ? 0 : 100.0 * count / of):0}%)");
+        var first = modes[0].Classes;
+        for (int i = 0; i < first.ReferenceClasses.Count; i++)
+            table.AddRow([Markup.Escape(first.ReferenceClasses[i].Name), .. modes.Select(m => Cell(m.Classes.ReferenceClasses[i].Count, m.Classes.References))]);
+        table.AddRow(["[bold]sung notes[/]", .. modes.Select(m => m.Classes.References.ToString(CultureInfo.InvariantCulture))]);
+        for (int i = 0; i < first.ExtraClasses.Count; i++)
+            table.AddRow([Markup.Escape(first.ExtraClasses[i].Name), .. modes.Select(m => Cell(m.Classes.ExtraClasses[i].Count, m.Classes.Estimates))]);
+        table.AddRow(["[bold]notes sent[/]", .. modes.Select(m => m.Classes.Estimates.ToString(CultureInfo.InvariantCulture))]);
+        StandardOutput.Write(table);
     }
 
     private static void PrintInterval(BootstrapInterval i) =>
