@@ -155,7 +155,7 @@ public sealed partial class EvaluateCommandTests : IDisposable
         Assert.Contains("add --every-step", error);
     }
 
-    /// <summary>`--breakdown`: the sung notes' classes add up to the notes, and "right" is the COnP count the main table gives; per mode with `--every-step`.</summary>
+    /// <summary>`--breakdown`: the sung notes' classes add up to the notes, and "right" is the COnP count the main table gives; per mode with `--every-step`, drawn beside `--plot`.</summary>
     [Fact]
     public void BreakdownAccountsForEverySungNote()
     {
@@ -170,10 +170,16 @@ public sealed partial class EvaluateCommandTests : IDisposable
         Assert.Equal(double.Parse(mean.Groups[1].Value, CultureInfo.InvariantCulture) * 5, counts[0], 3);
         Assert.Contains("60 ms", stdout);
 
-        (code, stdout, stderr) = CliRun.Of("evaluate", _dir.Path, "--every-step", "--breakdown");
+        string png = _dir.File("steps.png");
+        (code, stdout, stderr) = CliRun.Of("evaluate", _dir.Path, "--every-step", "--breakdown", "--plot", png);
         Assert.True(code == 0, stderr);
         Match header = Regex.Match(stdout, @"class\s*│\s*Instant\s*│\s*30 ms\s*│\s*60 ms\s*│\s*120 ms\s*│\s*250 ms\s*│\s*offline");
         Assert.True(header.Success, stdout);
+        string classes = _dir.File("steps-breakdown.png");
+        Assert.Contains($"wrote {classes}", stdout);
+        byte[] image = File.ReadAllBytes(classes);
+        Assert.True(image.Length > 10_000, $"{image.Length} bytes");
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], image[..4]);
     }
 
     [Fact]

@@ -50,7 +50,7 @@ public static class EvaluateCommand
         {
             Description = "Also print where the sung notes went (right; onset right but pitch 1, 2+ or whole octaves off; missed with a note started 50-150 ms early or late, "
                 + "held through by the note before, or nothing there) and where the extra notes start (inside a sung note, or where none was sung), "
-                + "pooled over the recordings (with --every-step, per mode): whether pitch or segmentation loses the most.",
+                + "pooled over the recordings (with --every-step, per mode; with --plot OUT.png also drawn into OUT-breakdown.png): whether pitch or segmentation loses the most.",
         };
         var plot = new Option<FileInfo?>("--plot") { Description = "With --every-step: also draw COnP F1 by step with the intervals (and the second engine beside it) into this PNG." };
         var command = new Command("evaluate", "Transcribe every recording in a folder and score it against its reference notes (mir_eval metrics, latency).")
@@ -102,12 +102,21 @@ public static class EvaluateCommand
                         parse.GetValue(against) is null ? null : options with { ModelPath = againstPath, PyinPitch = false }, include,
                         new SynchronousProgress<string>(name => Console.Error.WriteLine($"transcribing {name}")));
                     PrintSteps(steps, thisName, parse.GetValue(against));
-                    if (parse.GetValue(breakdown))
-                        PrintBreakdown(steps.Select(st => (st.Name, NoteErrorBreakdown.Sum(st.Scores.Select(r => NoteErrorBreakdown.From(r.Scores))))).ToList());
+                    var classes = parse.GetValue(breakdown)
+                        ? steps.Select(st => (st.Name, NoteErrorBreakdown.Sum(st.Scores.Select(r => NoteErrorBreakdown.From(r.Scores))))).ToList()
+                        : null;
+                    if (classes is not null) PrintBreakdown(classes);
                     if (parse.GetValue(plot) is FileInfo png)
                     {
-                        Plots.StepsPlot.Save(png.FullName, steps, thisName, parse.GetValue(against), $"{Path.GetFileName(directory.TrimEnd('/', '\\'))}{(parse.GetValue(splits.Split) is string split ? $", {split} split" : "")}: {steps[0].Scores.Count} recordings");
+                        string title = $"{Path.GetFileName(directory.TrimEnd('/', '\\'))}{(parse.GetValue(splits.Split) is string split ? $", {split} split" : "")}: {steps[0].Scores.Count} recordings";
+                        Plots.StepsPlot.Save(png.FullName, steps, thisName, parse.GetValue(against), title);
                         Console.Out.WriteLine($"wrote {png.FullName}");
+                        if (classes is not null)
+                        {
+                            string classesPng = BreakdownPlotPath(png.FullName);
+                            Plots.BreakdownPlot.Save(classesPng, classes, $"{thisName}, {title}");
+                            Console.Out.WriteLine($"wrote {classesPng}");
+                        }
                     }
                 }
                 else
@@ -199,6 +208,10 @@ public static class EvaluateCommand
             Console.Out.WriteLine(line);
         }
     }
+
+    /// <summary>Where `--breakdown` draws its classes beside `--plot OUT.png`: OUT-breakdown.png.</summary>
+    public static string BreakdownPlotPath(string plotPath) =>
+        Path.Combine(Path.GetDirectoryName(plotPath) ?? "", Path.GetFileNameWithoutExtension(plotPath) + "-breakdown" + Path.GetExtension(plotPath));
 
     /// <summary>The classes of <see cref="NoteErrorBreakdown"/>, one column per mode: counts with their share of the sung notes (extras: of the notes sent).</summary>
     private static void PrintBreakdown(IReadOnlyList<(string Mode, NoteErrorBreakdown Classes)> modes)
