@@ -51,8 +51,6 @@ public static class BreakdownPlot
         plot.Title(title);
         plot.XLabel("Latency step (live, as recorded) and offline: sung notes (left bar), extra notes (right bar)");
         plot.YLabel("% of the sung notes");
-        string? folder = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (folder is not null) Directory.CreateDirectory(folder);
-        plot.SavePng(path, 1200, 550);
+        PngFile.Save(plot, path, 1200, 550);
     }
 }

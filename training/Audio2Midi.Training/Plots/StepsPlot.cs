@@ -23,9 +23,7 @@ public static class StepsPlot
         plot.Title(title);
         plot.XLabel("Latency step (live, as recorded) and offline");
         plot.YLabel("mean COnP F1 (bars: 95 % interval)");
-        string? folder = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (folder is not null) Directory.CreateDirectory(folder);
-        plot.SavePng(path, 900, 500);
+        PngFile.Save(plot, path, 900, 500);
     }
 
     private static void Series(Plot plot, IReadOnlyList<BootstrapInterval> intervals, double shift, string label, Color color)
