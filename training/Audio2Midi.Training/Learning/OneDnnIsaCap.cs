@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 
 namespace Audio2Midi.Training.Learning;
 
@@ -11,29 +10,13 @@ namespace Audio2Midi.Training.Learning;
 /// at AVX2 every one agrees to 1e-7. oneDNN reads the cap once, when it first picks a kernel, so it is set when this
 /// assembly loads (before any network runs).
 /// </summary>
-public static partial class OneDnnIsaCap
+public static class OneDnnIsaCap
 {
     public const string Variable = "ONEDNN_MAX_CPU_ISA";
     public const string Cap = "AVX2";
 
-    /// <summary>Sets the cap in the process environment that native code reads, unless it is set already; never throws.</summary>
 #pragma warning disable CA2255 // a module initializer in a library: the cap must be in place before any caller's first network runs
     [ModuleInitializer]
 #pragma warning restore CA2255
-    public static void Apply()
-    {
-        try
-        {
-            if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable(Variable))) return;
-            Environment.SetEnvironmentVariable(Variable, Cap);   // Windows: native code reads the same block
-            if (!OperatingSystem.IsWindows()) _ = SetEnv(Variable, Cap, 0);   // Unix: .NET keeps its own copy; libc's is what oneDNN reads
-        }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
-        {
-            // No libc setenv to call: oneDNN picks its own kernels, as it would without this cap.
-        }
-    }
-
-    [LibraryImport("libc", EntryPoint = "setenv", StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int SetEnv(string name, string value, int overwrite);
+    public static void Apply() => NativeEnvironment.SetIfUnset(Variable, Cap);
 }
