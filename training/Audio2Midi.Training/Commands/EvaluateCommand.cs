@@ -103,7 +103,7 @@ public static class EvaluateCommand
                         new SynchronousProgress<string>(name => Console.Error.WriteLine($"transcribing {name}")));
                     PrintSteps(steps, thisName, parse.GetValue(against));
                     var classes = parse.GetValue(breakdown)
-                        ? steps.Select(st => (st.Name, NoteErrorBreakdown.Sum(st.Scores.Select(r => NoteErrorBreakdown.From(r.Scores))))).ToList()
+                        ? steps.Select(st => (st.Name, NoteErrorBreakdown.Of(st.Scores))).ToList()
                         : null;
                     if (classes is not null) PrintBreakdown(classes);
                     if (parse.GetValue(plot) is FileInfo png)
@@ -125,7 +125,7 @@ public static class EvaluateCommand
                         new SynchronousProgress<string>(name => Console.Error.WriteLine($"transcribing {name}")), include);
                     Print(scores, options.Live ? options.LatencyMs : null);
                     if (parse.GetValue(breakdown))
-                        PrintBreakdown([(options.Live ? LatencySteps.Name(options.LatencyMs) : "offline", NoteErrorBreakdown.Sum(scores.Select(r => NoteErrorBreakdown.From(r.Scores))))]);
+                        PrintBreakdown([(options.Live ? LatencySteps.Name(options.LatencyMs) : "offline", NoteErrorBreakdown.Of(scores))]);
                     if (parse.GetValue(interval)) PrintInterval(BlockBootstrap.MeanF1(scores.Select(s => s.Scores).ToList()));
                     if (parse.GetValue(against) is string otherName)
                     {

@@ -112,6 +112,9 @@ public sealed record NoteErrorBreakdown
         };
     }
 
+    /// <summary>The classes of a folder's recordings together.</summary>
+    public static NoteErrorBreakdown Of(IEnumerable<RecordingScore> recordings) => Sum(recordings.Select(r => From(r.Scores)));
+
     /// <summary>The classes of several recordings together.</summary>
     public static NoteErrorBreakdown Sum(IEnumerable<NoteErrorBreakdown> parts) =>
         parts.Aggregate(new NoteErrorBreakdown(), (a, b) => new NoteErrorBreakdown
