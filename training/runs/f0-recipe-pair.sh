@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # The shipped f0 recipe (training/presets/rebuild.sh f0) with other data, as the experiments of 2026-12-04 ran it:
 # train-f0 seeds 2 and 3 side by side, each run's long heads' start deltas refitted, the two refits averaged.
-#   training/runs/f0-recipe-pair.sh PREFIX LABEL SYNTH_MINUTES SHIFTS
+#   [TRAIN_ARGS="--rooms 0.5"] training/runs/f0-recipe-pair.sh PREFIX LABEL SYNTH_MINUTES SHIFTS
 #   e.g. training/runs/f0-recipe-pair.sh f0-ls "less synth" 10 "0,-7.3,-2.6,4.1,9.2"           (f0-less-synth-PLAN.md)
 #        training/runs/f0-recipe-pair.sh f0-ms "more shifts" 30 "0,-9.5,-7.3,-4.8,-2.6,2.2,4.1,6.7,9.2"   (f0-more-shifts-PLAN.md)
+#        TRAIN_ARGS="--rooms 0.5" training/runs/f0-recipe-pair.sh f0-rm rooms 30 "0,-7.3,-2.6,4.1,9.2"       (f0-rooms-PLAN.md)
+# TRAIN_ARGS go to both the training runs and their refits, so a refit sees the data its run trained on.
 # The generated takes must come from a2m synth before its legato change (the shipped takes' generator): set OLD_A2M to
 # an a2m built from commit 0acc9a6 (git worktree add ../a2m-0acc9a6 0acc9a6, then dotnet build
 # training/Audio2Midi.Training -c Release there); default: that worktree's build beside this repository.
@@ -17,15 +19,16 @@ takes=artifacts/synth-f0$([ "$minutes" = 30 ] || echo "-$minutes")
 [ -d "$takes" ] || $old synth --minutes "$minutes" --seed 7 --out "$takes" -q
 data=../shared/data/hust-solfege
 to="HUST_Solfege (MIT) recordings with SSVD v2.0 offsets; a2m synth takes (generated)"
+read -r -a more <<< "${TRAIN_ARGS:-}"
 for seed in 2 3; do
   mkdir -p training/runs/$prefix-seed$seed
-  $a2m train-f0 $data --extra "$takes" --shifts "$shifts" --run training/runs/$prefix-seed$seed --training-seed $seed \
+  $a2m train-f0 $data --extra "$takes" --shifts "$shifts" ${more[@]+"${more[@]}"} --run training/runs/$prefix-seed$seed --training-seed $seed \
     --name "F0 notes ($label, seed $seed)" --threads 1 --trained-on "$to" > training/runs/$prefix-seed$seed/train.log 2>&1 &
 done
 wait
 for seed in 2 3; do
   mkdir -p training/runs/$prefix-ldelta-seed$seed
-  $a2m train-f0 $data --extra "$takes" --shifts "$shifts" --run training/runs/$prefix-ldelta-seed$seed --training-seed $seed \
+  $a2m train-f0 $data --extra "$takes" --shifts "$shifts" ${more[@]+"${more[@]}"} --run training/runs/$prefix-ldelta-seed$seed --training-seed $seed \
     --refit-start-delta training/runs/$prefix-seed$seed/best.pt --name "F0 notes ($label, long start deltas, seed $seed)" --threads 1 \
     --trained-on "$to" > training/runs/$prefix-ldelta-seed$seed/train.log 2>&1 &
 done

@@ -32,6 +32,7 @@ public static class TrainF0Command
         var steps = new Option<int>("--steps-per-epoch") { Description = "Batches per epoch (0: enough to see the training frames once)." };
         var shifts = new Option<string>("--shifts") { Description = "Pitch shifts in semitones (fractional allowed, comma-separated) at which each training recording is also rendered; 0 = as recorded. A shift also changes the tempo (resampled, as on tape); shifted renderings also get a random level (-15..+5 dB).", DefaultValueFactory = _ => "0" };
         var tempos = new Option<string>("--tempos") { Description = "Tempo factors (comma-separated; 1.2 = 20 % faster, 0.85 = slower) at which each training recording is also rendered, pitch kept (WSOLA time stretch), at a random level (-15..+5 dB). Default: none.", DefaultValueFactory = _ => "" };
+        var rooms = new Option<double>("--rooms") { Description = "Share (0..1) of the shifted and stretched renderings also put in a random room (reverberation 0.2-1.0 s, up to 30 % wet) with background noise 10-45 dB under the voice, the ranges of a2m synth's singers; the recording as it is stays dry. 0 = none (the shipped preset).", DefaultValueFactory = _ => 0 };
         var seed = new Option<int>("--seed") { Description = "Seed of the split (as `a2m dataset import --seed`) and, unless --training-seed is given, of training.", DefaultValueFactory = _ => 1 };
         var trainingSeed = new Option<int?>("--training-seed") { Description = "Seed of the weights' initialisation and the batch order only (default: --seed). Another value on the same split shows run-to-run noise." };
         var validation = new Option<double>("--validation") { Description = "Fraction of recordings for validation.", DefaultValueFactory = _ => 0.1 };
@@ -40,7 +41,7 @@ public static class TrainF0Command
         var threads = new Option<int>("--threads") { Description = "Threads for feature extraction; training runs on one (fastest on small CPUs).", DefaultValueFactory = _ => Math.Max(1, Environment.ProcessorCount) };
         var command = new Command("train-f0", "Train the f0-grounded note model (onsets, offsets and the pitch a note settles on, relative to the sung f0) and export it as a preset.")
         {
-            data, run, output, name, trainedOn, hidden, depth, taps, spectral, deltaStart, refit, refitSteps, epochs, steps, shifts, tempos, seed, trainingSeed, validation, test, extra, threads,
+            data, run, output, name, trainedOn, hidden, depth, taps, spectral, deltaStart, refit, refitSteps, epochs, steps, shifts, tempos, rooms, seed, trainingSeed, validation, test, extra, threads,
         };
         command.SetAction(parse =>
         {
@@ -61,19 +62,21 @@ public static class TrainF0Command
                     Shifts = ParseShifts(parse.GetValue(shifts)!),
                     Tempos = ParseNumbers(parse.GetValue(tempos)!, "--tempos", "a tempo factor"),
                     DeltaStartWeight = parse.GetValue(deltaStart),
+                    RoomProbability = parse.GetValue(rooms),
                 };
                 options.Validate();
                 string runFolder = parse.GetValue(run)?.FullName ?? Path.Combine("training", "runs", "f0-" + Slug(presetName));
                 string onnx = parse.GetValue(output)?.FullName ?? Path.Combine(runFolder, "model.onnx");
                 var progress = new SynchronousProgress<string>(line => Console.Error.WriteLine(line));
                 F0Heads heads = F0Heads.ForSteps(options.StepsMs);
-                Console.Error.WriteLine($"heads: look-ahead {string.Join(", ", heads.DelayFrames)} frames of 5 ms; shifts {string.Join(", ", options.Shifts)} st" + (options.Tempos.Count == 0 ? "" : $"; tempos x{string.Join(", x", options.Tempos)}"));
+                Console.Error.WriteLine($"heads: look-ahead {string.Join(", ", heads.DelayFrames)} frames of 5 ms; shifts {string.Join(", ", options.Shifts)} st" + (options.Tempos.Count == 0 ? "" : $"; tempos x{string.Join(", x", options.Tempos)}")
+                    + (options.RoomProbability > 0 ? $"; rooms for {options.RoomProbability:P0} of them" : ""));
                 // A refit's weights and steps are checked before the data loads (a minute or more).
                 FileInfo? refitFrom = parse.GetValue(refit);
                 if (refitFrom is { Exists: false }) throw new FileNotFoundException($"{refitFrom.FullName}: no such run weights (RUN/best.pt from `a2m train-f0`)");
                 (int, int)[] chosenHeads = refitFrom is null ? [] : RefitHeads(parse.GetValue(refitSteps)!, heads);
                 F0Dataset dataset = F0Dataset.Load(folder.FullName, heads, options.Shifts, options.Seed, parse.GetValue(validation), parse.GetValue(test), progress, parse.GetValue(threads),
-                    (parse.GetValue(extra) ?? []).Select(d => d.FullName).ToArray(), options.Tempos, options.Features);
+                    (parse.GetValue(extra) ?? []).Select(d => d.FullName).ToArray(), options.Tempos, options.Features, options.RoomProbability);
                 Console.Error.WriteLine($"{dataset.Train.Count} training renderings, {dataset.Validation.Count} validation recordings; test held out: {string.Join(", ", dataset.Test)}");
                 F0NoteNetwork network;
                 int[]? readDelta = null;   // the exporter's default by look-ahead, unless the long heads' deltas are refitted
@@ -101,7 +104,7 @@ public static class TrainF0Command
                 double loss = F0Trainer.Validate(network, dataset.Validation, heads);
                 ModelManifest manifest = F0Exporter.Export(network, onnx, presetName, [parse.GetValue(trainedOn) ?? folder.Name], F0Exporter.DefaultDecoder,
                     new Dictionary<string, double> { ["validation_loss"] = Math.Round(loss, 5) },
-                    $"a2m train-f0 on {folder.Name} (hidden {options.Hidden}, depth {options.Depth}{(options.Taps > 0 ? $", taps {options.Taps}" : "")}{(options.Features != F0FeatureSet.Pitch ? $", features {options.Features.Name()}" : "")}{(options.DeltaStartWeight != 1 ? $", delta start weight {options.DeltaStartWeight}" : "")}, shifts {string.Join(" ", options.Shifts)}{(options.Tempos.Count == 0 ? "" : ", tempos " + string.Join(" ", options.Tempos))}, seed {options.Seed}{(options.TrainingSeed is int t ? $", training seed {t}" : "")}{refitted})", readDelta);
+                    $"a2m train-f0 on {folder.Name} (hidden {options.Hidden}, depth {options.Depth}{(options.Taps > 0 ? $", taps {options.Taps}" : "")}{(options.Features != F0FeatureSet.Pitch ? $", features {options.Features.Name()}" : "")}{(options.DeltaStartWeight != 1 ? $", delta start weight {options.DeltaStartWeight}" : "")}, shifts {string.Join(" ", options.Shifts)}{(options.Tempos.Count == 0 ? "" : ", tempos " + string.Join(" ", options.Tempos))}{(options.RoomProbability > 0 ? $", rooms {options.RoomProbability}" : "")}, seed {options.Seed}{(options.TrainingSeed is int t ? $", training seed {t}" : "")}{refitted})", readDelta);
                 Console.Error.WriteLine($"wrote {onnx} and {ModelPreset.ManifestPathOf(onnx)} (validation loss {loss:0.0000}); score it with `a2m evaluate DIR --model {onnx}`");
                 return 0;
             }

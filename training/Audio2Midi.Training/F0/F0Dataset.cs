@@ -12,7 +12,8 @@ namespace Audio2Midi.Training.F0;
 /// validation recordings: split by recording with <see cref="DatasetSplit"/> (the seed and fractions of `a2m dataset
 /// import`, so the held-out recordings are the same), every training recording also rendered at each pitch shift
 /// (resampled, so a shift up also speeds the take up: pitch and tempo move together, as on tape) and at each tempo
-/// (time-stretched, pitch kept: <see cref="TempoStretch"/>), each at a random level.
+/// (time-stretched, pitch kept: <see cref="TempoStretch"/>), each at a random level and, with a room probability, in a
+/// random room with background noise (<see cref="RoomAugmentation"/>).
 /// </summary>
 public sealed class F0Dataset
 {
@@ -26,9 +27,10 @@ public sealed class F0Dataset
     /// <param name="extraTraining">Folders whose every NAME.wav with NAME.notes.csv or NAME.mid (e.g. `a2m synth` takes) trains, at shift 0 only; they never validate.</param>
     /// <param name="tempos">Tempo factors (1.2 = 20 % faster, pitch kept) each training recording is also rendered at, as recorded otherwise.</param>
     /// <param name="features">What the model reads per frame.</param>
+    /// <param name="roomProbability">Share of the shifted and stretched renderings (never the recording as it is, nor an extra folder's take) also put in a random room with noise.</param>
     public static F0Dataset Load(string folder, F0Heads heads, IReadOnlyList<double> shifts, int seed, double validationFraction, double testFraction,
         IProgress<string>? progress = null, int threads = 2, IReadOnlyList<string>? extraTraining = null, IReadOnlyList<double>? tempos = null,
-        F0FeatureSet features = F0FeatureSet.Pitch)
+        F0FeatureSet features = F0FeatureSet.Pitch, double roomProbability = 0)
     {
         if (!Directory.Exists(folder)) throw new DirectoryNotFoundException($"{folder}: no such folder");
         string[] names = Directory.GetFiles(folder, "*.wav").Select(Path.GetFileNameWithoutExtension).OfType<string>()
@@ -64,9 +66,14 @@ public sealed class F0Dataset
         {
             (string wav, string notes, double shift, double tempo, _) = jobs[i];
             // Shifted and stretched renderings also get a level between -15 and +5 dB, so level features meet other microphones and gains.
-            double gainDb = shift == 0 && tempo == 1 ? 0 : -15 + 20 * new Random(unchecked(seed * 7919 + i)).NextDouble();
-            built[i] = Render(wav, notes, shift, heads, gainDb, tempo, features);
-            progress?.Report($"features {Interlocked.Increment(ref done)}/{jobs.Count}: {Path.GetFileNameWithoutExtension(wav)} {shift:+0.00;-0.00;0} st" + (tempo == 1 ? "" : $", tempo x{tempo:0.###}"));
+            bool augmented = shift != 0 || tempo != 1;
+            double gainDb = augmented ? -15 + 20 * new Random(unchecked(seed * 7919 + i)).NextDouble() : 0;
+            // The room's own generator, so adding --rooms leaves every rendering's level as it was.
+            var roomRandom = new Random(unchecked(seed * 104729 + i));
+            Random? room = augmented && roomRandom.NextDouble() < roomProbability ? roomRandom : null;
+            built[i] = Render(wav, notes, shift, heads, gainDb, tempo, features, room, out RoomAugmentation.Room? drawn);
+            progress?.Report($"features {Interlocked.Increment(ref done)}/{jobs.Count}: {Path.GetFileNameWithoutExtension(wav)} {shift:+0.00;-0.00;0} st" + (tempo == 1 ? "" : $", tempo x{tempo:0.###}")
+                + (drawn is { } r ? $", {r}" : ""));
         });
         return new F0Dataset
         {
@@ -77,7 +84,13 @@ public sealed class F0Dataset
     }
 
     /// <summary>One recording at a pitch shift (audio resampled to 16 kHz as if it had been recorded 2^(shift/12) slower) and a tempo (then time-stretched, pitch kept).</summary>
-    public static F0Recording Render(string wav, string notesCsv, double shift, F0Heads heads, double gainDb = 0, double tempo = 1, F0FeatureSet features = F0FeatureSet.Pitch)
+    public static F0Recording Render(string wav, string notesCsv, double shift, F0Heads heads, double gainDb = 0, double tempo = 1, F0FeatureSet features = F0FeatureSet.Pitch) =>
+        Render(wav, notesCsv, shift, heads, gainDb, tempo, features, null, out _);
+
+    /// <param name="room">Where given, the rendering is also put in a room with noise drawn from it (before the gain, as a microphone hears a room).</param>
+    /// <param name="drawn">The room drawn, if any.</param>
+    public static F0Recording Render(string wav, string notesCsv, double shift, F0Heads heads, double gainDb, double tempo, F0FeatureSet features, Random? room,
+        out RoomAugmentation.Room? drawn)
     {
         float[] mono = WavFile.ReadMono(wav, out int rate);
         IReadOnlyList<ScoredNote> notes = ReferenceNotes.Read(notesCsv);
@@ -91,6 +104,7 @@ public sealed class F0Dataset
             samples = TempoStretch.Apply(samples, F0Heads.SampleRate, tempo);
             factor /= tempo;
         }
+        drawn = room is null ? null : RoomAugmentation.Apply(samples, F0Heads.SampleRate, room);
         if (gainDb != 0)
         {
             float gain = (float)Math.Pow(10, gainDb / 20);

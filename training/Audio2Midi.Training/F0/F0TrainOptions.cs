@@ -40,6 +40,9 @@ public sealed record F0TrainOptions
     /// <summary>Tempo factors (pitch kept) each training recording is also rendered at; none by default.</summary>
     public IReadOnlyList<double> Tempos { get; init; } = [];
 
+    /// <summary>Share of the shifted and stretched renderings also put in a random room with background noise (<see cref="RoomAugmentation"/>); 0 = none, as shipped.</summary>
+    public double RoomProbability { get; init; }
+
     /// <summary>The Latency steps the model carries a head for (each step's look-ahead, <see cref="Models.F0Heads.FramesFor"/>).</summary>
     public IReadOnlyList<int> StepsMs { get; init; } = LatencySteps.Milliseconds;
 
@@ -49,6 +52,7 @@ public sealed record F0TrainOptions
     public void Validate()
     {
         if (!(DeltaStartWeight is >= 1 and <= 100)) throw new ArgumentOutOfRangeException(nameof(DeltaStartWeight), DeltaStartWeight, "--delta-start-weight must be 1..100");
+        if (!(RoomProbability is >= 0 and <= 1)) throw new ArgumentOutOfRangeException(nameof(RoomProbability), RoomProbability, "--rooms must be a share 0..1");
         if (Hidden is < 4 or > 1024) throw new ArgumentOutOfRangeException(nameof(Hidden), Hidden, "--hidden must be 4..1024");
         if (Depth is < 1 or > 4) throw new ArgumentOutOfRangeException(nameof(Depth), Depth, "--depth must be 1..4");
         if (Taps is not 0 and (< 2 or > 16)) throw new ArgumentOutOfRangeException(nameof(Taps), Taps, "--taps must be 0 (a linear output layer) or 2..16");
