@@ -188,16 +188,17 @@ public sealed partial class F0OwnModelCommandsTests(TrainingFixture data) : ICla
             Assert.Contains("--refit-steps-ms: 45 is not a Latency step", wrongStep.Error);
 
             // The taps output layer and the spectral numbers through the same flow: trained, exported with the second state
-            // and 17 inputs, the manifest saying so, scored at 250 ms. Its shifted copy is also put in a room (--rooms).
+            // and 17 inputs, the manifest saying so, scored at 250 ms. Its shifted copy is also put in a room (--rooms), with dropout.
             string taps = Path.Combine(folder, "taps.onnx");
             CliRun trainTaps = CliRun.Of("train-f0", takes, "--run", Path.Combine(folder, "run-taps"), "-o", taps, "--epochs", "1", "--steps-per-epoch", "2", "--hidden", "8", "--depth", "1", "--taps", "3", "--spectral",
-                "--shifts", "0,2.5", "--rooms", "1");
+                "--shifts", "0,2.5", "--rooms", "1", "--dropout", "0.3");
             Assert.True(trainTaps.ExitCode == 0, trainTaps.Error);
             Assert.Contains("2 training renderings", trainTaps.Error);
             Assert.Matches(@"\+2\.50 st, room \d\.\d\d s at \d+ % wet, noise \d+ dB under", trainTaps.Error);
             string tapsManifest = File.ReadAllText(Path.ChangeExtension(taps, ".json"));
             Assert.Contains("taps 3", tapsManifest);
             Assert.Contains("rooms 1", tapsManifest);
+            Assert.Contains("dropout 0.3", tapsManifest);
             Assert.Contains("\"f0_features\": \"pitch\\u002Bspectrum\"", tapsManifest);
             CliRun testTaps = CliRun.Of("evaluate", takes, "--model", taps, "--split", "test", "--live", "--latency", "250");
             Assert.True(testTaps.ExitCode == 0, testTaps.Error);

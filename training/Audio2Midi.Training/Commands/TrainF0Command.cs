@@ -28,6 +28,7 @@ public static class TrainF0Command
         var deltaStart = new Option<double>("--delta-start-weight") { Description = "How much a note's first 10 frames (50 ms) weigh in the pitch delta's loss against its other frames; the decoder reads a starting note's delta there. 1 = every frame alike (the shipped preset); 5 measured worse on the development sets (docs/training.md, \"the delta weighted where it is read\").", DefaultValueFactory = _ => 1 };
         var refit = new Option<FileInfo?>("--refit-start-delta") { Description = "Instead of training: load this run's weights (RUN/best.pt, trained with the same --hidden/--depth/--features) and refit only the pitch deltas of the heads --refit-steps-ms names (120 and 250 ms by default) for starting notes, everything else frozen: 600 steps (or --steps-per-epoch) on the same data, and the manifest tells the decoder to read those deltas (f0_read_delta). The shipped preset is made so (training/presets/rebuild.sh)." };
         var refitSteps = new Option<string>("--refit-steps-ms") { Description = "With --refit-start-delta: the Latency steps whose heads' deltas are refitted (comma-separated ms, 0 = Instant). The shipped preset refits 120 and 250; adding 0, 30 and 60 measured no better on the development sets (training/runs/f0-start-delta-short-PLAN.md).", DefaultValueFactory = _ => "120,250" };
+        var dropout = new Option<double>("--dropout") { Description = "While training, the share of the GRU's inputs, outputs and (with --depth 2+) of what passes between its layers set to zero at random (0..0.8); the exported model is the same shape either way. 0 = none (the shipped preset).", DefaultValueFactory = _ => 0 };
         var epochs = new Option<int>("--epochs") { Description = "Most epochs (training stops earlier when validation stops improving).", DefaultValueFactory = _ => 12 };
         var steps = new Option<int>("--steps-per-epoch") { Description = "Batches per epoch (0: enough to see the training frames once)." };
         var shifts = new Option<string>("--shifts") { Description = "Pitch shifts in semitones (fractional allowed, comma-separated) at which each training recording is also rendered; 0 = as recorded. A shift also changes the tempo (resampled, as on tape); shifted renderings also get a random level (-15..+5 dB).", DefaultValueFactory = _ => "0" };
@@ -41,7 +42,7 @@ public static class TrainF0Command
         var threads = new Option<int>("--threads") { Description = "Threads for feature extraction; training runs on one (fastest on small CPUs).", DefaultValueFactory = _ => Math.Max(1, Environment.ProcessorCount) };
         var command = new Command("train-f0", "Train the f0-grounded note model (onsets, offsets and the pitch a note settles on, relative to the sung f0) and export it as a preset.")
         {
-            data, run, output, name, trainedOn, hidden, depth, taps, spectral, deltaStart, refit, refitSteps, epochs, steps, shifts, tempos, rooms, seed, trainingSeed, validation, test, extra, threads,
+            data, run, output, name, trainedOn, hidden, depth, taps, spectral, deltaStart, refit, refitSteps, dropout, epochs, steps, shifts, tempos, rooms, seed, trainingSeed, validation, test, extra, threads,
         };
         command.SetAction(parse =>
         {
@@ -63,6 +64,7 @@ public static class TrainF0Command
                     Tempos = ParseNumbers(parse.GetValue(tempos)!, "--tempos", "a tempo factor"),
                     DeltaStartWeight = parse.GetValue(deltaStart),
                     RoomProbability = parse.GetValue(rooms),
+                    Dropout = parse.GetValue(dropout),
                 };
                 options.Validate();
                 string runFolder = parse.GetValue(run)?.FullName ?? Path.Combine("training", "runs", "f0-" + Slug(presetName));
@@ -84,7 +86,7 @@ public static class TrainF0Command
                 if (refitFrom is { } from)
                 {
                     TorchSharp.torch.set_num_threads(options.Threads);
-                    network = new F0NoteNetwork(heads, options.Hidden, options.Depth, options.Taps, options.Features);
+                    network = new F0NoteNetwork(heads, options.Hidden, options.Depth, options.Taps, options.Features, options.Dropout);
                     try
                     {
                         network.load(from.FullName);
@@ -104,7 +106,7 @@ public static class TrainF0Command
                 double loss = F0Trainer.Validate(network, dataset.Validation, heads);
                 ModelManifest manifest = F0Exporter.Export(network, onnx, presetName, [parse.GetValue(trainedOn) ?? folder.Name], F0Exporter.DefaultDecoder,
                     new Dictionary<string, double> { ["validation_loss"] = Math.Round(loss, 5) },
-                    $"a2m train-f0 on {folder.Name} (hidden {options.Hidden}, depth {options.Depth}{(options.Taps > 0 ? $", taps {options.Taps}" : "")}{(options.Features != F0FeatureSet.Pitch ? $", features {options.Features.Name()}" : "")}{(options.DeltaStartWeight != 1 ? $", delta start weight {options.DeltaStartWeight}" : "")}, shifts {string.Join(" ", options.Shifts)}{(options.Tempos.Count == 0 ? "" : ", tempos " + string.Join(" ", options.Tempos))}{(options.RoomProbability > 0 ? $", rooms {options.RoomProbability}" : "")}, seed {options.Seed}{(options.TrainingSeed is int t ? $", training seed {t}" : "")}{refitted})", readDelta);
+                    $"a2m train-f0 on {folder.Name} (hidden {options.Hidden}, depth {options.Depth}{(options.Taps > 0 ? $", taps {options.Taps}" : "")}{(options.Features != F0FeatureSet.Pitch ? $", features {options.Features.Name()}" : "")}{(options.DeltaStartWeight != 1 ? $", delta start weight {options.DeltaStartWeight}" : "")}{(options.Dropout > 0 ? $", dropout {options.Dropout}" : "")}, shifts {string.Join(" ", options.Shifts)}{(options.Tempos.Count == 0 ? "" : ", tempos " + string.Join(" ", options.Tempos))}{(options.RoomProbability > 0 ? $", rooms {options.RoomProbability}" : "")}, seed {options.Seed}{(options.TrainingSeed is int t ? $", training seed {t}" : "")}{refitted})", readDelta);
                 Console.Error.WriteLine($"wrote {onnx} and {ModelPreset.ManifestPathOf(onnx)} (validation loss {loss:0.0000}); score it with `a2m evaluate DIR --model {onnx}`");
                 return 0;
             }

@@ -24,23 +24,27 @@ public sealed class F0NoteNetwork : nn.Module<Tensor, Tensor>
     private readonly GRU _gru;
     private readonly Linear? _head;
     private readonly Conv1d? _taps;
+    private readonly Dropout? _dropout;
 
     /// <summary>Frames between two taps of the output convolution (40 ms).</summary>
     public const int TapStride = 8;
 
     /// <param name="taps">0: a linear output layer; 2-16: the causal dilated convolution with that many taps.</param>
     /// <param name="features">What the model reads per frame.</param>
-    public F0NoteNetwork(F0Heads heads, int hidden, int depth, int taps = 0, F0FeatureSet features = F0FeatureSet.Pitch) : base("f0")
+    /// <param name="dropout">While training only: the share of the GRU's inputs, of its outputs and (with depth 2+) of what passes between its layers set to zero; 0 = none, as shipped. No weights of its own, so it changes neither the export nor what a checkpoint holds.</param>
+    public F0NoteNetwork(F0Heads heads, int hidden, int depth, int taps = 0, F0FeatureSet features = F0FeatureSet.Pitch, double dropout = 0) : base("f0")
     {
         if (hidden < 4 || depth < 1) throw new ArgumentOutOfRangeException(nameof(hidden), "hidden must be 4+ and depth 1+");
         if (taps is not 0 and (< 2 or > 16)) throw new ArgumentOutOfRangeException(nameof(taps), taps, "taps must be 0 (a linear output layer) or 2..16");
+        if (!(dropout is >= 0 and < 1)) throw new ArgumentOutOfRangeException(nameof(dropout), dropout, "dropout must be 0..1 (1 excluded)");
         Heads = heads;
         Hidden = hidden;
         Depth = depth;
         Taps = taps;
         Features = features;
         _projection = nn.Linear(features.Width(), hidden);
-        _gru = nn.GRU(hidden, hidden, depth, batchFirst: true);
+        _gru = nn.GRU(hidden, hidden, depth, batchFirst: true, dropout: depth > 1 ? dropout : 0);
+        if (dropout > 0) _dropout = nn.Dropout(dropout);
         if (taps == 0) _head = nn.Linear(hidden, heads.Size);
         else _taps = nn.Conv1d(hidden, heads.Size, taps, dilation: TapStride);
         RegisterComponents();
@@ -64,8 +68,11 @@ public sealed class F0NoteNetwork : nn.Module<Tensor, Tensor>
     /// <summary>[batch, frames, features] -> [batch, frames, heads x 4] raw outputs (logits, then the delta).</summary>
     public override Tensor forward(Tensor x)
     {
-        (Tensor y, Tensor last) = _gru.forward(nn.functional.relu(_projection.forward(x)));
+        Tensor input = nn.functional.relu(_projection.forward(x));
+        if (_dropout is not null) input = _dropout.forward(input);
+        (Tensor y, Tensor last) = _gru.forward(input);
         last.Dispose();
+        if (_dropout is not null) y = _dropout.forward(y);
         if (_taps is null) return _head!.forward(y);
         // Zeros before the first frame, as the streaming state starts.
         using Tensor channels = y.transpose(1, 2);

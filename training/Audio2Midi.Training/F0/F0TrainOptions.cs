@@ -40,6 +40,9 @@ public sealed record F0TrainOptions
     /// <summary>Tempo factors (pitch kept) each training recording is also rendered at; none by default.</summary>
     public IReadOnlyList<double> Tempos { get; init; } = [];
 
+    /// <summary>Dropout while training (<see cref="F0NoteNetwork"/>); 0 = none, as shipped.</summary>
+    public double Dropout { get; init; }
+
     /// <summary>Share of the shifted and stretched renderings also put in a random room with background noise (<see cref="RoomAugmentation"/>); 0 = none, as shipped.</summary>
     public double RoomProbability { get; init; }
 
@@ -52,6 +55,7 @@ public sealed record F0TrainOptions
     public void Validate()
     {
         if (!(DeltaStartWeight is >= 1 and <= 100)) throw new ArgumentOutOfRangeException(nameof(DeltaStartWeight), DeltaStartWeight, "--delta-start-weight must be 1..100");
+        if (!(Dropout is >= 0 and <= 0.8)) throw new ArgumentOutOfRangeException(nameof(Dropout), Dropout, "--dropout must be 0..0.8");
         if (!(RoomProbability is >= 0 and <= 1)) throw new ArgumentOutOfRangeException(nameof(RoomProbability), RoomProbability, "--rooms must be a share 0..1");
         if (Hidden is < 4 or > 1024) throw new ArgumentOutOfRangeException(nameof(Hidden), Hidden, "--hidden must be 4..1024");
         if (Depth is < 1 or > 4) throw new ArgumentOutOfRangeException(nameof(Depth), Depth, "--depth must be 1..4");

@@ -31,7 +31,7 @@ public static class F0Trainer
         int width = options.Features.Width();
         if (data.Train.Concat(data.Validation).FirstOrDefault(r => r.Track.Width != width) is { } other)
             throw new InvalidDataException($"{other.Name}: its features are {other.Track.Set.Name()}, the model is to read {options.Features.Name()}");
-        var network = new F0NoteNetwork(heads, options.Hidden, options.Depth, options.Taps, options.Features);
+        var network = new F0NoteNetwork(heads, options.Hidden, options.Depth, options.Taps, options.Features, options.Dropout);
         var optimizer = optim.Adam(network.parameters(), options.LearningRate);
         var batch = new F0Batch(options.BatchSize, options.CropFrames, heads, width, options.DeltaStartWeight);
         long totalFrames = data.Train.Sum(r => (long)r.Frames);
