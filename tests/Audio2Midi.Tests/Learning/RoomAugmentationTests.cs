@@ -1,8 +1,5 @@
-using Audio2Midi.IO;
 using Audio2Midi.Models;
-using Audio2Midi.Notes;
 using Audio2Midi.Tests.Signals;
-using Audio2Midi.Training.Evaluation;
 using Audio2Midi.Training.F0;
 
 namespace Audio2Midi.Tests.Learning;
@@ -11,15 +8,8 @@ namespace Audio2Midi.Tests.Learning;
 /// Rooms for the f0 model's augmented copies (`a2m train-f0 --rooms`): draws inside the generator's ranges and
 /// repeatable by seed, labels untouched, and the sung pitch still what the engine's f0 track hears.
 /// </summary>
-public sealed class RoomAugmentationTests : IDisposable
+public sealed class RoomAugmentationTests
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "a2m-rooms-" + Guid.NewGuid().ToString("N"));
-
-    public void Dispose()
-    {
-        if (Directory.Exists(_folder)) Directory.Delete(_folder, true);
-    }
-
     [Fact]
     public void DrawsStayInTheGeneratorsRangesAndRepeatBySeed()
     {
@@ -42,16 +32,11 @@ public sealed class RoomAugmentationTests : IDisposable
     [InlineData(3)]
     public void ATakeInARoomKeepsItsLabelsAndItsPitch(int seed)
     {
-        Directory.CreateDirectory(_folder);
-        double[] pitches = [57, 62, 66.3, 69, 63.6];
-        SungNote[] sung = pitches.Select((p, i) => new SungNote(0.3 + 0.5 * i, 0.7 + 0.5 * i, p)).ToArray();
-        string wav = Path.Combine(_folder, "take.wav"), csv = Path.Combine(_folder, "take.notes.csv");
-        WavFile.Write(wav, TestSignals.Sing(sung, 3.0, 44100, new VoiceOptions { VibratoHz = 5, VibratoSemitones = 0.2 }), 44100, WavSampleFormat.Float32);
-        NoteCsv.Write(csv, sung.Select(n => new ScoredNote(n.Onset, n.Offset, n.Midi)));
+        using var phrase = new SungPhraseFiles();
         F0Heads heads = F0Heads.ForSteps([0, 60]);
 
-        F0Recording dry = F0Dataset.Render(wav, csv, 2.5, heads);
-        F0Recording wet = F0Dataset.Render(wav, csv, 2.5, heads, 0, 1, Audio2Midi.Features.F0FeatureSet.Pitch, new Random(seed), out RoomAugmentation.Room? room);
+        F0Recording dry = F0Dataset.Render(phrase.Wav, phrase.Csv, 2.5, heads);
+        F0Recording wet = F0Dataset.Render(phrase.Wav, phrase.Csv, 2.5, heads, 0, 1, Audio2Midi.Features.F0FeatureSet.Pitch, new Random(seed), out RoomAugmentation.Room? room);
 
         Assert.NotNull(room);
         Assert.Equal(dry.Frame, wet.Frame);

@@ -11,31 +11,21 @@ namespace Audio2Midi.Tests.Learning;
 /// Tempo augmentation for the f0 model (`a2m train-f0 --tempos`): a take rendered faster or slower keeps its pitch,
 /// and its labels move with it, measured with the engine's own f0 track on a generated sung phrase.
 /// </summary>
-public sealed class TempoStretchTests : IDisposable
+public sealed class TempoStretchTests
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "a2m-tempo-" + Guid.NewGuid().ToString("N"));
-
-    public void Dispose()
-    {
-        if (Directory.Exists(_folder)) Directory.Delete(_folder, true);
-    }
-
     [Theory]
     [InlineData(1.0)]
     [InlineData(1.25)]
     [InlineData(0.8)]
     public void AStretchedTakeKeepsItsPitchAndItsLabelsFollow(double tempo)
     {
-        Directory.CreateDirectory(_folder);
-        double[] pitches = [57, 62, 66.3, 69, 63.6];
-        SungNote[] sung = pitches.Select((p, i) => new SungNote(0.3 + 0.5 * i, 0.7 + 0.5 * i, p)).ToArray();
-        string wav = Path.Combine(_folder, "take.wav"), csv = Path.Combine(_folder, "take.notes.csv");
-        WavFile.Write(wav, TestSignals.Sing(sung, 3.0, 44100, new VoiceOptions { VibratoHz = 5, VibratoSemitones = 0.2 }), 44100, WavSampleFormat.Float32);
-        NoteCsv.Write(csv, sung.Select(n => new ScoredNote(n.Onset, n.Offset, n.Midi)));
+        using var phrase = new SungPhraseFiles();
+        double[] pitches = SungPhraseFiles.Pitches;
+        SungNote[] sung = phrase.Sung;
         F0Heads heads = F0Heads.ForSteps([0, 60]);
 
-        F0Recording original = F0Dataset.Render(wav, csv, 0, heads);
-        F0Recording r = F0Dataset.Render(wav, csv, 0, heads, tempo: tempo);
+        F0Recording original = F0Dataset.Render(phrase.Wav, phrase.Csv, 0, heads);
+        F0Recording r = F0Dataset.Render(phrase.Wav, phrase.Csv, 0, heads, tempo: tempo);
 
         Assert.InRange(r.Frames, original.Frames / tempo - 4, original.Frames / tempo + 4);
         // Every labelled note: a run of frame labels as long as the note at the new tempo, over f0 at the sung pitch.
