@@ -6,6 +6,7 @@
 #        training/runs/f0-recipe-pair.sh f0-ms "more shifts" 30 "0,-9.5,-7.3,-4.8,-2.6,2.2,4.1,6.7,9.2"   (f0-more-shifts-PLAN.md)
 #        TRAIN_ARGS="--rooms 0.5" training/runs/f0-recipe-pair.sh f0-rm rooms 30 "0,-7.3,-2.6,4.1,9.2"       (f0-rooms-PLAN.md)
 # TRAIN_ARGS go to both the training runs and their refits, so a refit sees the data its run trained on.
+# Then score the pair on the development sets: training/runs/f0-eval-dev.sh PREFIX.
 # The generated takes must come from a2m synth before its legato change (the shipped takes' generator): set OLD_A2M to
 # an a2m built from commit 0acc9a6 (git worktree add ../a2m-0acc9a6 0acc9a6, then dotnet build
 # training/Audio2Midi.Training -c Release there); default: that worktree's build beside this repository.
