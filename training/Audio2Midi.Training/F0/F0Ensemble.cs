@@ -14,6 +14,8 @@ namespace Audio2Midi.Training.F0;
 /// merge works on the ONNX files, not the training runs, so any f0 models with the same heads combine (a user's own
 /// too): each member's graph is copied under its own name prefix, its states renumbered after the previous member's,
 /// all read the one features input, and a Mean node gives the posteriors. One ONNX session streams it as before.
+/// With <c>headsFrom</c> each head instead takes one member's outputs whole (a member may itself be an ensemble):
+/// recipes that favour different Latency steps combine without averaging a head that one of them does worse.
 /// </summary>
 public static class F0Ensemble
 {
@@ -22,7 +24,8 @@ public static class F0Ensemble
         m.F0ReadDelta?.ToArray() ?? F0Exporter.DefaultReadDelta(m.F0!);
 
     /// <summary>Merges the members (MODEL.onnx with its manifest) into <paramref name="onnxPath"/> and its manifest.</summary>
-    public static ModelManifest Write(IReadOnlyList<string> members, string onnxPath, string name)
+    /// <param name="headsFrom">Null: every head the mean of the members. Else per head (Instant first) the index of the member whose outputs it takes.</param>
+    public static ModelManifest Write(IReadOnlyList<string> members, string onnxPath, string name, IReadOnlyList<int>? headsFrom = null)
     {
         if (members.Count < 2) throw new ArgumentException("an ensemble needs at least two models");
         if (!onnxPath.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase)) throw new ArgumentException($"{onnxPath}: the model file must end in .onnx");
@@ -45,7 +48,23 @@ public static class F0Ensemble
             }
         }
 
-        byte[] bytes = Merge(models, name).ToByteArray();
+        F0Heads heads = manifests[0].F0!;
+        if (headsFrom is not null)
+        {
+            if (headsFrom.Count != heads.Count)
+                throw new ArgumentException($"--heads-from names {headsFrom.Count} heads; the models have {heads.Count} ({string.Join(", ", heads.DelayFrames)} frames of look-ahead)");
+            if (headsFrom.FirstOrDefault(m => m < 0 || m >= members.Count, -1) is int bad and >= 0)
+                throw new ArgumentException($"--heads-from: model {bad + 1} is not one of the {members.Count} given");
+            if (Enumerable.Range(0, members.Count).FirstOrDefault(m => !headsFrom.Contains(m), -1) is int unused and >= 0)
+                throw new ArgumentException($"--heads-from: {members[unused]} gives no head; leave it out");
+            // A head's fill-in reads another head: both must come from one member, or the verdicts of two models mix.
+            int[] fillIn = manifests[0].F0FillInFrom?.ToArray() ?? F0Exporter.DefaultFillInFrom(heads);
+            for (int h = 0; h < heads.Count; h++)
+                if (fillIn[h] >= 0 && headsFrom[fillIn[h]] != headsFrom[h])
+                    throw new ArgumentException($"--heads-from: head {h + 1} fills in onsets from head {fillIn[h] + 1} (f0_fill_in_from); take both from one model");
+        }
+
+        byte[] bytes = Merge(models, name, headsFrom is null ? null : ChannelWeights(heads, headsFrom, members.Count)).ToByteArray();
         string? folder = Path.GetDirectoryName(Path.GetFullPath(onnxPath));
         if (folder is not null) Directory.CreateDirectory(folder);
         File.WriteAllBytes(onnxPath, bytes);
@@ -67,15 +86,21 @@ public static class F0Ensemble
             Validation = losses.All(double.IsFinite)
                 ? new Dictionary<string, double> { ["members"] = members.Count, ["member_validation_loss_mean"] = Math.Round(losses.Average(), 5) }
                 : new Dictionary<string, double> { ["members"] = members.Count },
-            Producer = $"a2m ensemble-f0, the mean of {members.Count} models: " + string.Join("; ", manifests.Select(m => $"{m.Name} ({m.Producer})")),
+            Producer = (headsFrom is null ? $"a2m ensemble-f0, the mean of {members.Count} models: "
+                : $"a2m ensemble-f0, heads {string.Join(",", headsFrom.Select(m => m + 1))} taken from models 1-{members.Count}: ")
+                + string.Join("; ", manifests.Select((m, i) => $"{i + 1}. {m.Name} ({m.Producer})")),
         };
         manifest.Validate(onnxPath);
         ModelManifestJson.Write(ModelPreset.ManifestPathOf(onnxPath), manifest);
         return manifest;
     }
 
-    /// <summary>One graph from the members' graphs: names prefixed, states renumbered, posteriors averaged.</summary>
-    internal static ModelProto Merge(IReadOnlyList<ModelProto> members, string name)
+    /// <summary>Per member, 1 on the output channels of the heads it gives and 0 elsewhere.</summary>
+    private static float[][] ChannelWeights(F0Heads heads, IReadOnlyList<int> headsFrom, int members) =>
+        Enumerable.Range(0, members).Select(m => Enumerable.Range(0, heads.Size).Select(c => headsFrom[c / F0Heads.PerHead] == m ? 1f : 0f).ToArray()).ToArray();
+
+    /// <summary>One graph from the members' graphs: names prefixed, states renumbered, posteriors averaged (or, with weights, each member's weighted by channel and summed).</summary>
+    internal static ModelProto Merge(IReadOnlyList<ModelProto> members, string name, float[][]? channelWeights = null)
     {
         var graph = new GraphProto { Name = name };
         graph.Input.Add(members[0].Graph.Input.Single(v => v.Name == ModelTensorNames.Features));
@@ -118,7 +143,21 @@ public static class F0Ensemble
             }
             posteriors.Add(Name(ModelTensorNames.Posteriors));
         }
-        graph.Node.Add(new NodeProto { OpType = "Mean", Name = "ensemble_mean", Input = { posteriors }, Output = { ModelTensorNames.Posteriors } });
+        if (channelWeights is null)
+            graph.Node.Add(new NodeProto { OpType = "Mean", Name = "ensemble_mean", Input = { posteriors }, Output = { ModelTensorNames.Posteriors } });
+        else
+        {
+            var weighted = new List<string>();
+            for (int m = 0; m < members.Count; m++)
+            {
+                var weights = new TensorProto { Name = $"heads_from/{m}", DataType = (int)TensorProto.Types.DataType.Float, Dims = { channelWeights[m].Length } };
+                weights.FloatData.AddRange(channelWeights[m]);
+                graph.Initializer.Add(weights);
+                weighted.Add($"heads_from/{m}/out");
+                graph.Node.Add(new NodeProto { OpType = "Mul", Name = $"heads_from/{m}/mul", Input = { posteriors[m], weights.Name }, Output = { weighted[m] } });
+            }
+            graph.Node.Add(new NodeProto { OpType = "Sum", Name = "heads_from", Input = { weighted }, Output = { ModelTensorNames.Posteriors } });
+        }
         graph.Output.Add(members[0].Graph.Output.Single(v => v.Name == ModelTensorNames.Posteriors));
         graph.Output.AddRange(stateOutputs);
 
