@@ -74,6 +74,58 @@ public sealed class F0EnsembleTests
     }
 
     [Fact]
+    public void HeadsFromTakesEachHeadWholeFromItsModelAnEnsembleToo()
+    {
+        string folder = Directory.CreateTempSubdirectory("a2m-f0-heads-from").FullName;
+        try
+        {
+            string a = ExportRandom(folder, "a", 1, 12, 2, Heads), b = ExportRandom(folder, "b", 2, 8, 1, Heads), c = ExportRandom(folder, "c", 3, 12, 2, Heads, taps: 3);
+            string pair = Path.Combine(folder, "pair.onnx");
+            F0Ensemble.Write([b, c], pair, "pair");
+            string mixed = Path.Combine(folder, "mixed.onnx");
+            ModelManifest manifest = F0Ensemble.Write([a, pair], mixed, "mixed", [0, 0, 0, 1, 1]);
+            Assert.Contains("heads 1,1,1,2,2 taken from models 1-2", manifest.Producer);
+
+            using ModelPreset m = ModelPreset.Load(mixed), pa = ModelPreset.Load(a), pp = ModelPreset.Load(pair);
+            var rng = new Random(9);
+            var input = new float[F0FeatureFunction.Width];
+            var (e, ya, yp) = (new float[Heads.Size], new float[Heads.Size], new float[Heads.Size]);
+            double worst = 0, apart = 0;
+            for (int frame = 0; frame < 300; frame++)
+            {
+                for (int i = 0; i < input.Length; i++) input[i] = (float)(rng.NextDouble() * 4 - 2);
+                m.FrameModel.Step(input, e);
+                pa.FrameModel.Step(input, ya);
+                pp.FrameModel.Step(input, yp);
+                for (int i = 0; i < e.Length; i++)
+                {
+                    float source = i / F0Heads.PerHead < 3 ? ya[i] : yp[i];
+                    worst = Math.Max(worst, Math.Abs(e[i] - source));
+                    apart = Math.Max(apart, Math.Abs(ya[i] - yp[i]));
+                }
+            }
+            Assert.True(worst < 1e-5, $"a head is {worst} from the model it was taken from (states carried over 300 frames)");
+            Assert.True(apart > 1e-2, $"the models hardly differ ({apart}): the test would not see a head taken from the wrong one");
+
+            string output = Path.Combine(folder, "bad.onnx");
+            Assert.Contains("names 3 heads; the models have 5", Assert.Throws<ArgumentException>(() => F0Ensemble.Write([a, b], output, "x", [0, 1, 1])).Message);
+            Assert.Contains("model 3 is not one of the 2 given", Assert.Throws<ArgumentException>(() => F0Ensemble.Write([a, b], output, "x", [0, 0, 0, 1, 2])).Message);
+            Assert.Contains("b.onnx gives no head", Assert.Throws<ArgumentException>(() => F0Ensemble.Write([a, b], output, "x", [0, 0, 0, 0, 0])).Message);
+            // The 250 ms head fills in onsets from the 120 ms head (f0_fill_in_from): split across models, the verdicts of two models would mix.
+            Assert.Contains("head 5 fills in onsets from head 4", Assert.Throws<ArgumentException>(() => F0Ensemble.Write([a, b], output, "x", [0, 0, 0, 0, 1])).Message);
+            Assert.False(File.Exists(output), "nothing is written for a refused mix");
+
+            CliRun cli = CliRun.Of("ensemble-f0", a, b, "--heads-from", "1,1,x,2,2", "-o", output);
+            Assert.Equal(1, cli.ExitCode);
+            Assert.Contains("'x' is not a model number", cli.Error);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public void ModelsOfOtherHeadsOrAnotherKindAreRefusedByName()
     {
         string folder = Directory.CreateTempSubdirectory("a2m-f0-ensemble-bad").FullName;
