@@ -21,19 +21,21 @@ takes=artifacts/synth-f0$([ "$minutes" = 30 ] || echo "-$minutes")
 data=../shared/data/hust-solfege
 to="HUST_Solfege (MIT) recordings with SSVD v2.0 offsets; a2m synth takes (generated)"
 read -r -a more <<< "${TRAIN_ARGS:-}"
+# a2m names the files it writes by their full path; the logs are kept in the repository, so without this checkout's prefix.
+here() { sed -u "s#$PWD/##g"; }
 for seed in 2 3; do
   mkdir -p training/runs/$prefix-seed$seed
   $a2m train-f0 $data --extra "$takes" --shifts "$shifts" ${more[@]+"${more[@]}"} --run training/runs/$prefix-seed$seed --training-seed $seed \
-    --name "F0 notes ($label, seed $seed)" --threads 1 --trained-on "$to" > training/runs/$prefix-seed$seed/train.log 2>&1 &
+    --name "F0 notes ($label, seed $seed)" --threads 1 --trained-on "$to" 2>&1 | here > training/runs/$prefix-seed$seed/train.log &
 done
 wait
 for seed in 2 3; do
   mkdir -p training/runs/$prefix-ldelta-seed$seed
   $a2m train-f0 $data --extra "$takes" --shifts "$shifts" ${more[@]+"${more[@]}"} --run training/runs/$prefix-ldelta-seed$seed --training-seed $seed \
     --refit-start-delta training/runs/$prefix-seed$seed/best.pt --name "F0 notes ($label, long start deltas, seed $seed)" --threads 1 \
-    --trained-on "$to" > training/runs/$prefix-ldelta-seed$seed/train.log 2>&1 &
+    --trained-on "$to" 2>&1 | here > training/runs/$prefix-ldelta-seed$seed/train.log &
 done
 wait
 mkdir -p training/runs/$prefix-ensemble
-$a2m ensemble-f0 training/runs/$prefix-ldelta-seed2/model.onnx training/runs/$prefix-ldelta-seed3/model.onnx -o training/runs/$prefix-ensemble/model.onnx --name "F0 notes ($label)"
+$a2m ensemble-f0 training/runs/$prefix-ldelta-seed2/model.onnx training/runs/$prefix-ldelta-seed3/model.onnx -o training/runs/$prefix-ensemble/model.onnx --name "F0 notes ($label)" 2>&1 | here
 echo ALL DONE
