@@ -1,6 +1,7 @@
 using Audio2Midi.Models;
 using Audio2Midi.Tests.Signals;
 using Audio2Midi.Training.F0;
+using Audio2Midi.Training.Synthesis;
 
 namespace Audio2Midi.Tests.Learning;
 
@@ -20,9 +21,9 @@ public sealed class RoomAugmentationTests
             RoomAugmentation.Room again = RoomAugmentation.Apply(b, 16000, new Random(seed));
             Assert.Equal(first, again);
             Assert.Equal(a, b);
-            Assert.InRange(first.Rt60Seconds, RoomAugmentation.MinRt60Seconds, RoomAugmentation.MaxRt60Seconds);
-            Assert.InRange(first.Wet, 0, RoomAugmentation.MaxWet);
-            Assert.InRange(first.SnrDb, RoomAugmentation.MinSnrDb, RoomAugmentation.MaxSnrDb);
+            Assert.InRange(first.Rt60Seconds, RoomRanges.MinRt60Seconds, RoomRanges.MaxRt60Seconds);
+            Assert.InRange(first.Wet, 0, RoomRanges.MaxWet);
+            Assert.InRange(first.SnrDb, RoomRanges.MinSnrDb, RoomRanges.MaxSnrDb);
         }
     }
 

@@ -27,9 +27,9 @@ public sealed record SingerProfile(
             VibratoDelaySeconds: 0.1 + 0.3 * random.NextDouble(),
             DriftSemitones: 0.05 + 0.2 * random.NextDouble(),
             BreathLevel: 0.005 + 0.04 * random.NextDouble(),
-            ReverbRt60: 0.2 + 0.8 * random.NextDouble(),
-            ReverbWet: 0.3 * random.NextDouble(),
-            SnrDb: 10 + 35 * random.NextDouble(),
+            ReverbRt60: RoomRanges.Rt60Seconds(random),
+            ReverbWet: RoomRanges.Wet(random),
+            SnrDb: RoomRanges.SnrDb(random),
             Bpm: 60 + 100 * random.NextDouble());
     }
 }
