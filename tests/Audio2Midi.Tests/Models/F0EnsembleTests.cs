@@ -25,6 +25,32 @@ public sealed class F0EnsembleTests
         return onnx;
     }
 
+    /// <summary>
+    /// Streams 300 frames of random features through the merged model and its sources, states carried over: the largest
+    /// distance of a merged output from what <paramref name="expected"/> makes of the sources' outputs (by channel), and the
+    /// largest between the first two sources (so a test can tell that a wrong source would have shown).
+    /// </summary>
+    private static (double Worst, double Apart) Stream(ModelPreset merged, IReadOnlyList<ModelPreset> sources, int seed, Func<int, float[][], float> expected)
+    {
+        var rng = new Random(seed);
+        var input = new float[F0FeatureFunction.Width];
+        var e = new float[Heads.Size];
+        float[][] y = sources.Select(_ => new float[Heads.Size]).ToArray();
+        double worst = 0, apart = 0;
+        for (int frame = 0; frame < 300; frame++)
+        {
+            for (int i = 0; i < input.Length; i++) input[i] = (float)(rng.NextDouble() * 4 - 2);
+            merged.FrameModel.Step(input, e);
+            for (int s = 0; s < sources.Count; s++) sources[s].FrameModel.Step(input, y[s]);
+            for (int i = 0; i < e.Length; i++)
+            {
+                worst = Math.Max(worst, Math.Abs(e[i] - expected(i, y)));
+                apart = Math.Max(apart, Math.Abs(y[0][i] - y[1][i]));
+            }
+        }
+        return (worst, apart);
+    }
+
     [Fact]
     public void TheEnsembleStreamsTheMeanOfItsMembers()
     {
@@ -47,23 +73,7 @@ public sealed class F0EnsembleTests
             using ModelPreset ensemble = ModelPreset.Load(merged);
             using ModelPreset pa = ModelPreset.Load(a), pb = ModelPreset.Load(b), pc = ModelPreset.Load(c);
             Assert.True(ensemble.Model.Streams);
-            var rng = new Random(5);
-            var input = new float[F0FeatureFunction.Width];
-            var (e, ya, yb, yc) = (new float[Heads.Size], new float[Heads.Size], new float[Heads.Size], new float[Heads.Size]);
-            double worst = 0, moved = 0;
-            for (int frame = 0; frame < 300; frame++)
-            {
-                for (int i = 0; i < input.Length; i++) input[i] = (float)(rng.NextDouble() * 4 - 2);
-                ensemble.FrameModel.Step(input, e);
-                pa.FrameModel.Step(input, ya);
-                pb.FrameModel.Step(input, yb);
-                pc.FrameModel.Step(input, yc);
-                for (int i = 0; i < e.Length; i++)
-                {
-                    worst = Math.Max(worst, Math.Abs(e[i] - (ya[i] + yb[i] + yc[i]) / 3));
-                    moved = Math.Max(moved, Math.Abs(ya[i] - yb[i]));
-                }
-            }
+            (double worst, double moved) = Stream(ensemble, [pa, pb, pc], 5, (i, y) => (y[0][i] + y[1][i] + y[2][i]) / 3);
             Assert.True(worst < 1e-5, $"the ensemble is {worst} from the mean of its members (states carried over 300 frames)");
             Assert.True(moved > 1e-2, $"the members hardly differ ({moved}): the test would not see a wrong mean");
         }
@@ -87,23 +97,7 @@ public sealed class F0EnsembleTests
             Assert.Contains("heads 1,1,1,2,2 taken from models 1-2", manifest.Producer);
 
             using ModelPreset m = ModelPreset.Load(mixed), pa = ModelPreset.Load(a), pp = ModelPreset.Load(pair);
-            var rng = new Random(9);
-            var input = new float[F0FeatureFunction.Width];
-            var (e, ya, yp) = (new float[Heads.Size], new float[Heads.Size], new float[Heads.Size]);
-            double worst = 0, apart = 0;
-            for (int frame = 0; frame < 300; frame++)
-            {
-                for (int i = 0; i < input.Length; i++) input[i] = (float)(rng.NextDouble() * 4 - 2);
-                m.FrameModel.Step(input, e);
-                pa.FrameModel.Step(input, ya);
-                pp.FrameModel.Step(input, yp);
-                for (int i = 0; i < e.Length; i++)
-                {
-                    float source = i / F0Heads.PerHead < 3 ? ya[i] : yp[i];
-                    worst = Math.Max(worst, Math.Abs(e[i] - source));
-                    apart = Math.Max(apart, Math.Abs(ya[i] - yp[i]));
-                }
-            }
+            (double worst, double apart) = Stream(m, [pa, pp], 9, (i, y) => i / F0Heads.PerHead < 3 ? y[0][i] : y[1][i]);
             Assert.True(worst < 1e-5, $"a head is {worst} from the model it was taken from (states carried over 300 frames)");
             Assert.True(apart > 1e-2, $"the models hardly differ ({apart}): the test would not see a head taken from the wrong one");
 
