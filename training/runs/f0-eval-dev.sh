@@ -2,16 +2,17 @@
 # Scores an f0 model on the three development sets, every Latency step, and compares it with the shipped preset's
 # figures (the first hust/synth/melisma rows of BASELINE), as the experiments' rules of 2026-12-04 ask:
 #   training/runs/f0-eval-dev.sh PREFIX [BASELINE]   scores training/runs/PREFIX-ensemble/model.onnx
-# writes training/runs/PREFIX-ensemble/eval-dev.txt. Needs artifacts/datasets/hust-solfege (a2m dataset import),
+#   training/runs/f0-eval-dev.sh MODEL.onnx [BASELINE]   scores that model
+# writes eval-dev.txt beside the model. Needs artifacts/datasets/hust-solfege (a2m dataset import),
 # artifacts/synth-dev and artifacts/synth-dev-melisma (docs/training.md says how each is written).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-[ $# -ge 1 ] || { echo "usage: $0 PREFIX [BASELINE eval-dev.txt]" >&2; exit 2; }
+[ $# -ge 1 ] || { echo "usage: $0 PREFIX|MODEL.onnx [BASELINE eval-dev.txt]" >&2; exit 2; }
 prefix=$1 baseline=${2:-training/runs/f0-ldelta-ensemble/eval-dev.txt}
 a2m="dotnet artifacts/build/bin/Audio2Midi.Training/release/a2m.dll"
-model=training/runs/$prefix-ensemble/model.onnx
+case $prefix in *.onnx) model=$prefix ;; *) model=training/runs/$prefix-ensemble/model.onnx ;; esac
 [ -f "$model" ] || { echo "$model: no such model (run f0-recipe-pair.sh $prefix ... first)" >&2; exit 1; }
-out=training/runs/$prefix-ensemble/eval-dev.txt
+out=$(dirname "$model")/eval-dev.txt
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 $a2m evaluate ../shared/data/hust-solfege --split validation --cache artifacts/datasets/hust-solfege --every-step --model "$model" > "$tmp/hust" 2>&1
 $a2m evaluate artifacts/synth-dev --reference-suffix .mid --every-step --model "$model" > "$tmp/synth" 2>&1
