@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The shipped f0 recipe (training/presets/rebuild.sh f0) with other data, as the experiments of 2026-12-04 ran it:
-# train-f0 seeds 2 and 3 side by side, each run's long heads' start deltas refitted, the two refits averaged.
-#   [TRAIN_ARGS="--rooms 0.5"] training/runs/f0-recipe-pair.sh PREFIX LABEL SYNTH_MINUTES SHIFTS
+# train-f0 with two training seeds side by side (SEEDS), each run's long heads' start deltas refitted, the two refits averaged.
+#   [TRAIN_ARGS="--rooms 0.5"] [SEEDS="4 5"] training/runs/f0-recipe-pair.sh PREFIX LABEL SYNTH_MINUTES SHIFTS
+# SEEDS: the two training seeds (default "2 3", as the runs of 2026-12-04 used). New experiments use "4 5" and compare with
+# the fresh pair of the shipped recipe on those seeds (f0-fresh-pair-PLAN.md; docs/training.md, "Comparing recipes").
 #   e.g. training/runs/f0-recipe-pair.sh f0-ls "less synth" 10 "0,-7.3,-2.6,4.1,9.2"           (f0-less-synth-PLAN.md)
 #        training/runs/f0-recipe-pair.sh f0-ms "more shifts" 30 "0,-9.5,-7.3,-4.8,-2.6,2.2,4.1,6.7,9.2"   (f0-more-shifts-PLAN.md)
 #        TRAIN_ARGS="--rooms 0.5" training/runs/f0-recipe-pair.sh f0-rm rooms 30 "0,-7.3,-2.6,4.1,9.2"       (f0-rooms-PLAN.md)
@@ -23,13 +25,15 @@ to="HUST_Solfege (MIT) recordings with SSVD v2.0 offsets; a2m synth takes (gener
 read -r -a more <<< "${TRAIN_ARGS:-}"
 # a2m names the files it writes by their full path; the logs are kept in the repository, so without this checkout's prefix.
 here() { sed -u "s#$PWD/##g"; }
-for seed in 2 3; do
+read -r -a seeds <<< "${SEEDS:-2 3}"
+[ ${#seeds[@]} -eq 2 ] || { echo "SEEDS must name two training seeds, e.g. SEEDS=\"4 5\"" >&2; exit 2; }
+for seed in "${seeds[@]}"; do
   mkdir -p training/runs/$prefix-seed$seed
   $a2m train-f0 $data --extra "$takes" --shifts "$shifts" ${more[@]+"${more[@]}"} --run training/runs/$prefix-seed$seed --training-seed $seed \
     --name "F0 notes ($label, seed $seed)" --threads 1 --trained-on "$to" 2>&1 | here > training/runs/$prefix-seed$seed/train.log &
 done
 wait
-for seed in 2 3; do
+for seed in "${seeds[@]}"; do
   mkdir -p training/runs/$prefix-ldelta-seed$seed
   $a2m train-f0 $data --extra "$takes" --shifts "$shifts" ${more[@]+"${more[@]}"} --run training/runs/$prefix-ldelta-seed$seed --training-seed $seed \
     --refit-start-delta training/runs/$prefix-seed$seed/best.pt --name "F0 notes ($label, long start deltas, seed $seed)" --threads 1 \
@@ -37,5 +41,5 @@ for seed in 2 3; do
 done
 wait
 mkdir -p training/runs/$prefix-ensemble
-$a2m ensemble-f0 training/runs/$prefix-ldelta-seed2/model.onnx training/runs/$prefix-ldelta-seed3/model.onnx -o training/runs/$prefix-ensemble/model.onnx --name "F0 notes ($label)" 2>&1 | here
+$a2m ensemble-f0 training/runs/$prefix-ldelta-seed${seeds[0]}/model.onnx training/runs/$prefix-ldelta-seed${seeds[1]}/model.onnx -o training/runs/$prefix-ensemble/model.onnx --name "F0 notes ($label)" 2>&1 | here
 echo ALL DONE
