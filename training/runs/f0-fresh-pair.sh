@@ -14,11 +14,10 @@ for seed in 4 5; do
     --trained-on "$to" 2>&1 | here > training/runs/f0-fresh-ldelta-seed$seed/train.log &
 done
 wait
-mkdir -p training/runs/f0-fresh-ensemble training/runs/f0-fresh-fit
+mkdir -p training/runs/f0-fresh-ensemble
 $a2m ensemble-f0 training/runs/f0-fresh-ldelta-seed4/model.onnx training/runs/f0-fresh-ldelta-seed5/model.onnx -o training/runs/f0-fresh-ensemble/model.onnx --name "F0 notes (fresh pair)" 2>&1 | here
-cp training/runs/f0-fresh-ensemble/model.onnx training/runs/f0-fresh-ensemble/model.json training/runs/f0-fresh-fit/
+# Scored with the shipped settings (beside the fit) and with its own, both against the shipped pair's figures.
 training/runs/f0-eval-dev.sh f0-fresh &
-$a2m fit-decoder training/runs/f0-fresh-fit/model.onnx --recordings $data --cache artifacts/datasets/hust-solfege --split validation --every-step --also artifacts/synth-dev --also artifacts/synth-dev-melisma 2>&1 | here > training/runs/f0-fresh-fit/fit.log
+training/runs/f0-fit-dev.sh f0-fresh training/runs/f0-ldelta-ensemble/eval-dev.txt
 wait
-training/runs/f0-eval-dev.sh training/runs/f0-fresh-fit/model.onnx
 echo ALL DONE
