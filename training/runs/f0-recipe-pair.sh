@@ -8,6 +8,8 @@
 #        training/runs/f0-recipe-pair.sh f0-ms "more shifts" 30 "0,-9.5,-7.3,-4.8,-2.6,2.2,4.1,6.7,9.2"   (f0-more-shifts-PLAN.md)
 #        TRAIN_ARGS="--rooms 0.5" training/runs/f0-recipe-pair.sh f0-rm rooms 30 "0,-7.3,-2.6,4.1,9.2"       (f0-rooms-PLAN.md)
 # TRAIN_ARGS go to both the training runs and their refits, so a refit sees the data its run trained on.
+# TAKES=DIR trains on that folder of generated takes instead (written beforehand; SYNTH_MINUTES is then only a label),
+#   e.g. TAKES=artifacts/synth-f0-voiced (f0-voiced-cons-PLAN.md).
 # Then score the pair on the development sets: training/runs/f0-eval-dev.sh PREFIX.
 # The generated takes must come from a2m synth before its legato change (the shipped takes' generator): set OLD_A2M to
 # an a2m built from commit 0acc9a6 (git worktree add ../a2m-0acc9a6 0acc9a6, then dotnet build
@@ -18,7 +20,8 @@ cd "$(dirname "$0")/../.."
 prefix=$1 label=$2 minutes=$3 shifts=$4
 a2m="dotnet artifacts/build/bin/Audio2Midi.Training/release/a2m.dll"
 old=${OLD_A2M:-"dotnet ../a2m-0acc9a6/artifacts/build/bin/Audio2Midi.Training/release/a2m.dll"}
-takes=artifacts/synth-f0$([ "$minutes" = 30 ] || echo "-$minutes")
+takes=${TAKES:-artifacts/synth-f0$([ "$minutes" = 30 ] || echo "-$minutes")}
+[ -n "${TAKES:-}" ] && { [ -d "$takes" ] || { echo "TAKES=$takes: no such folder" >&2; exit 1; }; }
 [ -d "$takes" ] || $old synth --minutes "$minutes" --seed 7 --out "$takes" -q
 data=../shared/data/hust-solfege
 to="HUST_Solfege (MIT) recordings with SSVD v2.0 offsets; a2m synth takes (generated)"
