@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Two recipes compared on other splits of hust-solfege (training/runs/f0-splits-PLAN.md): for each split seed, one run of
+# each recipe side by side (train-f0 --seed SPLIT, one training seed), its long heads' start deltas refitted as shipped,
+# then each scored on its own split's test recordings at every step with the shipped decoder settings. A recipe is the
+# folder of generated takes it trains on (the shipped recipe: artifacts/synth-f0, 30 min).
+#   SPLITS="11 12 13" training/runs/f0-splits.sh PREFIX TAKES_A TAKES_B
+# writes training/runs/PREFIX-s<SPLIT>-{a,b}/ (runs, refits, test scores) and PREFIX-splits.txt (per split and pooled).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+[ $# -eq 3 ] || { echo "usage: SPLITS=\"11 12 13\" $0 PREFIX TAKES_A TAKES_B" >&2; exit 2; }
+prefix=$1; declare -A takes=([a]=$2 [b]=$3)
+for t in "$2" "$3"; do [ -d "$t" ] || { echo "$t: no such folder of generated takes" >&2; exit 1; }; done
+a2m="dotnet artifacts/build/bin/Audio2Midi.Training/release/a2m.dll"
+data=../shared/data/hust-solfege shifts="0,-7.3,-2.6,4.1,9.2" training_seed=4
+here() { sed -u "s#$PWD/##g"; }
+read -r -a splits <<< "${SPLITS:-11 12 13}"
+for split in "${splits[@]}"; do
+  for side in a b; do
+    run=training/runs/$prefix-s$split-$side; mkdir -p "$run/train" "$run/refit"
+    { $a2m train-f0 $data --extra "${takes[$side]}" --shifts "$shifts" --seed "$split" --training-seed $training_seed --run "$run/train" \
+        --name "F0 notes ($prefix, split $split, $side)" --threads 1 2>&1 | here > "$run/train.log"
+      $a2m train-f0 $data --extra "${takes[$side]}" --shifts "$shifts" --seed "$split" --training-seed $training_seed --run "$run/refit" \
+        --refit-start-delta "$run/train/best.pt" --name "F0 notes ($prefix, split $split, $side, long start deltas)" --threads 1 2>&1 | here > "$run/refit.log"
+      # The shipped preset's per-head decoder settings, so the recipe is the one difference.
+      python3 - "$run/refit/model.json" training/presets/f0-notes.json <<'PY'
+import json, sys
+model, shipped = (json.load(open(p)) for p in sys.argv[1:])
+for key, value in shipped.items():
+    if key.startswith("f0_") and key != "f0_features" or key == "decoder": model[key] = value
+json.dump(model, open(sys.argv[1], "w"), indent=2)
+PY
+      $a2m evaluate $data --split test --seed "$split" --every-step --model "$run/refit/model.onnx" 2>&1 | here > "$run/test.txt"
+    } &
+  done
+  wait
+done
+python3 - "$prefix" "${splits[@]}" <<'PY' | tee "training/runs/$1-splits.txt"
+import re, sys
+prefix, splits = sys.argv[1], sys.argv[2:]
+steps = ["Instant", "30 ms", "60 ms", "120 ms", "250 ms", "offline"]
+def cells(path):
+    text = open(path).read()
+    return [float(re.search(rf"^{s}: mean COnP F1 ([0-9.]+)", text, re.M).group(1)) for s in steps]
+print(f"# training/runs/f0-splits.sh {prefix}: COnP F1 on each split's own test recordings, {' / '.join(steps)}")
+diffs = []
+for s in splits:
+    a, b = (cells(f"training/runs/{prefix}-s{s}-{side}/test.txt") for side in "ab")
+    d = [y - x for x, y in zip(a, b)]; diffs.append(d)
+    print(f"split {s}: a {' '.join(f'{v:.3f}' for v in a)} (mean {sum(a)/6:.4f}) | b {' '.join(f'{v:.3f}' for v in b)} (mean {sum(b)/6:.4f}) | b-a {' '.join(f'{v:+.3f}' for v in d)}")
+mean = [sum(c) / len(diffs) for c in zip(*diffs)]
+print(f"mean b-a over {len(splits)} splits: {' '.join(f'{v:+.3f}' for v in mean)} (six-cell {sum(mean)/6:+.4f})")
+PY
