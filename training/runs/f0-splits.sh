@@ -5,6 +5,8 @@
 # folder of generated takes it trains on (the shipped recipe: artifacts/synth-f0, 30 min).
 #   SPLITS="11 12 13" training/runs/f0-splits.sh PREFIX TAKES_A TAKES_B
 # writes training/runs/PREFIX-s<SPLIT>-{a,b}/ (runs, refits, test scores) and PREFIX-splits.txt (per split and pooled).
+# A side whose test.txt is already there is not trained again, so a recipe scored once (copy its PREFIX-s<SPLIT>-a/test.txt)
+# serves as side a of the next comparison, and a rerun with every side scored only prints the summary.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 [ $# -eq 3 ] || { echo "usage: SPLITS=\"11 12 13\" $0 PREFIX TAKES_A TAKES_B" >&2; exit 2; }
@@ -16,7 +18,9 @@ here() { sed -u "s#$PWD/##g"; }
 read -r -a splits <<< "${SPLITS:-11 12 13}"
 for split in "${splits[@]}"; do
   for side in a b; do
-    run=training/runs/$prefix-s$split-$side; mkdir -p "$run/train" "$run/refit"
+    run=training/runs/$prefix-s$split-$side
+    [ -f "$run/test.txt" ] && continue
+    mkdir -p "$run/train" "$run/refit"
     { $a2m train-f0 $data --extra "${takes[$side]}" --shifts "$shifts" --seed "$split" --training-seed $training_seed --run "$run/train" \
         --name "F0 notes ($prefix, split $split, $side)" --threads 1 2>&1 | here > "$run/train.log"
       $a2m train-f0 $data --extra "${takes[$side]}" --shifts "$shifts" --seed "$split" --training-seed $training_seed --run "$run/refit" \
