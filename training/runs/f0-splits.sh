@@ -3,7 +3,7 @@
 # each recipe side by side (train-f0 --seed SPLIT, one training seed), its long heads' start deltas refitted as shipped,
 # then each scored on its own split's test recordings at every step with the shipped decoder settings. A recipe is the
 # folder of generated takes it trains on (the shipped recipe: artifacts/synth-f0, 30 min).
-#   SPLITS="11 12 13" training/runs/f0-splits.sh PREFIX TAKES_A TAKES_B
+#   SPLITS="11 12 13" [TRAINING_SEED=4] training/runs/f0-splits.sh PREFIX TAKES_A TAKES_B
 # writes training/runs/PREFIX-s<SPLIT>-{a,b}/ (runs, refits, test scores) and PREFIX-splits.txt (per split and pooled).
 # A side whose test.txt is already there is not trained again, so a recipe scored once (copy its PREFIX-s<SPLIT>-a/test.txt)
 # serves as side a of the next comparison, and a rerun with every side scored only prints the summary.
@@ -13,7 +13,7 @@ cd "$(dirname "$0")/../.."
 prefix=$1; declare -A takes=([a]=$2 [b]=$3)
 for t in "$2" "$3"; do [ -d "$t" ] || { echo "$t: no such folder of generated takes" >&2; exit 1; }; done
 a2m="dotnet artifacts/build/bin/Audio2Midi.Training/release/a2m.dll"
-data=../shared/data/hust-solfege shifts="0,-7.3,-2.6,4.1,9.2" training_seed=4
+data=../shared/data/hust-solfege shifts="0,-7.3,-2.6,4.1,9.2" training_seed=${TRAINING_SEED:-4}
 here() { sed -u "s#$PWD/##g"; }
 read -r -a splits <<< "${SPLITS:-11 12 13}"
 for split in "${splits[@]}"; do
