@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Two recipes compared on other splits of hust-solfege (training/runs/f0-splits-PLAN.md): for each split seed, one run of
 # each recipe side by side (train-f0 --seed SPLIT, one training seed), its long heads' start deltas refitted as shipped,
-# then each scored on its own split's test recordings at every step with the shipped decoder settings. A recipe is the
+# then each scored on its own split's test recordings at every step with the decoder settings train-f0 writes (both
+# sides the same; today those are the shipped preset's, f0_read_delta set by the refit). A recipe is the
 # folder of generated takes it trains on (the shipped recipe: artifacts/synth-f0, 30 min).
 #   SPLITS="11 12 13" [TRAINING_SEED=4] training/runs/f0-splits.sh PREFIX TAKES_A TAKES_B
 # writes training/runs/PREFIX-s<SPLIT>-{a,b}/ (runs, refits, test scores) and PREFIX-splits.txt (per split and pooled).
@@ -25,14 +26,6 @@ for split in "${splits[@]}"; do
         --name "F0 notes ($prefix, split $split, $side)" --threads 1 2>&1 | here > "$run/train.log"
       $a2m train-f0 $data --extra "${takes[$side]}" --shifts "$shifts" --seed "$split" --training-seed $training_seed --run "$run/refit" \
         --refit-start-delta "$run/train/best.pt" --name "F0 notes ($prefix, split $split, $side, long start deltas)" --threads 1 2>&1 | here > "$run/refit.log"
-      # The shipped preset's per-head decoder settings, so the recipe is the one difference.
-      python3 - "$run/refit/model.json" training/presets/f0-notes.json <<'PY'
-import json, sys
-model, shipped = (json.load(open(p)) for p in sys.argv[1:])
-for key, value in shipped.items():
-    if key.startswith("f0_") and key != "f0_features" or key == "decoder": model[key] = value
-json.dump(model, open(sys.argv[1], "w"), indent=2)
-PY
       $a2m evaluate $data --split test --seed "$split" --every-step --model "$run/refit/model.onnx" 2>&1 | here > "$run/test.txt"
     } &
   done
