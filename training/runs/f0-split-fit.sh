@@ -6,7 +6,7 @@
 #   RUN/fit-real:  fit-decoder --every-step on its own split's validation recordings alone (real singing only)
 # and each is scored on its own split's test recordings at every step (test.txt).
 #   training/runs/f0-split-fit.sh SUMMARY RUN...      e.g. f0-fit-real training/runs/f0-sp-s1{1,2,3}-a training/runs/f0-sps5-s1{1,2,3}-b
-# writes training/runs/SUMMARY-fits.txt (per run and the mean of real - mixed). Two runs at a time (one per core);
+# writes training/runs/SUMMARY-fits.txt (per run and the mean of real - mixed). Two fits at a time (one per core);
 # a fit whose test.txt is already there is not run again.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -30,13 +30,14 @@ fit() {  # RUN KIND
   $a2m fit-decoder "$dst/model.onnx" --recordings $data --seed "$split" --split validation --every-step "${also[@]}" 2>&1 | here > "$dst/fit.log"
   $a2m evaluate $data --split test --seed "$split" --every-step --model "$dst/model.onnx" 2>&1 | here > "$dst/test.txt"
 }
-jobs=()
-for run in "$@"; do for kind in mixed real; do jobs+=("$run $kind"); done; done
-for ((i = 0; i < ${#jobs[@]}; i += 2)); do
-  fit ${jobs[i]} &
-  [ $((i + 1)) -lt ${#jobs[@]} ] && fit ${jobs[i + 1]} &
-  wait
+# Two fits at a time, the next starting as soon as one ends (a mixed fit takes about three times a real one).
+for run in "$@"; do
+  for kind in mixed real; do
+    fit "$run" "$kind" &
+    while [ "$(jobs -rp | wc -l)" -ge 2 ]; do wait -n; done
+  done
 done
+wait
 python3 - "$@" <<'PY' | tee "training/runs/$summary-fits.txt"
 import re, sys
 steps = ["Instant", "30 ms", "60 ms", "120 ms", "250 ms", "offline"]

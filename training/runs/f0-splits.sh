@@ -4,7 +4,8 @@
 # then each scored on its own split's test recordings at every step with the decoder settings train-f0 writes (both
 # sides the same; today those are the shipped preset's, f0_read_delta set by the refit). A recipe is the
 # folder of generated takes it trains on (the shipped recipe: artifacts/synth-f0, 30 min).
-#   SPLITS="11 12 13" [TRAINING_SEED=4] training/runs/f0-splits.sh PREFIX TAKES_A TAKES_B
+#   SPLITS="11 12 13" [TRAINING_SEED=4] [TRAINING_SEED_B=5] training/runs/f0-splits.sh PREFIX TAKES_A TAKES_B
+# TRAINING_SEED_B: side b's training seed (default: TRAINING_SEED); with the same takes on both sides, two seeds of one recipe.
 # writes training/runs/PREFIX-s<SPLIT>-{a,b}/ (runs, refits, test scores) and PREFIX-splits.txt (per split and pooled).
 # A side whose test.txt is already there is not trained again, so a recipe scored once (copy its PREFIX-s<SPLIT>-a/test.txt)
 # serves as side a of the next comparison, and a rerun with every side scored only prints the summary.
@@ -14,7 +15,8 @@ cd "$(dirname "$0")/../.."
 prefix=$1; declare -A takes=([a]=$2 [b]=$3)
 for t in "$2" "$3"; do [ -d "$t" ] || { echo "$t: no such folder of generated takes" >&2; exit 1; }; done
 a2m="dotnet artifacts/build/bin/Audio2Midi.Training/release/a2m.dll"
-data=../shared/data/hust-solfege shifts="0,-7.3,-2.6,4.1,9.2" training_seed=${TRAINING_SEED:-4}
+data=../shared/data/hust-solfege shifts="0,-7.3,-2.6,4.1,9.2"
+declare -A seed=([a]=${TRAINING_SEED:-4} [b]=${TRAINING_SEED_B:-${TRAINING_SEED:-4}})
 here() { sed -u "s#$PWD/##g"; }
 read -r -a splits <<< "${SPLITS:-11 12 13}"
 for split in "${splits[@]}"; do
@@ -22,9 +24,9 @@ for split in "${splits[@]}"; do
     run=training/runs/$prefix-s$split-$side
     [ -f "$run/test.txt" ] && continue
     mkdir -p "$run/train" "$run/refit"
-    { $a2m train-f0 $data --extra "${takes[$side]}" --shifts "$shifts" --seed "$split" --training-seed $training_seed --run "$run/train" \
+    { $a2m train-f0 $data --extra "${takes[$side]}" --shifts "$shifts" --seed "$split" --training-seed ${seed[$side]} --run "$run/train" \
         --name "F0 notes ($prefix, split $split, $side)" --threads 1 2>&1 | here > "$run/train.log"
-      $a2m train-f0 $data --extra "${takes[$side]}" --shifts "$shifts" --seed "$split" --training-seed $training_seed --run "$run/refit" \
+      $a2m train-f0 $data --extra "${takes[$side]}" --shifts "$shifts" --seed "$split" --training-seed ${seed[$side]} --run "$run/refit" \
         --refit-start-delta "$run/train/best.pt" --name "F0 notes ($prefix, split $split, $side, long start deltas)" --threads 1 2>&1 | here > "$run/refit.log"
       $a2m evaluate $data --split test --seed "$split" --every-step --model "$run/refit/model.onnx" 2>&1 | here > "$run/test.txt"
     } &
