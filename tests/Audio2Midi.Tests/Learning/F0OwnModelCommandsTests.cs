@@ -85,6 +85,48 @@ public sealed partial class F0OwnModelCommandsTests(TrainingFixture data) : ICla
         }
     }
 
+    /// <summary>`--steps` fits the heads of the steps it names, each at its own step, and leaves every other head as it was.</summary>
+    [Fact]
+    public void StepsFitsOnlyTheNamedHeads()
+    {
+        string folder = Directory.CreateTempSubdirectory("a2m-fit-steps").FullName;
+        try
+        {
+            (string onnx, ModelManifest poor) = CopyShippedModelWithAPoorHead(folder);
+            // The Instant head made poor too, so both named heads must move.
+            ModelManifest twoPoor = poor.WithF0Decoder(0, poor.F0DecoderFor(0) with { OnsetThreshold = 0.99, FrameStartFrames = 40 });
+            string manifestPath = ModelPreset.ManifestPathOf(onnx);
+            ModelManifestJson.Write(manifestPath, twoPoor);
+
+            CliRun fit = CliRun.Of("fit-decoder", onnx, "--recordings", data.Recordings, "--reference-suffix", ".mid", "--cache", data.Cache, "--split", "train", "--steps", $"{Step},0");
+            Assert.True(fit.ExitCode == 0, fit.Error);
+            int instant = fit.Out.IndexOf("Instant: head 0", StringComparison.Ordinal), slow = fit.Out.IndexOf("120 ms: head 3", StringComparison.Ordinal);
+            Assert.True(instant >= 0 && slow > instant, fit.Out);   // in the plugin's order, whatever order they were named in
+            Assert.DoesNotContain("30 ms: head 1", fit.Out);
+            Assert.Equal(2, Regex.Count(fit.Out, "the manifest's present onset 0.99, frame start frames 40"));
+            Assert.Contains("fitted the heads of Instant, 120 ms, each at its own step on the train split", fit.Out);
+
+            ModelManifest after = ModelManifestJson.Read(manifestPath);
+            string written = File.ReadAllText(manifestPath);
+            foreach (int h in new[] { 0, Head })
+                Assert.NotEqual(twoPoor.F0DecoderFor(h), after.F0DecoderFor(h));
+            foreach (int h in new[] { 1, 2, 4 })
+                Assert.Equal(twoPoor.F0DecoderFor(h), after.F0DecoderFor(h));
+
+            CliRun wrong = CliRun.Of("fit-decoder", onnx, "--recordings", data.Recordings, "--reference-suffix", ".mid", "--cache", data.Cache, "--split", "train", "--steps", "0,45");
+            Assert.Equal(1, wrong.ExitCode);
+            Assert.Contains("--steps: 45 is not a Latency step", wrong.Error);
+            CliRun both = CliRun.Of("fit-decoder", onnx, "--recordings", data.Recordings, "--reference-suffix", ".mid", "--cache", data.Cache, "--split", "train", "--steps", "0", "--every-step");
+            Assert.Equal(1, both.ExitCode);
+            Assert.Contains("--steps and --every-step: give one", both.Error);
+            Assert.Equal(written, File.ReadAllText(manifestPath));   // refused runs write nothing
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     [Fact]
     public void EveryStepFitsEachHeadAtItsStepAndIsRefusedForASpectralModel()
     {

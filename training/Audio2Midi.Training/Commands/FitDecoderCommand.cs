@@ -20,11 +20,12 @@ public static class FitDecoderCommand
         var alsoSuffix = new Option<string>("--also-reference-suffix") { Description = "What follows NAME in the reference files of the --also folders.", DefaultValueFactory = _ => ".mid" };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the grid's best points without changing the manifest." };
         var everyStep = new Option<bool>("--every-step") { Description = $"An f0 model: fit each head at its own Latency step ({LatencySteps.List} ms), one after the other (offline uses the longest step's head)." };
+        var steps = new Option<string?>("--steps") { Description = $"An f0 model: fit only the heads of these Latency steps (comma-separated ms, 0 = Instant), each at its own step; the other heads keep their settings. E.g. `--steps 0,30,60` refits the short heads on your own singing and leaves the long ones as they are." };
         var command = new Command("fit-decoder", "Choose a model's decoder thresholds by COnP F1 on a validation split (and any --also folders) and write them into its manifest. "
             + "A spectral model: a grid of onset, frame and off thresholds, start, settle and release frames. "
             + "An f0 model: the onset threshold and frame-start confirmation of the head the step runs (each head its own).")
         {
-            model, folder, suffix, also, alsoSuffix, latency, dryRun, everyStep,
+            model, folder, suffix, also, alsoSuffix, latency, dryRun, everyStep, steps,
         };
         foreach (Option o in splits.All) command.Options.Add(o);
         command.SetAction(parse =>
@@ -40,6 +41,10 @@ public static class FitDecoderCommand
                 if (ms >= 0 && !LatencySteps.IsStep(ms)) throw new ArgumentException($"--latency {ms}: use one of {LatencySteps.List} ms, or -1 for offline");
                 bool every = parse.GetValue(everyStep);
                 if (every && !manifest.IsF0) throw new ArgumentException($"--every-step is for f0 models (one head per step); {onnx} is a {manifest.Kind} model");
+                string? stepList = parse.GetValue(steps);
+                if (stepList is not null && !manifest.IsF0) throw new ArgumentException($"--steps is for f0 models (one head per step); {onnx} is a {manifest.Kind} model");
+                if (stepList is not null && every) throw new ArgumentException("--steps and --every-step: give one (--every-step fits every step)");
+                IReadOnlyList<int> fittedSteps = stepList is not null ? LatencyOption.ParseSteps(stepList, "--steps") : every ? LatencySteps.Milliseconds : [ms];
                 string recordings = parse.GetValue(folder)!.FullName, referenceSuffix = parse.GetValue(suffix)!;
                 Func<string, bool> include = splits.Filter(parse, recordings, referenceSuffix)!;
                 DirectoryInfo[] extra = parse.GetValue(also) ?? [];
@@ -56,7 +61,7 @@ public static class FitDecoderCommand
                     fitted = manifest;
                     var heads = new HashSet<int>();
                     var summary = new List<string>();
-                    foreach (int step in every ? LatencySteps.Milliseconds : [ms])
+                    foreach (int step in fittedSteps)
                     {
                         int head = manifest.F0!.HeadFor(step);
                         if (!heads.Add(head)) continue;   // a head two steps share is fitted at the first
@@ -90,7 +95,7 @@ public static class FitDecoderCommand
                 if (!parse.GetValue(dryRun))
                 {
                     ModelManifestJson.Write(manifestPath, fitted);
-                    string where = every ? "each head at its own step" : ms >= 0 ? $"live at {ms} ms" : "offline";
+                    string where = every ? "each head at its own step" : stepList is not null ? $"the heads of {string.Join(", ", fittedSteps.Select(Step))}, each at its own step" : ms >= 0 ? $"live at {ms} ms" : "offline";
                     Console.WriteLine($"wrote the best thresholds into {manifestPath} (fitted {where} on {scoredOn})");
                 }
                 return 0;

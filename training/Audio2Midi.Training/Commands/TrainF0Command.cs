@@ -122,11 +122,7 @@ public static class TrainF0Command
     /// <summary>The heads a refit chooses by Latency step, each with where its pitch window begins (the exporter's).</summary>
     private static (int, int)[] RefitHeads(string text, F0Heads heads)
     {
-        int[] chosen = ParseNumbers(text, "--refit-steps-ms", "a Latency step in ms")
-            .Select(ms => ms >= 0 && ms == Math.Round(ms) && LatencySteps.Milliseconds.Contains((int)ms) ? heads.HeadFor((int)ms)
-                : throw new ArgumentException($"--refit-steps-ms: {ms} is not a Latency step ({string.Join(", ", LatencySteps.Milliseconds)})"))
-            .Distinct().Order().ToArray();
-        if (chosen.Length == 0) throw new ArgumentException("--refit-steps-ms: name at least one Latency step");
+        int[] chosen = LatencyOption.ParseSteps(text, "--refit-steps-ms").Select(heads.HeadFor).Distinct().Order().ToArray();
         return chosen.Select(h => (h, F0Exporter.DefaultPitchFromFrames(heads.DelayFrames[h]))).ToArray();
     }
 
