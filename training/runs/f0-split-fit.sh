@@ -4,10 +4,15 @@
 #   RUN/fit-mixed: fit-decoder --every-step on its own split's validation recordings and the two generated development
 #                  sets (synth dev, melisma dev), each source weighed alike: how the shipped preset was fitted
 #   RUN/fit-real:  fit-decoder --every-step on its own split's validation recordings alone (real singing only)
+#   RUN/fit-short: fit-decoder --steps 0,30,60 on its own split's validation recordings alone: the Instant, 30 and 60 ms
+#                  heads fitted on real singing, the long heads as the run carries them (training/runs/f0-fit-short-PLAN.md)
 # and each is scored on its own split's test recordings at every step (test.txt).
-#   training/runs/f0-split-fit.sh SUMMARY RUN...      e.g. f0-fit-real training/runs/f0-sp-s1{1,2,3}-a training/runs/f0-sps5-s1{1,2,3}-b
-# writes training/runs/SUMMARY-fits.txt (per run and the mean of real - mixed). Two fits at a time (one per core);
-# a fit whose test.txt is already there is not run again.
+#   [KINDS="mixed real"] training/runs/f0-split-fit.sh SUMMARY RUN...
+#   e.g. training/runs/f0-split-fit.sh f0-fit-real training/runs/f0-sp-s1{1,2,3}-a training/runs/f0-sps5-s1{1,2,3}-b
+#        KINDS=short training/runs/f0-split-fit.sh f0-fit-short training/runs/f0-sps45-s1{4,5,6}-{a,b}
+# writes training/runs/SUMMARY-fits.txt: per run, each kind's scores and its difference from mixed (when fitted) or
+# else from the settings the run carries, and the mean difference. Two fits at a time (one per core); a fit whose
+# test.txt is already there is not run again.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 [ $# -ge 2 ] || { echo "usage: $0 SUMMARY RUN..." >&2; exit 2; }
@@ -16,6 +21,10 @@ a2m="dotnet artifacts/build/bin/Audio2Midi.Training/release/a2m.dll"
 data=../shared/data/hust-solfege
 here() { sed -u "s#$PWD/##g"; }
 split_of() { [[ $1 =~ -s([0-9]+)-[a-z]+/?$ ]] || { echo "$1: not a split run (NAME-s<SPLIT>-<side>)" >&2; exit 1; }; echo "${BASH_REMATCH[1]}"; }
+read -r -a kinds <<< "${KINDS:-mixed real}"
+for kind in "${kinds[@]}"; do
+  case $kind in mixed | real | short) ;; *) echo "KINDS: $kind is not a fit (mixed, real, short)" >&2; exit 2 ;; esac
+done
 for run in "$@"; do
   [ -f "$run/refit/model.onnx" ] || { echo "$run/refit/model.onnx: no such model (run f0-splits.sh first)" >&2; exit 1; }
   split_of "$run" > /dev/null
@@ -24,35 +33,47 @@ fit() {  # RUN KIND
   local run=$1 kind=$2 split; split=$(split_of "$1")
   local dst=$run/fit-$kind also=()
   [ -f "$dst/test.txt" ] && return 0
-  [ "$kind" = mixed ] && also=(--also artifacts/synth-dev --also artifacts/synth-dev-melisma)
+  case $kind in
+    mixed) also=(--every-step --also artifacts/synth-dev --also artifacts/synth-dev-melisma) ;;
+    real) also=(--every-step) ;;
+    short) also=(--steps 0,30,60) ;;
+  esac
   mkdir -p "$dst"
   cp "$run/refit/model.onnx" "$run/refit/model.json" "$dst/"
-  $a2m fit-decoder "$dst/model.onnx" --recordings $data --seed "$split" --split validation --every-step "${also[@]}" 2>&1 | here > "$dst/fit.log"
+  $a2m fit-decoder "$dst/model.onnx" --recordings $data --seed "$split" --split validation "${also[@]}" 2>&1 | here > "$dst/fit.log"
   $a2m evaluate $data --split test --seed "$split" --every-step --model "$dst/model.onnx" 2>&1 | here > "$dst/test.txt"
 }
 # Two fits at a time, the next starting as soon as one ends (a mixed fit takes about three times a real one).
 for run in "$@"; do
-  for kind in mixed real; do
+  for kind in "${kinds[@]}"; do
     fit "$run" "$kind" &
     while [ "$(jobs -rp | wc -l)" -ge 2 ]; do wait -n; done
   done
 done
 wait
-python3 - "$@" <<'PY' | tee "training/runs/$summary-fits.txt"
+python3 - "${kinds[*]}" "$@" <<'PY' | tee "training/runs/$summary-fits.txt"
 import re, sys
+kinds, runs = sys.argv[1].split(), sys.argv[2:]
 steps = ["Instant", "30 ms", "60 ms", "120 ms", "250 ms", "offline"]
+base = "mixed" if "mixed" in kinds else "shipped"
 def cells(path):
     text = open(path).read()
     return [float(re.search(rf"^{s}: mean COnP F1 ([0-9.]+)", text, re.M).group(1)) for s in steps]
 def row(v): return " ".join(f"{x:.3f}" for x in v) + f" (mean {sum(v) / 6:.4f})"
+def signed(v): return " ".join(f"{x:+.3f}" for x in v)
 print(f"# training/runs/f0-split-fit.sh: COnP F1 on each run's own split's test recordings, {' / '.join(steps)};")
-print("# shipped = the decoder settings the run carries (the shipped preset's), mixed = fitted on own validation + synth dev + melisma dev, real = on own validation alone")
-diffs = []
-for run in sys.argv[1:]:
+print("# shipped = the decoder settings the run carries (the shipped preset's), mixed = fitted on own validation + synth dev + melisma dev,"
+      " real = on own validation alone, short = the Instant, 30 and 60 ms heads fitted on own validation alone")
+diffs = {k: [] for k in kinds if k != base}
+for run in runs:
     run = run.rstrip("/")
-    shipped, mixed, real = cells(f"{run}/test.txt"), cells(f"{run}/fit-mixed/test.txt"), cells(f"{run}/fit-real/test.txt")
-    d = [r - m for m, r in zip(mixed, real)]; diffs.append(d)
-    print(f"{run}: shipped {row(shipped)} | mixed {row(mixed)} | real {row(real)} | real-mixed {' '.join(f'{x:+.3f}' for x in d)}")
-mean = [sum(c) / len(diffs) for c in zip(*diffs)]
-print(f"mean real - mixed over {len(diffs)} runs: {' '.join(f'{x:+.3f}' for x in mean)} (six-cell {sum(mean) / 6:+.4f})")
+    scores = {"shipped": cells(f"{run}/test.txt"), **{k: cells(f"{run}/fit-{k}/test.txt") for k in kinds}}
+    parts = [f"{k} {row(scores[k])}" for k in ["shipped", *kinds]]
+    for k in diffs:
+        d = [y - x for x, y in zip(scores[base], scores[k])]; diffs[k].append(d)
+        parts.append(f"{k}-{base} {signed(d)}")
+    print(f"{run}: " + " | ".join(parts))
+for k, ds in diffs.items():
+    mean = [sum(c) / len(ds) for c in zip(*ds)]
+    print(f"mean {k} - {base} over {len(ds)} runs: {signed(mean)} (six-cell {sum(mean) / 6:+.4f})")
 PY
