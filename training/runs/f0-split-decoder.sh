@@ -33,7 +33,7 @@ json.dump(manifest, open(sys.argv[2], "w"), indent=2)
 PY
   $a2m evaluate ../shared/data/hust-solfege --split test --seed "$split" --every-step --model "$dst/model.onnx" 2>&1 | sed -u "s#$PWD/##g" > "$dst/test.txt"
 done
-python3 - "$variant" "$@" <<'PY' | tee "training/runs/f0-split-decoder-$1.txt"
+python3 - "$variant" "$@" <<'PY' | tee "training/runs/f0-split-decoder-$variant.txt"
 import re, sys
 variant, runs = sys.argv[1], [r.rstrip("/") for r in sys.argv[2:]]
 steps = ["Instant", "30 ms", "60 ms", "120 ms", "250 ms", "offline"]
