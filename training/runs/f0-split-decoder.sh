@@ -4,7 +4,7 @@
 # PATCH replaced, in RUN/variant-VARIANT, scored on its own split's test recordings at every step, against the scores
 # of the settings it carries (RUN/test.txt). Nothing is trained or fitted: about 10 s a run on this VM.
 #   training/runs/f0-split-decoder.sh VARIANT PATCH RUN...
-#   e.g. training/runs/f0-split-decoder.sh no-long-delta '{"f0_read_delta": [1, 1, 1, 1, 0]}' training/runs/f0-sp{,s5}-s1{1,2,3}-* ...
+#   e.g. training/runs/f0-split-decoder.sh no-long-delta '{"f0_read_delta": [1, 1, 1, 0, 0]}' training/runs/f0-sp-s1{1,2,3}-a ...
 # PATCH is a JSON object of manifest keys (docs/training.md, "Export, manifest, decoder"). Writes
 # training/runs/f0-split-decoder-VARIANT.txt: per run, its scores, the variant's and the difference; then the mean.
 set -euo pipefail
@@ -14,11 +14,10 @@ variant=$1 patch=$2; shift 2
 [[ $variant =~ ^[a-z0-9-]+$ ]] || { echo "VARIANT: lower-case letters, digits and dashes (a folder name)" >&2; exit 2; }
 python3 -c 'import json, sys; p = json.loads(sys.argv[1]); assert isinstance(p, dict) and p' "$patch" 2>/dev/null \
   || { echo "PATCH: not a JSON object of manifest keys: $patch" >&2; exit 2; }
-a2m="dotnet artifacts/build/bin/Audio2Midi.Training/release/a2m.dll"
+source training/runs/split-runs.sh
 for run in "$@"; do
   run=${run%/}
-  [[ $run =~ -s([0-9]+)-[a-z]+$ ]] || { echo "$run: not a split run (NAME-s<SPLIT>-<side>)" >&2; exit 1; }
-  split=${BASH_REMATCH[1]} dst=$run/variant-$variant
+  split=$(split_of "$run") dst=$run/variant-$variant
   [ -f "$run/refit/model.onnx" ] && [ -f "$run/test.txt" ] || { echo "$run: no refit/model.onnx or test.txt (run f0-splits.sh first)" >&2; exit 1; }
   mkdir -p "$dst"
   cp "$run/refit/model.onnx" "$dst/"
@@ -31,25 +30,22 @@ for key, value in json.loads(sys.argv[3]).items():
     manifest[key] = value
 json.dump(manifest, open(sys.argv[2], "w"), indent=2)
 PY
-  $a2m evaluate ../shared/data/hust-solfege --split test --seed "$split" --every-step --model "$dst/model.onnx" 2>&1 | sed -u "s#$PWD/##g" > "$dst/test.txt"
+  score_on_test "$dst/model.onnx" "$split" "$dst/test.txt"
 done
 python3 - "$variant" "$@" <<'PY' | tee "training/runs/f0-split-decoder-$variant.txt"
-import re, sys
+import sys
+sys.path.insert(0, "training/runs")
+from split_scores import STEPS, cells, row, signed, mean_of
 variant, runs = sys.argv[1], [r.rstrip("/") for r in sys.argv[2:]]
-steps = ["Instant", "30 ms", "60 ms", "120 ms", "250 ms", "offline"]
-def cells(path):
-    text = open(path).read()
-    return [float(re.search(rf"^{s}: mean COnP F1 ([0-9.]+)", text, re.M).group(1)) for s in steps]
-def row(v): return " ".join(f"{x:.3f}" for x in v) + f" (mean {sum(v) / 6:.4f})"
-print(f"# training/runs/f0-split-decoder.sh {variant}: COnP F1 on each run's own split's test recordings, {' / '.join(steps)}")
+print(f"# training/runs/f0-split-decoder.sh {variant}: COnP F1 on each run's own split's test recordings, {' / '.join(STEPS)}")
 diffs = []
 for run in runs:
     carried, varied = cells(f"{run}/test.txt"), cells(f"{run}/variant-{variant}/test.txt")
     d = [y - x for x, y in zip(carried, varied)]; diffs.append(d)
-    print(f"{run}: carried {row(carried)} | {variant} {row(varied)} | difference {' '.join(f'{x:+.3f}' for x in d)}")
-mean = [sum(c) / len(diffs) for c in zip(*diffs)]
+    print(f"{run}: carried {row(carried)} | {variant} {row(varied)} | difference {signed(d)}")
+mean = mean_of(diffs)
 wins = [sum(1 for d in diffs if d[i] > 0) for i in range(6)]
 losses = [sum(1 for d in diffs if d[i] < 0) for i in range(6)]
-print(f"mean difference over {len(diffs)} runs: {' '.join(f'{x:+.3f}' for x in mean)} (six-cell {sum(mean) / 6:+.4f})")
+print(f"mean difference over {len(diffs)} runs: {signed(mean)} (six-cell {sum(mean) / 6:+.4f})")
 print(f"runs better / worse per step: {' '.join(f'{w}/{l}' for w, l in zip(wins, losses))}")
 PY

@@ -17,10 +17,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 [ $# -ge 2 ] || { echo "usage: $0 SUMMARY RUN..." >&2; exit 2; }
 summary=$1; shift
-a2m="dotnet artifacts/build/bin/Audio2Midi.Training/release/a2m.dll"
-data=../shared/data/hust-solfege
-here() { sed -u "s#$PWD/##g"; }
-split_of() { [[ $1 =~ -s([0-9]+)-[a-z]+/?$ ]] || { echo "$1: not a split run (NAME-s<SPLIT>-<side>)" >&2; exit 1; }; echo "${BASH_REMATCH[1]}"; }
+source training/runs/split-runs.sh
 read -r -a kinds <<< "${KINDS:-mixed real}"
 for kind in "${kinds[@]}"; do
   case $kind in mixed | real | short) ;; *) echo "KINDS: $kind is not a fit (mixed, real, short)" >&2; exit 2 ;; esac
@@ -41,7 +38,7 @@ fit() {  # RUN KIND
   mkdir -p "$dst"
   cp "$run/refit/model.onnx" "$run/refit/model.json" "$dst/"
   $a2m fit-decoder "$dst/model.onnx" --recordings $data --seed "$split" --split validation "${also[@]}" 2>&1 | here > "$dst/fit.log"
-  $a2m evaluate $data --split test --seed "$split" --every-step --model "$dst/model.onnx" 2>&1 | here > "$dst/test.txt"
+  score_on_test "$dst/model.onnx" "$split" "$dst/test.txt"
 }
 # Two fits at a time, the next starting as soon as one ends (a mixed fit takes about three times a real one).
 for run in "$@"; do
@@ -52,16 +49,12 @@ for run in "$@"; do
 done
 wait
 python3 - "${kinds[*]}" "$@" <<'PY' | tee "training/runs/$summary-fits.txt"
-import re, sys
+import sys
+sys.path.insert(0, "training/runs")
+from split_scores import STEPS, cells, row, signed, mean_of
 kinds, runs = sys.argv[1].split(), sys.argv[2:]
-steps = ["Instant", "30 ms", "60 ms", "120 ms", "250 ms", "offline"]
 base = "mixed" if "mixed" in kinds else "shipped"
-def cells(path):
-    text = open(path).read()
-    return [float(re.search(rf"^{s}: mean COnP F1 ([0-9.]+)", text, re.M).group(1)) for s in steps]
-def row(v): return " ".join(f"{x:.3f}" for x in v) + f" (mean {sum(v) / 6:.4f})"
-def signed(v): return " ".join(f"{x:+.3f}" for x in v)
-print(f"# training/runs/f0-split-fit.sh: COnP F1 on each run's own split's test recordings, {' / '.join(steps)};")
+print(f"# training/runs/f0-split-fit.sh: COnP F1 on each run's own split's test recordings, {' / '.join(STEPS)};")
 print("# shipped = the decoder settings the run carries (the shipped preset's), mixed = fitted on own validation + synth dev + melisma dev,"
       " real = on own validation alone, short = the Instant, 30 and 60 ms heads fitted on own validation alone")
 diffs = {k: [] for k in kinds if k != base}
@@ -74,6 +67,6 @@ for run in runs:
         parts.append(f"{k}-{base} {signed(d)}")
     print(f"{run}: " + " | ".join(parts))
 for k, ds in diffs.items():
-    mean = [sum(c) / len(ds) for c in zip(*ds)]
+    mean = mean_of(ds)
     print(f"mean {k} - {base} over {len(ds)} runs: {signed(mean)} (six-cell {sum(mean) / 6:+.4f})")
 PY

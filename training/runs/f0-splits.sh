@@ -14,10 +14,9 @@ cd "$(dirname "$0")/../.."
 [ $# -eq 3 ] || { echo "usage: SPLITS=\"11 12 13\" $0 PREFIX TAKES_A TAKES_B" >&2; exit 2; }
 prefix=$1; declare -A takes=([a]=$2 [b]=$3)
 for t in "$2" "$3"; do [ -d "$t" ] || { echo "$t: no such folder of generated takes" >&2; exit 1; }; done
-a2m="dotnet artifacts/build/bin/Audio2Midi.Training/release/a2m.dll"
-data=../shared/data/hust-solfege shifts="0,-7.3,-2.6,4.1,9.2"
+source training/runs/split-runs.sh
+shifts="0,-7.3,-2.6,4.1,9.2"
 declare -A seed=([a]=${TRAINING_SEED:-4} [b]=${TRAINING_SEED_B:-${TRAINING_SEED:-4}})
-here() { sed -u "s#$PWD/##g"; }
 read -r -a splits <<< "${SPLITS:-11 12 13}"
 for split in "${splits[@]}"; do
   for side in a b; do
@@ -28,24 +27,22 @@ for split in "${splits[@]}"; do
         --name "F0 notes ($prefix, split $split, $side)" --threads 1 2>&1 | here > "$run/train.log"
       $a2m train-f0 $data --extra "${takes[$side]}" --shifts "$shifts" --seed "$split" --training-seed ${seed[$side]} --run "$run/refit" \
         --refit-start-delta "$run/train/best.pt" --name "F0 notes ($prefix, split $split, $side, long start deltas)" --threads 1 2>&1 | here > "$run/refit.log"
-      $a2m evaluate $data --split test --seed "$split" --every-step --model "$run/refit/model.onnx" 2>&1 | here > "$run/test.txt"
+      score_on_test "$run/refit/model.onnx" "$split" "$run/test.txt"
     } &
   done
   wait
 done
 python3 - "$prefix" "${splits[@]}" <<'PY' | tee "training/runs/$1-splits.txt"
-import re, sys
+import sys
+sys.path.insert(0, "training/runs")
+from split_scores import STEPS, cells, row, signed, mean_of
 prefix, splits = sys.argv[1], sys.argv[2:]
-steps = ["Instant", "30 ms", "60 ms", "120 ms", "250 ms", "offline"]
-def cells(path):
-    text = open(path).read()
-    return [float(re.search(rf"^{s}: mean COnP F1 ([0-9.]+)", text, re.M).group(1)) for s in steps]
-print(f"# training/runs/f0-splits.sh {prefix}: COnP F1 on each split's own test recordings, {' / '.join(steps)}")
+print(f"# training/runs/f0-splits.sh {prefix}: COnP F1 on each split's own test recordings, {' / '.join(STEPS)}")
 diffs = []
 for s in splits:
     a, b = (cells(f"training/runs/{prefix}-s{s}-{side}/test.txt") for side in "ab")
     d = [y - x for x, y in zip(a, b)]; diffs.append(d)
-    print(f"split {s}: a {' '.join(f'{v:.3f}' for v in a)} (mean {sum(a)/6:.4f}) | b {' '.join(f'{v:.3f}' for v in b)} (mean {sum(b)/6:.4f}) | b-a {' '.join(f'{v:+.3f}' for v in d)}")
-mean = [sum(c) / len(diffs) for c in zip(*diffs)]
-print(f"mean b-a over {len(splits)} splits: {' '.join(f'{v:+.3f}' for v in mean)} (six-cell {sum(mean)/6:+.4f})")
+    print(f"split {s}: a {row(a)} | b {row(b)} | b-a {signed(d)}")
+mean = mean_of(diffs)
+print(f"mean b-a over {len(splits)} splits: {signed(mean)} (six-cell {sum(mean)/6:+.4f})")
 PY
