@@ -1,4 +1,5 @@
 using Audio2Midi.Models;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Audio2Midi.Training.F0;
@@ -12,6 +13,11 @@ public static class F0Loss
 {
     private const double OnsetPositive = 6, OffsetPositive = 3, OffsetWeight = 0.5, DeltaWeight = 0.5;
 
+    // Made once and never freed: a double passed where TorchSharp takes a Scalar becomes a temporary that a garbage
+    // collection can free during the native call (KeptScalarAdam).
+    private static readonly Scalar One = 1.0.ToScalar(), OnsetPositiveScalar = OnsetPositive.ToScalar(), OffsetPositiveScalar = OffsetPositive.ToScalar(),
+        OffsetWeightScalar = OffsetWeight.ToScalar(), DeltaWeightScalar = DeltaWeight.ToScalar();
+
     /// <param name="raw">[batch, frames, heads x 4]</param>
     /// <param name="targets">[batch, frames, heads x 4]</param>
     /// <param name="mask">[batch, frames, heads]</param>
@@ -20,15 +26,15 @@ public static class F0Loss
     {
         long b = raw.shape[0], t = raw.shape[1];
         Tensor r = raw.reshape(b, t, heads.Count, F0Heads.PerHead), y = targets.reshape(b, t, heads.Count, F0Heads.PerHead);
-        Tensor count = mask.sum().clamp_min(1), deltaCount = deltaMask.sum().clamp_min(1);
-        Tensor Binary(int k, double positive)
+        Tensor count = mask.sum().clamp_min(One), deltaCount = deltaMask.sum().clamp_min(One);
+        Tensor Binary(int k, Scalar positive)
         {
             Tensor l = nn.functional.binary_cross_entropy_with_logits(r.select(3, k), y.select(3, k), reduction: nn.Reduction.None,
                 pos_weights: full([1], positive, device: raw.device));
             return (l * mask).sum() / count;
         }
         Tensor delta = nn.functional.smooth_l1_loss(r.select(3, F0Heads.Delta), y.select(3, F0Heads.Delta), reduction: nn.Reduction.None);
-        return Binary(F0Heads.Onset, OnsetPositive) + OffsetWeight * Binary(F0Heads.Offset, OffsetPositive) + Binary(F0Heads.Frame, 1)
-            + DeltaWeight * (delta * deltaMask).sum() / deltaCount;
+        return Binary(F0Heads.Onset, OnsetPositiveScalar) + Binary(F0Heads.Offset, OffsetPositiveScalar).mul(OffsetWeightScalar) + Binary(F0Heads.Frame, One)
+            + (delta * deltaMask).sum().mul(DeltaWeightScalar) / deltaCount;
     }
 }

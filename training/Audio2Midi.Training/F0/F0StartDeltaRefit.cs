@@ -1,6 +1,7 @@
 using Audio2Midi.Features;
 using Audio2Midi.Models;
 using Audio2Midi.Notes;
+using Audio2Midi.Training.Learning;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -16,6 +17,8 @@ namespace Audio2Midi.Training.F0;
 public static class F0StartDeltaRefit
 {
     public const int Before = 4, After = 10;
+
+    private static readonly Scalar One = 1.0.ToScalar();   // made once: a temporary Scalar can be freed mid-call (KeptScalarAdam)
 
     /// <summary>
     /// Per frame: the delta target of a note starting around it for a head with <paramref name="look"/> frames of
@@ -53,7 +56,7 @@ public static class F0StartDeltaRefit
         var output = network.named_parameters().Where(p => p.name.StartsWith("_head", StringComparison.Ordinal)).Select(p => p.parameter).ToArray();
         if (output.Length == 0) throw new ArgumentException("the start-delta refit needs a linear output layer (--taps 0)");
         foreach (var (name, p) in network.named_parameters()) p.requires_grad = name.StartsWith("_head", StringComparison.Ordinal);
-        var optimizer = optim.Adam(output, learningRate);
+        var optimizer = new KeptScalarAdam(output, learningRate);
         torch.manual_seed(seed);
         var rng = new Random(seed);
         long totalFrames = data.Train.Sum(r => (long)r.Frames);
@@ -134,7 +137,7 @@ public static class F0StartDeltaRefit
         {
             Tensor target = torch.tensor(y[j], [batch, frames]), m = torch.tensor(mask[j], [batch, frames]);
             Tensor l = nn.functional.smooth_l1_loss(raw.select(2, channels[j]), target, reduction: nn.Reduction.None);
-            sum = sum + (l * m).sum() / m.sum().clamp_min(1);
+            sum = sum + (l * m).sum() / m.sum().clamp_min(One);
         }
         return sum;
     }

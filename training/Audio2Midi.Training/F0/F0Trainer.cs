@@ -32,7 +32,7 @@ public static class F0Trainer
         if (data.Train.Concat(data.Validation).FirstOrDefault(r => r.Track.Width != width) is { } other)
             throw new InvalidDataException($"{other.Name}: its features are {other.Track.Set.Name()}, the model is to read {options.Features.Name()}");
         var network = new F0NoteNetwork(heads, options.Hidden, options.Depth, options.Taps, options.Features, options.Dropout);
-        var optimizer = optim.Adam(network.parameters(), options.LearningRate);
+        var optimizer = new KeptScalarAdam(network.parameters(), options.LearningRate);
         var batch = new F0Batch(options.BatchSize, options.CropFrames, heads, width, options.DeltaStartWeight);
         long totalFrames = data.Train.Sum(r => (long)r.Frames);
         int steps = options.StepsPerEpoch > 0 ? options.StepsPerEpoch : (int)Math.Max(1, totalFrames / (options.BatchSize * options.CropFrames));

@@ -31,7 +31,7 @@ public sealed class Trainer(TrainOptions options, RunFolder run)
         nn.Module<Tensor, Tensor> module = network.Module;
         Device device = TrainingDevice.Resolve(options.Device);
         module.to(device);
-        var optimizer = optim.Adam(module.parameters(), options.LearningRate);
+        var optimizer = new KeptScalarAdam(module.parameters(), options.LearningRate);
         TrainState state = new() { LearningRate = options.LearningRate };
         if (resume && run.HasState)
         {
