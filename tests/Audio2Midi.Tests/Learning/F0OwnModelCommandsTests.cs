@@ -119,6 +119,9 @@ public sealed partial class F0OwnModelCommandsTests(TrainingFixture data) : ICla
             CliRun both = CliRun.Of("fit-decoder", onnx, "--recordings", data.Recordings, "--reference-suffix", ".mid", "--cache", data.Cache, "--split", "train", "--steps", "0", "--every-step");
             Assert.Equal(1, both.ExitCode);
             Assert.Contains("--steps and --every-step: give one", both.Error);
+            CliRun latency = CliRun.Of("fit-decoder", onnx, "--recordings", data.Recordings, "--reference-suffix", ".mid", "--cache", data.Cache, "--split", "train", "--steps", "0", "--latency", "120");
+            Assert.Equal(1, latency.ExitCode);
+            Assert.Contains("--latency and --steps: give one", latency.Error);
             Assert.Equal(written, File.ReadAllText(manifestPath));   // refused runs write nothing
         }
         finally

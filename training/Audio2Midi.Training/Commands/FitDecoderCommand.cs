@@ -15,7 +15,7 @@ public static class FitDecoderCommand
         var folder = new Option<DirectoryInfo>("--recordings") { Description = "Folder of NAME.wav with reference notes (NAME.notes.csv or --reference-suffix).", Required = true };
         var suffix = new Option<string>("--reference-suffix") { Description = "What follows NAME in the reference file's name.", DefaultValueFactory = _ => ".notes.csv" };
         var splits = new SplitOptions(required: "validation");   // never the recordings you report on
-        var latency = new Option<int>("--latency") { Description = $"Fit for the plugin's live output at this Latency step ({LatencySteps.List} ms); -1 = offline.", DefaultValueFactory = _ => 60 };
+        var latency = new Option<int>("--latency") { Description = $"Fit for the plugin's live output at this Latency step ({LatencySteps.List} ms); -1 = offline. Not with --every-step or --steps, which fit each head at its own step.", DefaultValueFactory = _ => 60 };
         var also = new Option<DirectoryInfo[]>("--also") { Description = "Another folder of development takes scored whole (every take in it, no split), e.g. `a2m synth` takes; repeatable. A grid point's score is then the mean of each folder's mean COnP F1, so settings are not fitted to one source.", AllowMultipleArgumentsPerToken = false };
         var alsoSuffix = new Option<string>("--also-reference-suffix") { Description = "What follows NAME in the reference files of the --also folders.", DefaultValueFactory = _ => ".mid" };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the grid's best points without changing the manifest." };
@@ -44,6 +44,8 @@ public static class FitDecoderCommand
                 string? stepList = parse.GetValue(steps);
                 if (stepList is not null && !manifest.IsF0) throw new ArgumentException($"--steps is for f0 models (one head per step); {onnx} is a {manifest.Kind} model");
                 if (stepList is not null && every) throw new ArgumentException("--steps and --every-step: give one (--every-step fits every step)");
+                if ((stepList is not null || every) && parse.GetResult(latency) is { Implicit: false })
+                    throw new ArgumentException($"--latency and {(every ? "--every-step" : "--steps")}: give one (each head is fitted at its own step)");
                 IReadOnlyList<int> fittedSteps = stepList is not null ? LatencyOption.ParseSteps(stepList, "--steps") : every ? LatencySteps.Milliseconds : [ms];
                 string recordings = parse.GetValue(folder)!.FullName, referenceSuffix = parse.GetValue(suffix)!;
                 Func<string, bool> include = splits.Filter(parse, recordings, referenceSuffix)!;
