@@ -20,8 +20,10 @@ case "${1:-}" in
     # The shipped preset's takes came from a2m synth before its legato change of 2026-12-04 (commit 663e75d and earlier):
     # today's a2m writes other takes for the same seed (docs/training.md, "Legato-faithful synthetic takes").
     $a2m synth --minutes 30 --seed 7 --out artifacts/synth-f0 -q
-    # Then each run's 120 and 250 ms heads' pitch deltas are refitted for starting notes, the rest frozen (~6 min per run;
-    # training/runs/f0-start-delta-long-PLAN.md), and the two refitted runs are averaged.
+    # Then each run's 120 ms head's pitch delta is refitted for starting notes, the rest frozen (~6 min per run;
+    # training/runs/f0-start-delta-long-PLAN.md), and the two refitted runs are averaged. The shipped model's 250 ms
+    # delta was refitted too (train-f0's default until 2026-12-05); its manifest no longer reads it, and its 250 ms head
+    # confirms a legato move over 16 frames (training/runs/f0-250-pair-PLAN.md), so a rebuild decodes the same way.
     for seed in 2 3; do
       $a2m train-f0 "$data" --extra artifacts/synth-f0 --shifts "0,-7.3,-2.6,4.1,9.2" --run training/runs/f0-seed$seed --training-seed $seed \
         --name "F0 notes (training seed $seed)" --threads 1 --trained-on "HUST_Solfege (MIT) recordings with SSVD v2.0 offsets; a2m synth takes (generated)"

@@ -75,13 +75,21 @@ public sealed class F0NoteDecoder
     /// pays), 60 ms for heads that named it from 100 ms or more (their moves are more often vibrato and drift). Development
     /// sets (hust validation / synth dev COnP F1, with the running centre), 12 -> 8 frames: 30 ms 0.518 / 0.467 -> 0.543 /
     /// 0.473, 60 ms 0.584 / 0.545 -> 0.567 / 0.604; 120 and 250 ms were better with 12-16 than with 8 (16 gained on hust
-    /// alone and lost offline on vocadito: docs/training.md, "Legato move confirmation").
+    /// alone and lost offline on vocadito: docs/training.md, "Legato move confirmation"). The 250 ms head confirms over
+    /// 16 frames since 2026-12-05, with its delta unread (training/runs/f0-250-pair-PLAN.md: on six held-out hust splits
+    /// 250 ms +0.018, on all six runs).
     /// </summary>
-    private const int MoveFramesInstant = 6, MoveFramesShort = 8, MoveFramesLong = 12;
+    private const int MoveFramesInstant = 6, MoveFramesShort = 8, MoveFramesLong = 12, MoveFramesLongest = 16;
+
+    /// <summary>Look-ahead (200 ms) from which a head confirms a legato move over <see cref="MoveFramesLongest"/> frames.</summary>
+    private const int LongestFromFrames = 40;
 
     /// <summary>The legato-move confirmation for a head with this look-ahead when its manifest names none.</summary>
     public static int DefaultMoveFrames(int lookAheadFrames) =>
-        lookAheadFrames == 0 ? MoveFramesInstant : lookAheadFrames < DeltaBelowFrames ? MoveFramesShort : MoveFramesLong;
+        lookAheadFrames == 0 ? MoveFramesInstant
+        : lookAheadFrames < DeltaBelowFrames ? MoveFramesShort
+        : lookAheadFrames < LongestFromFrames ? MoveFramesLong
+        : MoveFramesLongest;
 
     /// <summary>
     /// The model's delta names where a note is heading from the little of it a short head has heard; from 100 ms of

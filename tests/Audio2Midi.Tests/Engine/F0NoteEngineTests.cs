@@ -344,7 +344,7 @@ public sealed class F0NoteEngineTests
                 Assert.Equal(3, preset.Manifest.F0DecoderFor(1).FrameStartFrames);
                 Assert.Equal([0, 3, 0, 16, 0], preset.Manifest.F0PitchFromFrames!);
                 Assert.Equal(16, preset.Manifest.F0PitchFromFramesFor(3));
-                Assert.Equal([6, 8, 8, 12, 12], preset.Manifest.F0MoveFrames!);
+                Assert.Equal([6, 8, 8, 12, 16], preset.Manifest.F0MoveFrames!);
                 Assert.Equal(8, preset.Manifest.F0MoveFramesFor(1));
                 Assert.Null((written with { F0MoveFrames = null }).F0MoveFramesFor(1));   // an older manifest: the decoder's default
                 Assert.Equal([1, 1, 1, 0, 0], preset.Manifest.F0ReadDelta!);   // train-f0 writes the decoder's default: heads under 100 ms
