@@ -34,7 +34,8 @@ public static class F0Loss
             return (l * mask).sum() / count;
         }
         Tensor delta = nn.functional.smooth_l1_loss(r.select(3, F0Heads.Delta), y.select(3, F0Heads.Delta), reduction: nn.Reduction.None);
-        return Binary(F0Heads.Onset, OnsetPositiveScalar) + Binary(F0Heads.Offset, OffsetPositiveScalar).mul(OffsetWeightScalar) + Binary(F0Heads.Frame, One)
-            + (delta * deltaMask).sum().mul(DeltaWeightScalar) / deltaCount;
+        // add(.., One), not +: TorchSharp's Tensor + Tensor passes a temporary alpha of 1.
+        return Binary(F0Heads.Onset, OnsetPositiveScalar).add(Binary(F0Heads.Offset, OffsetPositiveScalar).mul(OffsetWeightScalar), One)
+            .add(Binary(F0Heads.Frame, One), One).add((delta * deltaMask).sum().mul(DeltaWeightScalar) / deltaCount, One);
     }
 }

@@ -137,7 +137,7 @@ public static class F0StartDeltaRefit
         {
             Tensor target = torch.tensor(y[j], [batch, frames]), m = torch.tensor(mask[j], [batch, frames]);
             Tensor l = nn.functional.smooth_l1_loss(raw.select(2, channels[j]), target, reduction: nn.Reduction.None);
-            sum = sum + (l * m).sum() / m.sum().clamp_min(One);
+            sum = sum.add((l * m).sum() / m.sum().clamp_min(One), One);   // not +: that passes a temporary alpha
         }
         return sum;
     }

@@ -38,6 +38,6 @@ public sealed class FrameLoss(PosteriorLayout layout, LossWeights weights)
         Tensor logProbabilities = PosteriorHead.ClassLogits(logits, layout).log_softmax(-1);
         Tensor nll = -logProbabilities.gather(2, classes.unsqueeze(-1)).squeeze(-1);
         Tensor frameLoss = ((nll * mask).sum() / frames).mul(_frame);
-        return Binary(layout.Onset, _onsetPositive, _onset) + frameLoss + Binary(layout.Offset, _offsetPositive, _offset);
+        return Binary(layout.Onset, _onsetPositive, _onset).add(frameLoss, _one).add(Binary(layout.Offset, _offsetPositive, _offset), _one);   // not +: that passes a temporary alpha
     }
 }
