@@ -164,18 +164,7 @@ internal sealed unsafe class PluginInstance : IDisposable
     /// </summary>
     public void Start(double sampleRate, int channels = 1, int? latencyMs = null, string? preset = null)
     {
-        if (latencyMs is not null || preset is not null)
-        {
-            double[] values = Parameters.DefaultPlainValues();
-            if (latencyMs is int ms) values[(int)ParameterId.Latency] = Parameters.LatencyPlain(ms);
-            if (preset is not null)
-            {
-                int program = ProgramList.Catalog.IndexOf(preset);
-                if (program < 0) throw new ArgumentException($"no preset '{preset}' in {string.Join(", ", ProgramList.Names)}");
-                values[(int)ParameterId.Engine] = program;
-            }
-            Check(SetState(PluginState.WriteProcessor(values)), "IComponent::setState");
-        }
+        if (latencyMs is not null || preset is not null) SetStartState(latencyMs, preset);
         ulong arr = channels == 1 ? Vst.SpeakerArrangementMono : Vst.SpeakerArrangementStereo;
         Check(SetBusArrangements(arr, arr), "setBusArrangements");
         Check(Setup(sampleRate), "setupProcessing");
@@ -183,6 +172,20 @@ internal sealed unsafe class PluginInstance : IDisposable
         Check(SetProcessing(true), "setProcessing");
         // A model preset (named, or the default a new instance starts on) loads in the background: wait, as the tests want its notes.
         if ((preset is null ? ProgramList.Entry(ProgramList.DefaultProgram) : ProgramList.Catalog.Find(preset)) is { IsModel: true }) WaitForPreset();
+    }
+
+    /// <summary>The processor's state with every parameter at its default but the Latency step and preset given (by setState, before setup).</summary>
+    public void SetStartState(int? latencyMs, string? preset)
+    {
+        double[] values = Parameters.DefaultPlainValues();
+        if (latencyMs is int ms) values[(int)ParameterId.Latency] = Parameters.LatencyPlain(ms);
+        if (preset is not null)
+        {
+            int program = ProgramList.Catalog.IndexOf(preset);
+            if (program < 0) throw new ArgumentException($"no preset '{preset}' in {string.Join(", ", ProgramList.Names)}");
+            values[(int)ParameterId.Engine] = program;
+        }
+        Check(SetState(PluginState.WriteProcessor(values)), "IComponent::setState");
     }
 
     /// <summary>
