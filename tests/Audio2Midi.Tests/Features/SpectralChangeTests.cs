@@ -1,4 +1,5 @@
 using Audio2Midi.Features;
+using Audio2Midi.TestCommon;
 using Audio2Midi.Tests.Signals;
 
 namespace Audio2Midi.Tests.Features;
@@ -95,8 +96,11 @@ public sealed class SpectralChangeTests
         Assert.Equal(0, row[1]);
         float[] tone = Tone(300, 0.05, (h, _) => 1.0 / h);
         change.Step(tone.AsSpan(0, SpectralChange.WindowSamples), row);   // warm up
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 100; i++) change.Step(tone.AsSpan(i % 400, SpectralChange.WindowSamples), row);
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        // The least of three passes (AllocationProbe): the runtime's one-off tiering work on this thread once showed
+        // in a single pass (4184 bytes, 2026-12-05).
+        Assert.Equal(0, AllocationProbe.LeastPerPass(() =>
+        {
+            for (int i = 0; i < 100; i++) change.Step(tone.AsSpan(i % 400, SpectralChange.WindowSamples), row);
+        }));
     }
 }
