@@ -1,4 +1,5 @@
 using Audio2Midi.Models;
+using Audio2Midi.Training.Learning;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -13,9 +14,8 @@ public static class F0Loss
 {
     private const double OnsetPositive = 6, OffsetPositive = 3, OffsetWeight = 0.5, DeltaWeight = 0.5;
 
-    // Made once and never freed: a double passed where TorchSharp takes a Scalar becomes a temporary that a garbage
-    // collection can free during the native call (KeptScalarAdam).
-    private static readonly Scalar One = 1.0.ToScalar(), OnsetPositiveScalar = OnsetPositive.ToScalar(), OffsetPositiveScalar = OffsetPositive.ToScalar(),
+    // Made once and never freed, as KeptScalars.One: a temporary Scalar can be freed during the native call.
+    private static readonly Scalar OnsetPositiveScalar = OnsetPositive.ToScalar(), OffsetPositiveScalar = OffsetPositive.ToScalar(),
         OffsetWeightScalar = OffsetWeight.ToScalar(), DeltaWeightScalar = DeltaWeight.ToScalar();
 
     /// <param name="raw">[batch, frames, heads x 4]</param>
@@ -26,7 +26,7 @@ public static class F0Loss
     {
         long b = raw.shape[0], t = raw.shape[1];
         Tensor r = raw.reshape(b, t, heads.Count, F0Heads.PerHead), y = targets.reshape(b, t, heads.Count, F0Heads.PerHead);
-        Tensor count = mask.sum().clamp_min(One), deltaCount = deltaMask.sum().clamp_min(One);
+        Tensor count = mask.sum().clamp_min(KeptScalars.One), deltaCount = deltaMask.sum().clamp_min(KeptScalars.One);
         Tensor Binary(int k, Scalar positive)
         {
             Tensor l = nn.functional.binary_cross_entropy_with_logits(r.select(3, k), y.select(3, k), reduction: nn.Reduction.None,
@@ -34,8 +34,8 @@ public static class F0Loss
             return (l * mask).sum() / count;
         }
         Tensor delta = nn.functional.smooth_l1_loss(r.select(3, F0Heads.Delta), y.select(3, F0Heads.Delta), reduction: nn.Reduction.None);
-        // add(.., One), not +: TorchSharp's Tensor + Tensor passes a temporary alpha of 1.
-        return Binary(F0Heads.Onset, OnsetPositiveScalar).add(Binary(F0Heads.Offset, OffsetPositiveScalar).mul(OffsetWeightScalar), One)
-            .add(Binary(F0Heads.Frame, One), One).add((delta * deltaMask).sum().mul(DeltaWeightScalar) / deltaCount, One);
+        // add(.., KeptScalars.One), not +: TorchSharp's Tensor + Tensor passes a temporary alpha of 1.
+        return Binary(F0Heads.Onset, OnsetPositiveScalar).add(Binary(F0Heads.Offset, OffsetPositiveScalar).mul(OffsetWeightScalar), KeptScalars.One)
+            .add(Binary(F0Heads.Frame, KeptScalars.One), KeptScalars.One).add((delta * deltaMask).sum().mul(DeltaWeightScalar) / deltaCount, KeptScalars.One);
     }
 }

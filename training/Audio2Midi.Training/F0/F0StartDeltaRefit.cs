@@ -18,8 +18,6 @@ public static class F0StartDeltaRefit
 {
     public const int Before = 4, After = 10;
 
-    private static readonly Scalar One = 1.0.ToScalar();   // made once: a temporary Scalar can be freed mid-call (KeptScalarAdam)
-
     /// <summary>
     /// Per frame: the delta target of a note starting around it for a head with <paramref name="look"/> frames of
     /// look-ahead whose pitch window begins <paramref name="from"/> frames after the frame decided (NaN = none); where
@@ -137,7 +135,7 @@ public static class F0StartDeltaRefit
         {
             Tensor target = torch.tensor(y[j], [batch, frames]), m = torch.tensor(mask[j], [batch, frames]);
             Tensor l = nn.functional.smooth_l1_loss(raw.select(2, channels[j]), target, reduction: nn.Reduction.None);
-            sum = sum.add((l * m).sum() / m.sum().clamp_min(One), One);   // not +: that passes a temporary alpha
+            sum = sum.add((l * m).sum() / m.sum().clamp_min(KeptScalars.One), KeptScalars.One);   // not +: that passes a temporary alpha
         }
         return sum;
     }

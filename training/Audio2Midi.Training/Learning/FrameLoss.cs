@@ -14,7 +14,7 @@ public sealed class FrameLoss(PosteriorLayout layout, LossWeights weights)
 {
     // Made once with the loss and kept as long as it: a double passed where TorchSharp takes a Scalar becomes a
     // temporary that a garbage collection can free during the native call (KeptScalarAdam).
-    private readonly Scalar _one = 1.0.ToScalar(), _half = 0.5.ToScalar(), _silence = layout.Pitches.ToScalar(),
+    private readonly Scalar _half = 0.5.ToScalar(), _silence = layout.Pitches.ToScalar(),
         _onsetPositive = weights.OnsetPositive.ToScalar(), _offsetPositive = weights.OffsetPositive.ToScalar(),
         _onset = weights.Onset.ToScalar(), _frame = weights.Frame.ToScalar(), _offset = weights.Offset.ToScalar();
 
@@ -24,7 +24,7 @@ public sealed class FrameLoss(PosteriorLayout layout, LossWeights weights)
     public Tensor Compute(Tensor logits, Tensor targets, Tensor mask)
     {
         int p = layout.Pitches;
-        Tensor frames = mask.sum().clamp_min(_one);
+        Tensor frames = mask.sum().clamp_min(KeptScalars.One);
         Tensor Binary(int offset, Scalar positive, Scalar weight)
         {
             Tensor l = logits.narrow(2, offset, 1).squeeze(-1), t = targets.narrow(2, offset, 1).squeeze(-1);
@@ -38,6 +38,6 @@ public sealed class FrameLoss(PosteriorLayout layout, LossWeights weights)
         Tensor logProbabilities = PosteriorHead.ClassLogits(logits, layout).log_softmax(-1);
         Tensor nll = -logProbabilities.gather(2, classes.unsqueeze(-1)).squeeze(-1);
         Tensor frameLoss = ((nll * mask).sum() / frames).mul(_frame);
-        return Binary(layout.Onset, _onsetPositive, _onset).add(frameLoss, _one).add(Binary(layout.Offset, _offsetPositive, _offset), _one);   // not +: that passes a temporary alpha
+        return Binary(layout.Onset, _onsetPositive, _onset).add(frameLoss, KeptScalars.One).add(Binary(layout.Offset, _offsetPositive, _offset), KeptScalars.One);   // not +: that passes a temporary alpha
     }
 }
