@@ -1,5 +1,7 @@
 using Audio2Midi.Models;
 using Audio2Midi.Training.Onnx;
+using Audio2Midi.Training.Learning;
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -42,7 +44,7 @@ public sealed class TransformerModel : FrameNetwork
         long frames = x.shape[1];
         if (frames > LookAheadFrames) throw new ArgumentException($"the transformer takes at most {LookAheadFrames} frames at once, got {frames}");
         Tensor h = Encode(_front, _projection, x);
-        h = _dropout.forward(h + _positions.narrow(0, 0, frames).to(h.device));
+        h = _dropout.forward(h.add(_positions.narrow(0, 0, frames).to(h.device), KeptScalars.One));   // not +: that passes a temporary alpha (KeptScalars)
         foreach (EncoderLayer layer in _layers) h = layer.forward(h);
         return _head.forward(_final.forward(h));
     }
@@ -81,10 +83,12 @@ public sealed class TransformerModel : FrameNetwork
         private readonly LayerNorm _norm1, _norm2;
         private readonly Linear _query, _key, _value, _out, _up, _down;
         private readonly Dropout _dropout;
+        private readonly Scalar _scale;   // 1 / sqrt(head width), kept: a double passed to mul becomes a temporary Scalar (KeptScalars)
 
         public EncoderLayer(int width, int heads, double dropout) : base("encoder")
         {
             _heads = heads;
+            _scale = (1.0 / Math.Sqrt(width / heads)).ToScalar();
             _norm1 = nn.LayerNorm(width);
             _norm2 = nn.LayerNorm(width);
             _query = nn.Linear(width, width);
@@ -103,11 +107,11 @@ public sealed class TransformerModel : FrameNetwork
             Tensor n = _norm1.forward(x);
             Tensor Split(Linear l) => l.forward(n).reshape(batch, frames, _heads, dh).permute(0, 2, 1, 3);
             Tensor q = Split(_query), k = Split(_key), v = Split(_value);
-            Tensor attention = (q.matmul(k.transpose(2, 3)) * (1.0 / Math.Sqrt(dh))).softmax(-1);
+            Tensor attention = q.matmul(k.transpose(2, 3)).mul(_scale).softmax(-1);
             Tensor mixed = attention.matmul(v).permute(0, 2, 1, 3).reshape(batch, frames, width);
-            x = x + _dropout.forward(_out.forward(mixed));
+            x = x.add(_dropout.forward(_out.forward(mixed)), KeptScalars.One);
             Tensor f = _down.forward(nn.functional.relu(_up.forward(_norm2.forward(x))));
-            return x + _dropout.forward(f);
+            return x.add(_dropout.forward(f), KeptScalars.One);
         }
 
         public string Export(OnnxGraph g, string x, string name)
