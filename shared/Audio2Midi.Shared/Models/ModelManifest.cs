@@ -69,6 +69,13 @@ public sealed record ModelManifest
     public IReadOnlyList<int>? F0MoveFrames { get; init; }
 
     /// <summary>
+    /// An f0 model's legato-move name per head: a move is named by the median f0 over its first N frames (as far as the
+    /// head has heard them), so a long head does not name a short note of a run by the notes after it; 0 = by everything
+    /// the head has heard from the move's start; null = 0 for every head.
+    /// </summary>
+    public IReadOnlyList<int>? F0MoveNameFrames { get; init; }
+
+    /// <summary>
     /// An f0 model's onset fill-in per head: the index of a shorter head whose onsets this head takes where it heard none
     /// itself within a few frames (a long head hears fast legato changes late or not at all; a shorter one decides the
     /// same frame earlier and its verdict is kept until this head reaches it), or -1 for none; null = none for every head.
@@ -93,6 +100,9 @@ public sealed record ModelManifest
 
     /// <summary>A head's legato-move confirmation (<see cref="F0MoveFrames"/>); null when the manifest names none (the decoder's default for its look-ahead).</summary>
     public int? F0MoveFramesFor(int head) => F0MoveFrames?[head];
+
+    /// <summary>The frames that name a head's legato move (<see cref="F0MoveNameFrames"/>; 0, everything heard, when the manifest names none).</summary>
+    public int F0MoveNameFramesFor(int head) => F0MoveNameFrames is { } frames ? frames[head] : 0;
 
     /// <summary>Where a head's pitch window begins (<see cref="F0PitchFromFrames"/>; 0 when the manifest names none).</summary>
     public int F0PitchFromFramesFor(int head) => F0PitchFromFrames is { } from ? from[head] : 0;
@@ -174,6 +184,8 @@ public sealed record ModelManifest
                 throw new InvalidDataException($"{path}: f0_pitch_from_frames needs one value of 0..400 frames per head ({F0.Count})");
             if (F0MoveFrames is { } mv && (mv.Count != F0.Count || mv.Any(v => v < 1 || v > 100)))
                 throw new InvalidDataException($"{path}: f0_move_frames needs one value of 1..100 frames per head ({F0.Count})");
+            if (F0MoveNameFrames is { } mn && (mn.Count != F0.Count || mn.Any(v => v < 0 || v > 400)))
+                throw new InvalidDataException($"{path}: f0_move_name_frames needs one value of 0..400 frames per head ({F0.Count}; 0 = everything heard)");
             if (F0ReadDelta is { } rd && (rd.Count != F0.Count || rd.Any(v => v is not (0 or 1))))
                 throw new InvalidDataException($"{path}: f0_read_delta needs one value per head ({F0.Count}): 1 to read the head's pitch delta, 0 not to");
             if (F0FillInFrom is { } fill && (fill.Count != F0.Count || fill.Select((v, h) => v < -1 || v >= h).Any(bad => bad)))

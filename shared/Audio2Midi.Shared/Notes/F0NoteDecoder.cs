@@ -111,6 +111,7 @@ public sealed class F0NoteDecoder
     private readonly int _moveFrames;  // frames the f0 must sit on another semitone before a legato move
     private readonly bool _wholeNote;
     private readonly bool _readDelta;  // a starting note's pitch is its anchor plus the head's delta
+    private readonly int _moveName;    // frames from a move's start that name it (0: everything heard)
     private readonly OnsetFillIn? _fillIn;
     private readonly F0History _f0 = new();
     private readonly SegmentEvent[] _events = new SegmentEvent[MaxEventsPerFrame];
@@ -150,12 +151,17 @@ public sealed class F0NoteDecoder
     /// its outputs come with each <see cref="Step"/>); null: none.
     /// </param>
     /// <param name="readDelta">Whether a starting note's pitch adds the head's delta to its anchor (null: <see cref="DefaultReadsDelta"/>).</param>
+    /// <param name="moveNameFrames">
+    /// A legato move is named by the median f0 over its first this many frames, as far as heard (0: over everything the
+    /// head has heard from the move's start; <see cref="ModelManifest.F0MoveNameFrames"/>).
+    /// </param>
     public F0NoteDecoder(DecoderSettings decoder, NoteSettings settings, int lookAheadFrames, bool wholeNote, int pitchFromFrames = 0, int? moveFrames = null,
-        double? fillInThreshold = null, bool? readDelta = null)
+        double? fillInThreshold = null, bool? readDelta = null, int moveNameFrames = 0)
     {
         decoder.Validate();
         if (lookAheadFrames < 0 || lookAheadFrames >= F0History.Capacity / 2) throw new ArgumentOutOfRangeException(nameof(lookAheadFrames), lookAheadFrames, "look-ahead must be 0..1023 frames");
         if (pitchFromFrames < 0) throw new ArgumentOutOfRangeException(nameof(pitchFromFrames), pitchFromFrames, "the pitch window cannot begin before the frame decided");
+        if (moveNameFrames < 0) throw new ArgumentOutOfRangeException(nameof(moveNameFrames), moveNameFrames, "a legato move's name window cannot be negative");
         if (moveFrames is < 1 or > 100) throw new ArgumentOutOfRangeException(nameof(moveFrames), moveFrames, "a legato move's confirmation must be 1..100 frames");
         _moveFrames = moveFrames ?? DefaultMoveFrames(lookAheadFrames);
         _pitchFrom = Math.Min(pitchFromFrames, lookAheadFrames);
@@ -165,6 +171,7 @@ public sealed class F0NoteDecoder
         _moveWindow = Math.Min(lookAheadFrames, MoveWindowFrames);
         _wholeNote = wholeNote;
         _readDelta = readDelta ?? DefaultReadsDelta(lookAheadFrames);
+        _moveName = moveNameFrames;
         _fillIn = fillInThreshold is double threshold ? new OnsetFillIn(threshold) : null;
         Reset();
     }
@@ -280,10 +287,10 @@ public sealed class F0NoteDecoder
             if (_moveRun == 0 || to != _movePitch) { _moveRun = 0; _moveStart = t; _movePitch = to; }
             if (++_moveRun >= _moveFrames || HeardConfirms(t, _moveFrames - _moveRun, to, offset))
             {
-                // Named like an onset's note, by the median over all of it the head has heard (the rule's 20 ms window follows vibrato).
+                // Named like an onset's note, by the median over all of it the head has heard, or over its first frames (a manifest's f0_move_name_frames; the rule's 20 ms window follows vibrato).
                 // A move that this names as the sounding pitch is none: it only split the note (hust validation COnP F1 at 250
                 // ms 0.649 -> 0.660, offline 0.695 -> 0.702; the other cells unchanged or +0.001).
-                double heard = _f0.Median(_moveStart, _f0.Newest);
+                double heard = _f0.Median(_moveStart, _moveName > 0 ? Math.Min(_f0.Newest, _moveStart + _moveName - 1) : _f0.Newest);
                 double named = double.IsNaN(heard) ? local : heard;
                 if (Round(named, offset) != _activePitch && _f0.VoicedFrom(_moveStart, MoveVoicedFrames))
                 {

@@ -355,6 +355,8 @@ public sealed class F0NoteEngineTests
                 Assert.Equal(3, preset.Manifest.F0FillInFromFor(4));
                 Assert.Null(preset.Manifest.F0FillInFromFor(3));
                 Assert.Null((written with { F0FillInFrom = null }).F0FillInFromFor(4));   // an older manifest: none
+                Assert.Null(preset.Manifest.F0MoveNameFrames);   // train-f0 writes none: every head names a move by all it heard
+                Assert.Equal(0, preset.Manifest.F0MoveNameFramesFor(4));
                 Assert.Equal(0.9, preset.Manifest.F0DecoderFor(1).OnsetThreshold);
                 Assert.Equal(F0Exporter.DefaultDecoder.FrameThreshold, preset.Manifest.F0DecoderFor(1).FrameThreshold);
                 Assert.Equal(0, preset.Manifest.LatencyMs);
@@ -387,6 +389,8 @@ public sealed class F0NoteEngineTests
                 ("f0_fill_in_from", "[-1, -1, -1, 3, 3]", "f0_fill_in_from needs one value per head (5): -1, or the index of a shorter head"),
                 ("f0_fill_in_from", "[-1, -1, -1, -1, -2]", "f0_fill_in_from needs one value per head (5): -1, or the index of a shorter head"),
                 ("f0_fill_in_from", "[-1, -1, -1, 3]", "f0_fill_in_from needs one value per head (5): -1, or the index of a shorter head"),
+                ("f0_move_name_frames", "[0, 0, 0, 0, -1]", "f0_move_name_frames needs one value of 0..400 frames per head (5"),
+                ("f0_move_name_frames", "[0, 0, 0, 30]", "f0_move_name_frames needs one value of 0..400 frames per head (5"),
             })
             {
                 var node = System.Text.Json.Nodes.JsonNode.Parse(json)!;
@@ -395,6 +399,16 @@ public sealed class F0NoteEngineTests
                 var refused = Assert.Throws<InvalidDataException>(() => ModelPreset.Load(onnx));
                 Assert.Contains("m.json", refused.Message);
                 Assert.Contains(rule, refused.Message);
+            }
+            // A manifest that names moves by their first frames reads back so.
+            var named = System.Text.Json.Nodes.JsonNode.Parse(json)!;
+            named["f0_move_name_frames"] = System.Text.Json.Nodes.JsonNode.Parse("[0, 0, 0, 0, 30]");
+            File.WriteAllText(ModelPreset.ManifestPathOf(onnx), named.ToJsonString());
+            using (ModelPreset preset = ModelPreset.Load(onnx))
+            {
+                Assert.Equal([0, 0, 0, 0, 30], preset.Manifest.F0MoveNameFrames!);
+                Assert.Equal(30, preset.Manifest.F0MoveNameFramesFor(4));
+                Assert.Contains("\"f0_move_name_frames\"", ModelManifestJson.ToJson(preset.Manifest));
             }
             int at = json.IndexOf("\"f0_head_delay_frames\"", StringComparison.Ordinal);
             File.WriteAllText(ModelPreset.ManifestPathOf(onnx), json[..at].TrimEnd().TrimEnd(',') + "\n}");

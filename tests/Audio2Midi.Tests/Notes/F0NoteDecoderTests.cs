@@ -18,9 +18,10 @@ public sealed class F0NoteDecoderTests
     /// Feeds an f0 track (MIDI per 5 ms frame, NaN unvoiced) with a head that hears no onsets and calls each decided frame
     /// sounding where it is voiced; returns (frame the event left at, event).
     /// </summary>
-    private static List<(long Frame, SegmentEvent Event)> Run(double[] midi, int lookAhead, DecoderSettings? decoderSettings = null, int onsetAt = -1, int pitchFrom = 0, Func<int, float>? frameProbability = null, int? moveFrames = null)
+    private static List<(long Frame, SegmentEvent Event)> Run(double[] midi, int lookAhead, DecoderSettings? decoderSettings = null, int onsetAt = -1, int pitchFrom = 0, Func<int, float>? frameProbability = null, int? moveFrames = null,
+        int moveNameFrames = 0)
     {
-        var decoder = new F0NoteDecoder(decoderSettings ?? Decoder, new NoteSettings(), lookAhead, wholeNote: false, pitchFrom, moveFrames);
+        var decoder = new F0NoteDecoder(decoderSettings ?? Decoder, new NoteSettings(), lookAhead, wholeNote: false, pitchFrom, moveFrames, moveNameFrames: moveNameFrames);
         float[] head = new float[F0Heads.PerHead];
         var events = new List<(long, SegmentEvent)>();
         for (int n = 0; n < midi.Length; n++)
@@ -128,6 +129,27 @@ public sealed class F0NoteDecoderTests
         Assert.Equal([60], ons.Select(e => e.Event.Pitch));
         // The 120 ms head hears less of what follows: to it the excursion is a note on 61, and then back to 60.
         Assert.Equal([60, 61, 60], Run(midi, 21).Where(e => e.Event.Kind == NoteEventKind.NoteOn).Select(e => e.Event.Pitch));
+    }
+
+    /// <summary>
+    /// A neighbour note in a legato run: 60, then 62 for 110 ms (22 frames, longer than the 250 ms head's 16-frame
+    /// confirmation), then 60 again. Everything the 250 ms head has heard from the move's start (47 frames) is more 60
+    /// than 62, so by default the move names the sounding pitch and is none: one note. Named by its first 20 frames
+    /// (<c>f0_move_name_frames</c>) the move is to 62, and the return to 60 another: three notes, as sung.
+    /// </summary>
+    [Theory]
+    [InlineData(0, new[] { 60 })]
+    [InlineData(20, new[] { 60, 62, 60 })]
+    [InlineData(30, new[] { 60, 62, 60 })]
+    public void ALongHeadNamesAMoveByItsFirstFramesWhereTheManifestSays(int moveNameFrames, int[] expected)
+    {
+        double[] midi = Enumerable.Range(0, 500).Select(n => n < 100 ? double.NaN : n is >= 250 and < 272 ? 62.0 : 60.0).ToArray();
+        var ons = Run(midi, 47, moveFrames: 16, moveNameFrames: moveNameFrames).Where(e => e.Event.Kind == NoteEventKind.NoteOn).ToList();
+        Assert.Equal(expected, ons.Select(e => e.Event.Pitch));
+        if (expected.Length == 3) Assert.Equal([100L, 248L, 270L], ons.Select(e => FrameOf(e.Event)));   // the move rule's 5-frame median hears each change 2 frames early
+        // A glance at 62 shorter than the confirmation still moves nothing, whatever names a move.
+        double[] glance = Enumerable.Range(0, 500).Select(n => n < 100 ? double.NaN : n is >= 250 and < 260 ? 62.0 : 60.0).ToArray();
+        Assert.Equal([60], Run(glance, 47, moveFrames: 16, moveNameFrames: moveNameFrames).Where(e => e.Event.Kind == NoteEventKind.NoteOn).Select(e => e.Event.Pitch));
     }
 
     /// <summary>
