@@ -71,7 +71,7 @@ public sealed record ModelManifest
     /// <summary>
     /// An f0 model's legato-move name per head: a move is named by the median f0 over its first N frames (as far as the
     /// head has heard them), so a long head does not name a short note of a run by the notes after it; 0 = by everything
-    /// the head has heard from the move's start; null = 0 for every head.
+    /// the head has heard from the move's start; null = by look-ahead (the f0 note decoder's <c>DefaultMoveNameFrames</c>).
     /// </summary>
     public IReadOnlyList<int>? F0MoveNameFrames { get; init; }
 
@@ -101,8 +101,8 @@ public sealed record ModelManifest
     /// <summary>A head's legato-move confirmation (<see cref="F0MoveFrames"/>); null when the manifest names none (the decoder's default for its look-ahead).</summary>
     public int? F0MoveFramesFor(int head) => F0MoveFrames?[head];
 
-    /// <summary>The frames that name a head's legato move (<see cref="F0MoveNameFrames"/>; 0, everything heard, when the manifest names none).</summary>
-    public int F0MoveNameFramesFor(int head) => F0MoveNameFrames is { } frames ? frames[head] : 0;
+    /// <summary>The frames that name a head's legato move (<see cref="F0MoveNameFrames"/>); null when the manifest names none (the decoder's default for its look-ahead).</summary>
+    public int? F0MoveNameFramesFor(int head) => F0MoveNameFrames?[head];
 
     /// <summary>Where a head's pitch window begins (<see cref="F0PitchFromFrames"/>; 0 when the manifest names none).</summary>
     public int F0PitchFromFramesFor(int head) => F0PitchFromFrames is { } from ? from[head] : 0;

@@ -92,6 +92,21 @@ public sealed class F0NoteDecoder
         : MoveFramesLongest;
 
     /// <summary>
+    /// The frames from a legato move's start whose median f0 names it, for a head of 200 ms or more by default (a manifest
+    /// may name them per head, <see cref="ModelManifest.F0MoveNameFrames"/>); shorter heads name a move by everything
+    /// they heard of it, which is 105 ms at most. Named by all 235 ms it heard, the 250 ms head named a short note of a
+    /// run by the notes after it, or dropped the move as the sounding pitch (a neighbour note, 60-62-60). With 40 frames
+    /// (training/runs/f0-move-name-250-PLAN.md): twelve held-out hust split runs 250 ms / offline +0.000, melisma dev
+    /// 0.661 / 0.720 -> 0.683 / 0.736, hust val 250 ms 0.676 -> 0.671, hust test 0.735 / 0.747 -> 0.736 / 0.748. Up to 39
+    /// frames is one rule (a confirmed move's first 20 frames sit on its new semitone) and lost 0.002-0.003 on the
+    /// split runs.
+    /// </summary>
+    private const int MoveNameFramesLongest = 40;
+
+    /// <summary>The frames that name a legato move for a head with this look-ahead when its manifest names none (0: everything heard).</summary>
+    public static int DefaultMoveNameFrames(int lookAheadFrames) => lookAheadFrames >= LongestFromFrames ? MoveNameFramesLongest : 0;
+
+    /// <summary>
     /// The model's delta names where a note is heading from the little of it a short head has heard; from 100 ms of
     /// look-ahead on, the median of what was heard names it better (hust validation / synth dev, COnP F1 with and
     /// without the delta: 60 ms 0.500 / 0.473 and 0.503 / 0.503; 120 ms 0.537 / 0.553 and 0.606 / 0.592; 250 ms 0.544 / 0.570 and 0.636 / 0.636),
@@ -153,10 +168,10 @@ public sealed class F0NoteDecoder
     /// <param name="readDelta">Whether a starting note's pitch adds the head's delta to its anchor (null: <see cref="DefaultReadsDelta"/>).</param>
     /// <param name="moveNameFrames">
     /// A legato move is named by the median f0 over its first this many frames, as far as heard (0: over everything the
-    /// head has heard from the move's start; <see cref="ModelManifest.F0MoveNameFrames"/>).
+    /// head has heard from the move's start; <see cref="ModelManifest.F0MoveNameFrames"/>; null: <see cref="DefaultMoveNameFrames"/>).
     /// </param>
     public F0NoteDecoder(DecoderSettings decoder, NoteSettings settings, int lookAheadFrames, bool wholeNote, int pitchFromFrames = 0, int? moveFrames = null,
-        double? fillInThreshold = null, bool? readDelta = null, int moveNameFrames = 0)
+        double? fillInThreshold = null, bool? readDelta = null, int? moveNameFrames = null)
     {
         decoder.Validate();
         if (lookAheadFrames < 0 || lookAheadFrames >= F0History.Capacity / 2) throw new ArgumentOutOfRangeException(nameof(lookAheadFrames), lookAheadFrames, "look-ahead must be 0..1023 frames");
@@ -171,7 +186,7 @@ public sealed class F0NoteDecoder
         _moveWindow = Math.Min(lookAheadFrames, MoveWindowFrames);
         _wholeNote = wholeNote;
         _readDelta = readDelta ?? DefaultReadsDelta(lookAheadFrames);
-        _moveName = moveNameFrames;
+        _moveName = moveNameFrames ?? DefaultMoveNameFrames(lookAheadFrames);
         _fillIn = fillInThreshold is double threshold ? new OnsetFillIn(threshold) : null;
         Reset();
     }

@@ -355,8 +355,9 @@ public sealed class F0NoteEngineTests
                 Assert.Equal(3, preset.Manifest.F0FillInFromFor(4));
                 Assert.Null(preset.Manifest.F0FillInFromFor(3));
                 Assert.Null((written with { F0FillInFrom = null }).F0FillInFromFor(4));   // an older manifest: none
-                Assert.Null(preset.Manifest.F0MoveNameFrames);   // train-f0 writes none: every head names a move by all it heard
-                Assert.Equal(0, preset.Manifest.F0MoveNameFramesFor(4));
+                Assert.Equal([0, 0, 0, 0, 40], preset.Manifest.F0MoveNameFrames!);   // the 250 ms head names a move by its first 200 ms
+                Assert.Equal(40, preset.Manifest.F0MoveNameFramesFor(4));
+                Assert.Null((written with { F0MoveNameFrames = null }).F0MoveNameFramesFor(4));   // an older manifest: the decoder's default
                 Assert.Equal(0.9, preset.Manifest.F0DecoderFor(1).OnsetThreshold);
                 Assert.Equal(F0Exporter.DefaultDecoder.FrameThreshold, preset.Manifest.F0DecoderFor(1).FrameThreshold);
                 Assert.Equal(0, preset.Manifest.LatencyMs);

@@ -19,7 +19,7 @@ public sealed class F0NoteDecoderTests
     /// sounding where it is voiced; returns (frame the event left at, event).
     /// </summary>
     private static List<(long Frame, SegmentEvent Event)> Run(double[] midi, int lookAhead, DecoderSettings? decoderSettings = null, int onsetAt = -1, int pitchFrom = 0, Func<int, float>? frameProbability = null, int? moveFrames = null,
-        int moveNameFrames = 0)
+        int? moveNameFrames = null)
     {
         var decoder = new F0NoteDecoder(decoderSettings ?? Decoder, new NoteSettings(), lookAhead, wholeNote: false, pitchFrom, moveFrames, moveNameFrames: moveNameFrames);
         float[] head = new float[F0Heads.PerHead];
@@ -134,14 +134,16 @@ public sealed class F0NoteDecoderTests
     /// <summary>
     /// A neighbour note in a legato run: 60, then 62 for 110 ms (22 frames, longer than the 250 ms head's 16-frame
     /// confirmation), then 60 again. Everything the 250 ms head has heard from the move's start (47 frames) is more 60
-    /// than 62, so by default the move names the sounding pitch and is none: one note. Named by its first 20 frames
-    /// (<c>f0_move_name_frames</c>) the move is to 62, and the return to 60 another: three notes, as sung.
+    /// than 62, so named by all of it (<c>f0_move_name_frames</c> 0) the move names the sounding pitch and is none: one
+    /// note. Named by its first 20, 30 or (the default for this head) 40 frames the move is to 62, and the return to 60
+    /// another: three notes, as sung.
     /// </summary>
     [Theory]
     [InlineData(0, new[] { 60 })]
     [InlineData(20, new[] { 60, 62, 60 })]
     [InlineData(30, new[] { 60, 62, 60 })]
-    public void ALongHeadNamesAMoveByItsFirstFramesWhereTheManifestSays(int moveNameFrames, int[] expected)
+    [InlineData(null, new[] { 60, 62, 60 })]   // the default for a head of 200 ms or more: 40 frames
+    public void ALongHeadNamesAMoveByItsFirstFramesWhereTheManifestSays(int? moveNameFrames, int[] expected)
     {
         double[] midi = Enumerable.Range(0, 500).Select(n => n < 100 ? double.NaN : n is >= 250 and < 272 ? 62.0 : 60.0).ToArray();
         var ons = Run(midi, 47, moveFrames: 16, moveNameFrames: moveNameFrames).Where(e => e.Event.Kind == NoteEventKind.NoteOn).ToList();
