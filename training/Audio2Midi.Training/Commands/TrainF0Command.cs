@@ -27,7 +27,8 @@ public static class TrainF0Command
         var spectral = new Option<bool>("--spectral") { Description = "Also read how the sound changes each frame (spectral flux, change of the spectral envelope, share of the bands from about 4 kHz: a new vowel, a consonant, a breath) besides the f0 features; none carries absolute pitch. The manifest says so (f0_features). Better on hust-solfege's held-out takes, worse on other singers (vocadito): docs/training.md, \"spectral change\"; for a model of your own voice, check it on your test takes." };
         var deltaStart = new Option<double>("--delta-start-weight") { Description = "How much a note's first 10 frames (50 ms) weigh in the pitch delta's loss against its other frames; the decoder reads a starting note's delta there. 1 = every frame alike (the shipped preset); 5 measured worse on the development sets (docs/training.md, \"the delta weighted where it is read\").", DefaultValueFactory = _ => 1 };
         var refit = new Option<FileInfo?>("--refit-start-delta") { Description = "Instead of training: load this run's weights (RUN/best.pt, trained with the same --hidden/--depth/--features) and refit only the pitch deltas of the heads --refit-steps-ms names (the 120 ms head's by default) for starting notes, everything else frozen: 600 steps (or --steps-per-epoch) on the same data, and the manifest tells the decoder to read those deltas (f0_read_delta). The shipped preset is made so (training/presets/rebuild.sh)." };
-        var refitSteps = new Option<string>("--refit-steps-ms") { Description = "With --refit-start-delta: the Latency steps whose heads' deltas are refitted (comma-separated ms, 0 = Instant). The shipped preset reads the 120 ms head's refitted delta; the 250 ms head named its notes better without one on twelve held-out hust splits (training/runs/f0-250-pair-PLAN.md), and adding 0, 30 and 60 measured no better on the development sets (training/runs/f0-start-delta-short-PLAN.md).", DefaultValueFactory = _ => "120" };
+        var refitAfter = new Option<bool>("--refit") { Description = "Train, then refit the start deltas of the heads --refit-steps-ms names on the best epoch's weights in the same command: what `--refit-start-delta RUN/best.pt` does as a second command, without loading the data again (the same weights, byte for byte). The shipped preset's recipe for one run." };
+        var refitSteps = new Option<string>("--refit-steps-ms") { Description = "With --refit-start-delta or --refit: the Latency steps whose heads' deltas are refitted (comma-separated ms, 0 = Instant). The shipped preset reads the 120 ms head's refitted delta; the 250 ms head named its notes better without one on twelve held-out hust splits (training/runs/f0-250-pair-PLAN.md), and adding 0, 30 and 60 measured no better on the development sets (training/runs/f0-start-delta-short-PLAN.md).", DefaultValueFactory = _ => "120" };
         var dropout = new Option<double>("--dropout") { Description = "While training, the share of the GRU's inputs, outputs and (with --depth 2+) of what passes between its layers set to zero at random (0..0.8); the exported model is the same shape either way. 0 = none (the shipped preset); 0.2 measured worse on the development sets (training/runs/f0-dropout-PLAN.md).", DefaultValueFactory = _ => 0 };
         var epochs = new Option<int>("--epochs") { Description = "Most epochs (training stops earlier when validation stops improving). 12 = the shipped preset; 20 lowered the validation loss and measured worse on the development sets (training/runs/f0-longer-PLAN.md, f0-own-fit-PLAN.md).", DefaultValueFactory = _ => 12 };
         var steps = new Option<int>("--steps-per-epoch") { Description = "Batches per epoch (0: enough to see the training frames once)." };
@@ -42,7 +43,7 @@ public static class TrainF0Command
         var threads = new Option<int>("--threads") { Description = "Threads for feature extraction; training runs on one (fastest on small CPUs).", DefaultValueFactory = _ => Math.Max(1, Environment.ProcessorCount) };
         var command = new Command("train-f0", "Train the f0-grounded note model (onsets, offsets and the pitch a note settles on, relative to the sung f0) and export it as a preset.")
         {
-            data, run, output, name, trainedOn, hidden, depth, taps, spectral, deltaStart, refit, refitSteps, dropout, epochs, steps, shifts, tempos, rooms, seed, trainingSeed, validation, test, extra, threads,
+            data, run, output, name, trainedOn, hidden, depth, taps, spectral, deltaStart, refit, refitAfter, refitSteps, dropout, epochs, steps, shifts, tempos, rooms, seed, trainingSeed, validation, test, extra, threads,
         };
         command.SetAction(parse =>
         {
@@ -76,7 +77,9 @@ public static class TrainF0Command
                 // A refit's weights and steps are checked before the data loads (a minute or more).
                 FileInfo? refitFrom = parse.GetValue(refit);
                 if (refitFrom is { Exists: false }) throw new FileNotFoundException($"{refitFrom.FullName}: no such run weights (RUN/best.pt from `a2m train-f0`)");
-                (int, int)[] chosenHeads = refitFrom is null ? [] : RefitHeads(parse.GetValue(refitSteps)!, heads);
+                bool thenRefit = parse.GetValue(refitAfter);
+                if (thenRefit && refitFrom is not null) throw new ArgumentException("--refit trains and then refits; --refit-start-delta refits a run trained before: give one of them");
+                (int, int)[] chosenHeads = refitFrom is null && !thenRefit ? [] : RefitHeads(parse.GetValue(refitSteps)!, heads);
                 F0Dataset dataset = F0Dataset.Load(folder.FullName, heads, options.Shifts, options.Seed, parse.GetValue(validation), parse.GetValue(test), progress, parse.GetValue(threads),
                     (parse.GetValue(extra) ?? []).Select(d => d.FullName).ToArray(), options.Tempos, options.Features, options.RoomProbability);
                 Console.Error.WriteLine($"{dataset.Train.Count} training renderings, {dataset.Validation.Count} validation recordings; test held out: {string.Join(", ", dataset.Test)}");
@@ -96,12 +99,18 @@ public static class TrainF0Command
                         throw new InvalidDataException($"{from.FullName}: not the weights of an f0 network with --hidden {options.Hidden}, --depth {options.Depth}, --taps {options.Taps} and these features ({e.Message})", e);
                     }
                     network.eval();
-                    (double was, double now) = F0StartDeltaRefit.Refit(network, dataset, chosenHeads, options.StepsPerEpoch > 0 ? options.StepsPerEpoch : 600, options.BatchSize, options.CropFrames, 1e-3, options.EffectiveTrainingSeed, progress);
-                    readDelta = F0Exporter.DefaultReadDelta(heads, chosenHeads.Select(x => x.Item1));
+                    readDelta = RefitStartDeltas(network, dataset, chosenHeads, options, progress);
                     refitted = $"; the start deltas of heads {string.Join(", ", chosenHeads.Select(x => x.Item1))} refitted on {Path.GetFileName(Path.GetDirectoryName(from.FullName))}/{from.Name}";
-                    Console.Error.WriteLine($"start-delta loss on validation: {was:0.0000} -> {now:0.0000}");
                 }
-                else network = F0Trainer.Train(dataset, options, runFolder, progress);
+                else
+                {
+                    network = F0Trainer.Train(dataset, options, runFolder, progress);   // the best epoch's weights, in eval mode
+                    if (thenRefit)
+                    {
+                        readDelta = RefitStartDeltas(network, dataset, chosenHeads, options, progress);
+                        refitted = $"; the start deltas of heads {string.Join(", ", chosenHeads.Select(x => x.Item1))} refitted after training";
+                    }
+                }
                 using var owned = network;
                 double loss = F0Trainer.Validate(network, dataset.Validation, heads);
                 ModelManifest manifest = F0Exporter.Export(network, onnx, presetName, [parse.GetValue(trainedOn) ?? folder.Name], F0Exporter.DefaultDecoder,
@@ -117,6 +126,14 @@ public static class TrainF0Command
             }
         });
         return command;
+    }
+
+    /// <summary>Refits the chosen heads' start deltas on <paramref name="network"/> (600 steps, or --steps-per-epoch) and returns which heads read their delta.</summary>
+    private static int[] RefitStartDeltas(F0NoteNetwork network, F0Dataset dataset, (int, int)[] chosenHeads, F0TrainOptions options, IProgress<string> progress)
+    {
+        (double was, double now) = F0StartDeltaRefit.Refit(network, dataset, chosenHeads, options.StepsPerEpoch > 0 ? options.StepsPerEpoch : 600, options.BatchSize, options.CropFrames, 1e-3, options.EffectiveTrainingSeed, progress);
+        Console.Error.WriteLine($"start-delta loss on validation: {was:0.0000} -> {now:0.0000}");
+        return F0Exporter.DefaultReadDelta(network.Heads, chosenHeads.Select(x => x.Item1));
     }
 
     /// <summary>The heads a refit chooses by Latency step, each with where its pitch window begins (the exporter's).</summary>
