@@ -223,24 +223,15 @@ public sealed partial class F0OwnModelCommandsTests(TrainingFixture data) : ICla
             Assert.Equal([1, 1, 1, 1, 0], ModelManifestJson.Read(Path.ChangeExtension(refit, ".json")).F0ReadDelta!);   // the 120 ms head's by default
             CliRun testRefit = CliRun.Of("evaluate", takes, "--model", refit, "--split", "test", "--live", "--latency", "250");
             Assert.True(testRefit.ExitCode == 0, testRefit.Error);
-            // Both in one command (--refit): the network training and then refitting makes. Not compared byte for byte: two
-            // trainings with the same seeds differ in the last bits here (docs/testing.md, "Reproducible training").
+            // Both in one command (--refit): the same network as training and then refitting, byte for byte (MKL's
+            // results kept independent of memory alignment: Learning/MklReproducibility.cs).
             string both = Path.Combine(folder, "both.onnx");
             CliRun trainBoth = CliRun.Of("train-f0", takes, "--run", Path.Combine(folder, "run-both"), "-o", both, "--epochs", "1", "--steps-per-epoch", "2", "--hidden", "8", "--depth", "1",
                 "--refit");
             Assert.True(trainBoth.ExitCode == 0, trainBoth.Error);
             Assert.Contains("start-delta loss on validation", trainBoth.Error);
-            using (var separate = new OnnxFrameModel(refit, File.ReadAllBytes(refit)))
-            using (var combined = new OnnxFrameModel(both, File.ReadAllBytes(both)))
-            using (var trainedOnly = new OnnxFrameModel(onnx, File.ReadAllBytes(onnx)))
-            {
-                var features = new float[200 * separate.InputBins];
-                var random = new Random(4);
-                for (int i = 0; i < features.Length; i++) features[i] = (float)random.NextDouble();
-                float[] a = separate.RunFrames(features, 200), b = combined.RunFrames(features, 200), c = trainedOnly.RunFrames(features, 200);
-                Assert.True(a.Zip(b, (x, y) => Math.Abs(x - y)).Max() < 1e-4, "--refit should make what training and then --refit-start-delta make");
-                Assert.True(a.Zip(c, (x, y) => Math.Abs(x - y)).Max() > 1e-4, "the refit should change the deltas");
-            }
+            Assert.Equal(File.ReadAllBytes(refit), File.ReadAllBytes(both));
+            Assert.NotEqual(File.ReadAllBytes(onnx), File.ReadAllBytes(both));   // the refit changed the deltas
             Assert.Contains("the start deltas of heads 3 refitted after training", File.ReadAllText(Path.ChangeExtension(both, ".json")));
             Assert.Equal([1, 1, 1, 1, 0], ModelManifestJson.Read(Path.ChangeExtension(both, ".json")).F0ReadDelta!);
             CliRun twoRefits = CliRun.Of("train-f0", takes, "--run", Path.Combine(folder, "run-two"), "--refit", "--refit-start-delta", Path.Combine(folder, "run", "best.pt"));
