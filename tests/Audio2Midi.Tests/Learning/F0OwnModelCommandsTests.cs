@@ -224,7 +224,7 @@ public sealed partial class F0OwnModelCommandsTests(TrainingFixture data) : ICla
             CliRun testRefit = CliRun.Of("evaluate", takes, "--model", refit, "--split", "test", "--live", "--latency", "250");
             Assert.True(testRefit.ExitCode == 0, testRefit.Error);
             // Both in one command (--refit): the same network as training and then refitting, byte for byte (MKL's
-            // results kept independent of memory alignment: Learning/MklReproducibility.cs).
+            // results kept independent of memory alignment: Learning/TorchNativeSettings.cs).
             string both = Path.Combine(folder, "both.onnx");
             CliRun trainBoth = CliRun.Of("train-f0", takes, "--run", Path.Combine(folder, "run-both"), "-o", both, "--epochs", "1", "--steps-per-epoch", "2", "--hidden", "8", "--depth", "1",
                 "--refit");

@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace Audio2Midi.Tests.Learning;
 
 /// <summary>
-/// TorchSharp's recurrent layers compute their own equations on this machine (<see cref="OneDnnIsaCap"/>: oneDNN's
+/// TorchSharp's recurrent layers compute their own equations on this machine (<see cref="TorchNativeSettings"/>: oneDNN's
 /// AVX-512 LSTM on an AMD EPYC did not, by up to 0.46; run with ONEDNN_MAX_CPU_ISA=AVX512_CORE there, this test fails).
 /// </summary>
 [Collection("Torch")]

@@ -99,17 +99,15 @@ public static class TrainF0Command
                         throw new InvalidDataException($"{from.FullName}: not the weights of an f0 network with --hidden {options.Hidden}, --depth {options.Depth}, --taps {options.Taps} and these features ({e.Message})", e);
                     }
                     network.eval();
-                    readDelta = RefitStartDeltas(network, dataset, chosenHeads, options, progress);
-                    refitted = $"; the start deltas of heads {string.Join(", ", chosenHeads.Select(x => x.Item1))} refitted on {Path.GetFileName(Path.GetDirectoryName(from.FullName))}/{from.Name}";
                 }
-                else
+                else network = F0Trainer.Train(dataset, options, runFolder, progress);   // the best epoch's weights, in eval mode
+                if (chosenHeads.Length > 0)   // --refit-start-delta, or --refit after training
                 {
-                    network = F0Trainer.Train(dataset, options, runFolder, progress);   // the best epoch's weights, in eval mode
-                    if (thenRefit)
-                    {
-                        readDelta = RefitStartDeltas(network, dataset, chosenHeads, options, progress);
-                        refitted = $"; the start deltas of heads {string.Join(", ", chosenHeads.Select(x => x.Item1))} refitted after training";
-                    }
+                    (double was, double now) = F0StartDeltaRefit.Refit(network, dataset, chosenHeads, options.StepsPerEpoch > 0 ? options.StepsPerEpoch : 600, options.BatchSize, options.CropFrames, 1e-3, options.EffectiveTrainingSeed, progress);
+                    Console.Error.WriteLine($"start-delta loss on validation: {was:0.0000} -> {now:0.0000}");
+                    readDelta = F0Exporter.DefaultReadDelta(heads, chosenHeads.Select(x => x.Item1));
+                    refitted = $"; the start deltas of heads {string.Join(", ", chosenHeads.Select(x => x.Item1))} refitted "
+                        + (refitFrom is { } weights ? $"on {Path.GetFileName(Path.GetDirectoryName(weights.FullName))}/{weights.Name}" : "after training");
                 }
                 using var owned = network;
                 double loss = F0Trainer.Validate(network, dataset.Validation, heads);
@@ -126,14 +124,6 @@ public static class TrainF0Command
             }
         });
         return command;
-    }
-
-    /// <summary>Refits the chosen heads' start deltas on <paramref name="network"/> (600 steps, or --steps-per-epoch) and returns which heads read their delta.</summary>
-    private static int[] RefitStartDeltas(F0NoteNetwork network, F0Dataset dataset, (int, int)[] chosenHeads, F0TrainOptions options, IProgress<string> progress)
-    {
-        (double was, double now) = F0StartDeltaRefit.Refit(network, dataset, chosenHeads, options.StepsPerEpoch > 0 ? options.StepsPerEpoch : 600, options.BatchSize, options.CropFrames, 1e-3, options.EffectiveTrainingSeed, progress);
-        Console.Error.WriteLine($"start-delta loss on validation: {was:0.0000} -> {now:0.0000}");
-        return F0Exporter.DefaultReadDelta(network.Heads, chosenHeads.Select(x => x.Item1));
     }
 
     /// <summary>The heads a refit chooses by Latency step, each with where its pitch window begins (the exporter's).</summary>
