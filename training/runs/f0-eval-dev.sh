@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 [ $# -ge 1 ] || { echo "usage: $0 PREFIX|MODEL.onnx [BASELINE eval-dev.txt]" >&2; exit 2; }
 prefix=$1 baseline=${2:-training/runs/f0-ldelta-ensemble/eval-dev.txt}
-a2m="dotnet artifacts/build/bin/Audio2Midi.Training/release/a2m.dll"
+a2m=${A2M:-"dotnet artifacts/build/bin/Audio2Midi.Training/release/a2m.dll"}   # A2M: another build (e.g. a branch built into artifacts/alt)
 case $prefix in *.onnx) model=$prefix ;; *) model=training/runs/$prefix-ensemble/model.onnx ;; esac
 [ -f "$model" ] || { echo "$model: no such model (run f0-recipe-pair.sh $prefix ... first)" >&2; exit 1; }
 out=$(dirname "$model")/eval-dev.txt
