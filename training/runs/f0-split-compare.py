@@ -8,7 +8,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from split_scores import STEPS, cells, row, signed, mean_of  # noqa: E402
+from split_scores import STEPS, cells, row, signed, summary  # noqa: E402
 
 
 def scores(run, variant):
@@ -29,12 +29,6 @@ def main():
         d = [y - x for x, y in zip(a, b)]
         diffs.append(d)
         print(f"{run}: {base} {row(a)} | {variant} {row(b)} | difference {signed(d)}")
-    mean = mean_of(diffs)
-    wins = [sum(1 for d in diffs if d[i] > 0) for i in range(6)]
-    losses = [sum(1 for d in diffs if d[i] < 0) for i in range(6)]
-    print(f"mean difference over {len(diffs)} runs: {signed(mean)} (six-cell {sum(mean) / 6:+.4f}, "
-          f"250 ms and offline {(mean[4] + mean[5]) / 2:+.4f})")
-    print(f"runs better / worse per step: {' '.join(f'{w}/{l}' for w, l in zip(wins, losses))}")
-
+    print(summary(diffs))
 
 main()

@@ -35,7 +35,7 @@ done
 python3 - "$variant" "$@" <<'PY' | tee "training/runs/f0-split-decoder-$variant.txt"
 import sys
 sys.path.insert(0, "training/runs")
-from split_scores import STEPS, cells, row, signed, mean_of
+from split_scores import STEPS, cells, row, signed, summary
 variant, runs = sys.argv[1], [r.rstrip("/") for r in sys.argv[2:]]
 print(f"# training/runs/f0-split-decoder.sh {variant}: COnP F1 on each run's own split's test recordings, {' / '.join(STEPS)}")
 diffs = []
@@ -43,9 +43,5 @@ for run in runs:
     carried, varied = cells(f"{run}/test.txt"), cells(f"{run}/variant-{variant}/test.txt")
     d = [y - x for x, y in zip(carried, varied)]; diffs.append(d)
     print(f"{run}: carried {row(carried)} | {variant} {row(varied)} | difference {signed(d)}")
-mean = mean_of(diffs)
-wins = [sum(1 for d in diffs if d[i] > 0) for i in range(6)]
-losses = [sum(1 for d in diffs if d[i] < 0) for i in range(6)]
-print(f"mean difference over {len(diffs)} runs: {signed(mean)} (six-cell {sum(mean) / 6:+.4f})")
-print(f"runs better / worse per step: {' '.join(f'{w}/{l}' for w, l in zip(wins, losses))}")
+print(summary(diffs))
 PY
