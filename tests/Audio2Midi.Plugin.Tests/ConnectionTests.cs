@@ -49,7 +49,7 @@ public sealed unsafe class ConnectionTests
                 }
                 s.AfterBlock = (_, _, _) => { if (s.Blocks % 40 == 0) UiThread(); };
                 s.Block(new float[128], c => c.Add((uint)ParameterId.Engine, 0, value));
-                for (int i = 0; i < 30 && p.Status != EngineStatus.ModelRunning; i++) s.Feed(new float[Rate], 128);
+                s.FeedUntil(() => p.Status == EngineStatus.ModelRunning, new float[Rate], 128);
                 Assert.Equal(EngineStatus.ModelRunning, p.Status);
                 Assert.Equal([Vst.RestartLatencyChanged], handler.Restarts);
                 Assert.Equal(0, handler.RestartsInsideHostCalls);

@@ -280,7 +280,7 @@ public sealed unsafe class PresetTests
                 int i = Array.FindIndex(output, x => x != 0);
                 if (firstNonZero < 0 && i >= 0 && start >= clickAt) firstNonZero = (int)(start + i - clickAt);
             };
-            for (int i = 0; i < 20 && p.Status != EngineStatus.ModelRunning; i++) s.Feed(new float[Rate], 128);
+            s.FeedUntil(() => p.Status == EngineStatus.ModelRunning, new float[Rate], 128);
             Assert.Equal(EngineStatus.ModelRunning, p.Status);
             clickAt = s.Position;
             s.Feed(click, 128);

@@ -46,6 +46,18 @@ internal sealed class Streamer(PluginInstance plugin)
             Block(mono.Slice(done, Math.Min(blockSize, mono.Length - done)));
     }
 
+    /// <summary>
+    /// Feeds <paramref name="chunk"/> again and again until <paramref name="done"/> holds or a minute has passed (a wait on
+    /// a condition, not a timing: a model preset loads on another thread, slowly where the machine is busy); returns
+    /// whether it holds.
+    /// </summary>
+    public bool FeedUntil(Func<bool> done, ReadOnlySpan<float> chunk, int blockSize, double seconds = 60)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!done() && clock.Elapsed.TotalSeconds < seconds) Feed(chunk, blockSize);
+        return done();
+    }
+
     /// <summary>One process call with these samples on every input channel.</summary>
     public unsafe void Block(ReadOnlySpan<float> samples, Action<HostParameterChangeList>? changes = null)
     {
