@@ -184,7 +184,7 @@ public sealed class F0NoteDecoder
     /// </param>
     /// <param name="moveSlowFrames">
     /// A legato move whose f0 crept to its new semitone instead of leaving the note straight away waits max(moveFrames, this)
-    /// frames (<see cref="ModelManifest.F0MoveSlowFrames"/>; 0: no longer).
+    /// frames when decided live (<see cref="ModelManifest.F0MoveSlowFrames"/>; 0: no longer); offline keeps moveFrames.
     /// </param>
     public F0NoteDecoder(DecoderSettings decoder, NoteSettings settings, int lookAheadFrames, bool wholeNote, int pitchFromFrames = 0, int? moveFrames = null,
         double? fillInThreshold = null, bool? readDelta = null, int? moveNameFrames = null, int moveSlowFrames = 0)
@@ -204,7 +204,9 @@ public sealed class F0NoteDecoder
         _wholeNote = wholeNote;
         _readDelta = readDelta ?? DefaultReadsDelta(lookAheadFrames);
         _moveName = moveNameFrames ?? DefaultMoveNameFrames(lookAheadFrames);
-        _moveSlow = Math.Max(moveSlowFrames, _moveFrames);
+        // Live only: a refused move leaves two sung notes as one, which live names by its start (the first note's pitch)
+        // and offline by all of it (maybe the second's: both wrong); offline keeps every move (f0-slow-moves-live-PLAN.md).
+        _moveSlow = wholeNote ? _moveFrames : Math.Max(moveSlowFrames, _moveFrames);
         _fillIn = fillInThreshold is double threshold ? new OnsetFillIn(threshold) : null;
         Reset();
     }

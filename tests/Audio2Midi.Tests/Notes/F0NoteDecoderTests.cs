@@ -183,6 +183,22 @@ public sealed class F0NoteDecoderTests
     }
 
     /// <summary>
+    /// A move counted in a stream's first frames looks 40 ms back, before the first frame: nothing there is read (the
+    /// history holds no frame before 0) and the move counts as straight. It threw IndexOutOfRange on the audio thread
+    /// before F0History skipped frames before the first.
+    /// </summary>
+    [Theory]
+    [InlineData(0)]
+    [InlineData(30)]
+    public void AMoveInTheFirstFramesOfAStreamLooksBackSafely(int moveSlowFrames)
+    {
+        // The Instant head starts a 60 at frame 0 (decided at frame 5) and counts a move to 62 from frame 6.
+        double[] midi = Enumerable.Range(0, 300).Select(n => n < 6 ? 60.0 : 62.0).ToArray();
+        var ons = Run(midi, 0, moveSlowFrames: moveSlowFrames).Where(e => e.Event.Kind == NoteEventKind.NoteOn).ToList();
+        Assert.Equal([60, 62], ons.Select(e => e.Event.Pitch));
+    }
+
+    /// <summary>
     /// A syllable change: the frame probability dips (0.3, below the off threshold) from frame 196 to 205 while the f0
     /// glides on to the next note, 62, from 198; the onset head announces it at 206. The first note is released and the
     /// second starts at its onset: two notes. A move during the dip sent a third, a 62 of 10-20 ms before the announced one.
