@@ -42,9 +42,10 @@ public sealed class F0NoteEngine : INoteEngine, IInternalRateStage
     /// <param name="features">The features the model reads (<see cref="ModelManifest.F0Features"/>).</param>
     /// <param name="readDelta">Whether the head adds its pitch delta to a starting note's anchor (<see cref="ModelManifest.F0ReadDelta"/>; null: the default for its look-ahead).</param>
     /// <param name="moveNameFrames">The frames that name a legato move (<see cref="ModelManifest.F0MoveNameFrames"/>; 0: everything heard; null: the default for its look-ahead).</param>
+    /// <param name="moveSlowFrames">The confirmation of a legato move the f0 crept to (<see cref="ModelManifest.F0MoveSlowFrames"/>; 0: no longer wait).</param>
     public F0NoteEngine(double hostSampleRate, IFrameModel model, F0Heads heads, int head, DecoderSettings decoder, NoteSettings? settings = null, bool wholeNote = false,
         int pitchFromFrames = 0, int? moveFrames = null, (int Head, double OnsetThreshold)? fillIn = null, F0FeatureSet features = F0FeatureSet.Pitch,
-        bool? readDelta = null, int? moveNameFrames = null)
+        bool? readDelta = null, int? moveNameFrames = null, int moveSlowFrames = 0)
     {
         if (!(hostSampleRate >= 8000 && hostSampleRate <= 384000))
             throw new ArgumentOutOfRangeException(nameof(hostSampleRate), hostSampleRate, "host sample rate must be 8-384 kHz");
@@ -65,7 +66,7 @@ public sealed class F0NoteEngine : INoteEngine, IInternalRateStage
         _hostPerInternal = hostSampleRate / pyin.SampleRate;
         _loop = new HostBlockLoop(_front, _hostPerInternal);
         _fillIn = fillIn is { } f ? new F0HeadAligner(heads, head, f.Head) : null;
-        _decoder = new F0NoteDecoder(decoder, Settings, _lookAhead, wholeNote, pitchFromFrames, moveFrames, fillIn?.OnsetThreshold, readDelta, moveNameFrames);
+        _decoder = new F0NoteDecoder(decoder, Settings, _lookAhead, wholeNote, pitchFromFrames, moveFrames, fillIn?.OnsetThreshold, readDelta, moveNameFrames, moveSlowFrames);
     }
 
     public double HostSampleRate { get; }

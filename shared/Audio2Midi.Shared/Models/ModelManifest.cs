@@ -76,6 +76,13 @@ public sealed record ModelManifest
     public IReadOnlyList<int>? F0MoveNameFrames { get; init; }
 
     /// <summary>
+    /// An f0 model's confirmation per head for a legato move whose f0 crept to its new semitone (drift, a slow glide)
+    /// instead of leaving the note straight away: such a move waits max(<see cref="F0MoveFrames"/>, this) frames; 0 = no
+    /// longer wait; null = none for every head.
+    /// </summary>
+    public IReadOnlyList<int>? F0MoveSlowFrames { get; init; }
+
+    /// <summary>
     /// An f0 model's onset fill-in per head: the index of a shorter head whose onsets this head takes where it heard none
     /// itself within a few frames (a long head hears fast legato changes late or not at all; a shorter one decides the
     /// same frame earlier and its verdict is kept until this head reaches it), or -1 for none; null = none for every head.
@@ -103,6 +110,9 @@ public sealed record ModelManifest
 
     /// <summary>The frames that name a head's legato move (<see cref="F0MoveNameFrames"/>); null when the manifest names none (the decoder's default for its look-ahead).</summary>
     public int? F0MoveNameFramesFor(int head) => F0MoveNameFrames?[head];
+
+    /// <summary>A head's confirmation for a legato move the f0 crept to (<see cref="F0MoveSlowFrames"/>; 0 when the manifest names none).</summary>
+    public int F0MoveSlowFramesFor(int head) => F0MoveSlowFrames is { } slow ? slow[head] : 0;
 
     /// <summary>Where a head's pitch window begins (<see cref="F0PitchFromFrames"/>; 0 when the manifest names none).</summary>
     public int F0PitchFromFramesFor(int head) => F0PitchFromFrames is { } from ? from[head] : 0;
@@ -186,6 +196,8 @@ public sealed record ModelManifest
                 throw new InvalidDataException($"{path}: f0_move_frames needs one value of 1..100 frames per head ({F0.Count})");
             if (F0MoveNameFrames is { } mn && (mn.Count != F0.Count || mn.Any(v => v < 0 || v > 400)))
                 throw new InvalidDataException($"{path}: f0_move_name_frames needs one value of 0..400 frames per head ({F0.Count}; 0 = everything heard)");
+            if (F0MoveSlowFrames is { } ms && (ms.Count != F0.Count || ms.Any(v => v < 0 || v > 100)))
+                throw new InvalidDataException($"{path}: f0_move_slow_frames needs one value of 0..100 frames per head ({F0.Count}; 0 = no longer wait)");
             if (F0ReadDelta is { } rd && (rd.Count != F0.Count || rd.Any(v => v is not (0 or 1))))
                 throw new InvalidDataException($"{path}: f0_read_delta needs one value per head ({F0.Count}): 1 to read the head's pitch delta, 0 not to");
             if (F0FillInFrom is { } fill && (fill.Count != F0.Count || fill.Select((v, h) => v < -1 || v >= h).Any(bad => bad)))

@@ -57,6 +57,7 @@ public static class ModelManifestJson
             if (m.F0PitchFromFrames is not null) WriteInts(w, "f0_pitch_from_frames", m.F0PitchFromFrames);
             if (m.F0MoveFrames is not null) WriteInts(w, "f0_move_frames", m.F0MoveFrames);
             if (m.F0MoveNameFrames is not null) WriteInts(w, "f0_move_name_frames", m.F0MoveNameFrames);
+            if (m.F0MoveSlowFrames is not null) WriteInts(w, "f0_move_slow_frames", m.F0MoveSlowFrames);
             if (m.F0ReadDelta is not null) WriteInts(w, "f0_read_delta", m.F0ReadDelta);
             if (m.F0FillInFrom is not null) WriteInts(w, "f0_fill_in_from", m.F0FillInFrom);
             w.WriteEndObject();
@@ -155,6 +156,7 @@ public static class ModelManifestJson
             F0PitchFromFrames = IntsOf(r, "f0_pitch_from_frames"),
             F0MoveFrames = IntsOf(r, "f0_move_frames"),
             F0MoveNameFrames = IntsOf(r, "f0_move_name_frames"),
+            F0MoveSlowFrames = IntsOf(r, "f0_move_slow_frames"),
             F0ReadDelta = IntsOf(r, "f0_read_delta"),
             F0FillInFrom = IntsOf(r, "f0_fill_in_from"),
             F0Features = FeatureSetOf(r),

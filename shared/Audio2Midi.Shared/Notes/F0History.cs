@@ -34,11 +34,11 @@ internal sealed class F0History
     /// <summary>The f0 of <paramref name="frame"/> (NaN when unvoiced or not held).</summary>
     public double At(long frame) => frame < 0 || frame > Newest || frame <= Newest - Capacity ? double.NaN : _midi[Slot(frame)];
 
-    /// <summary>The median voiced f0 over frames [from, to] (NaN if none is voiced); frames not held are skipped.</summary>
+    /// <summary>The median voiced f0 over frames [from, to] (NaN if none is voiced); frames not held (before the first, or too old) are skipped.</summary>
     public double Median(long from, long to)
     {
         int n = 0;
-        for (long k = Math.Max(from, Newest - Capacity + 1); k <= to && k <= Newest; k++)
+        for (long k = Math.Max(Math.Max(from, 0), Newest - Capacity + 1); k <= to && k <= Newest; k++)
         {
             double v = _midi[Slot(k)];
             if (!double.IsNaN(v)) _scratch[n++] = v;

@@ -107,6 +107,16 @@ public sealed class F0NoteDecoder
     public static int DefaultMoveNameFrames(int lookAheadFrames) => lookAheadFrames >= LongestFromFrames ? MoveNameFramesLongest : 0;
 
     /// <summary>
+    /// A legato move came straight from the note when the move rule's f0 stood within <see cref="StraightSemitones"/> of
+    /// the note's centre <see cref="StraightBeforeFrames"/> frames (40 ms) before the move's first frame: a step sung
+    /// legato leaves the note within that (the generated glides take 15-45 ms); drift and slow glides creep across the
+    /// move line, and a head may make those wait longer (<see cref="ModelManifest.F0MoveSlowFrames"/>). Both fixed before
+    /// any result (training/runs/f0-slow-moves-250-PLAN.md).
+    /// </summary>
+    private const int StraightBeforeFrames = 8;
+    private const double StraightSemitones = 0.4;
+
+    /// <summary>
     /// The model's delta names where a note is heading from the little of it a short head has heard; from 100 ms of
     /// look-ahead on, the median of what was heard names it better (hust validation / synth dev, COnP F1 with and
     /// without the delta: 60 ms 0.500 / 0.473 and 0.503 / 0.503; 120 ms 0.537 / 0.553 and 0.606 / 0.592; 250 ms 0.544 / 0.570 and 0.636 / 0.636),
@@ -127,6 +137,7 @@ public sealed class F0NoteDecoder
     private readonly bool _wholeNote;
     private readonly bool _readDelta;  // a starting note's pitch is its anchor plus the head's delta
     private readonly int _moveName;    // frames from a move's start that name it (0: everything heard)
+    private readonly int _moveSlow;    // frames a move the f0 crept to waits (at least _moveFrames)
     private readonly OnsetFillIn? _fillIn;
     private readonly F0History _f0 = new();
     private readonly SegmentEvent[] _events = new SegmentEvent[MaxEventsPerFrame];
@@ -144,6 +155,7 @@ public sealed class F0NoteDecoder
     private int _moveRun;
     private long _moveStart;
     private int _movePitch;
+    private int _moveNeed;            // the confirmation the move being counted needs
 
     private bool _active;
     private long _activeStart;
@@ -170,14 +182,19 @@ public sealed class F0NoteDecoder
     /// A legato move is named by the median f0 over its first this many frames, as far as heard (0: over everything the
     /// head has heard from the move's start; <see cref="ModelManifest.F0MoveNameFrames"/>; null: <see cref="DefaultMoveNameFrames"/>).
     /// </param>
+    /// <param name="moveSlowFrames">
+    /// A legato move whose f0 crept to its new semitone instead of leaving the note straight away waits max(moveFrames, this)
+    /// frames when decided live (<see cref="ModelManifest.F0MoveSlowFrames"/>; 0: no longer); offline keeps moveFrames.
+    /// </param>
     public F0NoteDecoder(DecoderSettings decoder, NoteSettings settings, int lookAheadFrames, bool wholeNote, int pitchFromFrames = 0, int? moveFrames = null,
-        double? fillInThreshold = null, bool? readDelta = null, int? moveNameFrames = null)
+        double? fillInThreshold = null, bool? readDelta = null, int? moveNameFrames = null, int moveSlowFrames = 0)
     {
         decoder.Validate();
         if (lookAheadFrames < 0 || lookAheadFrames >= F0History.Capacity / 2) throw new ArgumentOutOfRangeException(nameof(lookAheadFrames), lookAheadFrames, "look-ahead must be 0..1023 frames");
         if (pitchFromFrames < 0) throw new ArgumentOutOfRangeException(nameof(pitchFromFrames), pitchFromFrames, "the pitch window cannot begin before the frame decided");
         if (moveNameFrames < 0) throw new ArgumentOutOfRangeException(nameof(moveNameFrames), moveNameFrames, "a legato move's name window cannot be negative");
         if (moveFrames is < 1 or > 100) throw new ArgumentOutOfRangeException(nameof(moveFrames), moveFrames, "a legato move's confirmation must be 1..100 frames");
+        if (moveSlowFrames is < 0 or > 100) throw new ArgumentOutOfRangeException(nameof(moveSlowFrames), moveSlowFrames, "a crept move's confirmation must be 0..100 frames");
         _moveFrames = moveFrames ?? DefaultMoveFrames(lookAheadFrames);
         _pitchFrom = Math.Min(pitchFromFrames, lookAheadFrames);
         _decoder = decoder;
@@ -187,6 +204,9 @@ public sealed class F0NoteDecoder
         _wholeNote = wholeNote;
         _readDelta = readDelta ?? DefaultReadsDelta(lookAheadFrames);
         _moveName = moveNameFrames ?? DefaultMoveNameFrames(lookAheadFrames);
+        // Live only: a refused move leaves two sung notes as one, which live names by its start (the first note's pitch)
+        // and offline by all of it (maybe the second's: both wrong); offline keeps every move (f0-slow-moves-live-PLAN.md).
+        _moveSlow = wholeNote ? _moveFrames : Math.Max(moveSlowFrames, _moveFrames);
         _fillIn = fillInThreshold is double threshold ? new OnsetFillIn(threshold) : null;
         Reset();
     }
@@ -299,8 +319,8 @@ public sealed class F0NoteDecoder
         int to = _active && _pending < 0 && frame >= _decoder.FrameOffThreshold ? MoveTarget(local, offset) : -1;
         if (to >= 0)
         {
-            if (_moveRun == 0 || to != _movePitch) { _moveRun = 0; _moveStart = t; _movePitch = to; }
-            if (++_moveRun >= _moveFrames || HeardConfirms(t, _moveFrames - _moveRun, to, offset))
+            if (_moveRun == 0 || to != _movePitch) { _moveRun = 0; _moveStart = t; _movePitch = to; _moveNeed = CameStraight(t) ? _moveFrames : _moveSlow; }
+            if (++_moveRun >= _moveNeed || HeardConfirms(t, _moveNeed - _moveRun, to, offset))
             {
                 // Named like an onset's note, by the median over all of it the head has heard, or over its first frames (a manifest's f0_move_name_frames; the rule's 20 ms window follows vibrato).
                 // A move that this names as the sounding pitch is none: it only split the note (hust validation COnP F1 at 250
@@ -347,6 +367,13 @@ public sealed class F0NoteDecoder
         for (long u = t + 1; u <= t + remaining; u++)
             if (MoveTarget(_f0.Median(u, u + _moveWindow), offset) != to) return false;
         return true;
+    }
+
+    /// <summary>Whether a legato move whose first frame is <paramref name="t"/> left the note straight away (see <see cref="StraightBeforeFrames"/>); an unvoiced frame there counts as straight.</summary>
+    private bool CameStraight(long t)
+    {
+        double before = _f0.Median(t - StraightBeforeFrames, t - StraightBeforeFrames + _moveWindow);
+        return double.IsNaN(before) || Math.Abs(before - _centre) < StraightSemitones;
     }
 
     /// <summary>Whether the Instant head names a pending onset <paramref name="sinceOnset"/> frames after it: once its wait is over and the f0 has settled, or at the longest wait.</summary>

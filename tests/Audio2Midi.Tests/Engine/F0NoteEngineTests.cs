@@ -392,6 +392,8 @@ public sealed class F0NoteEngineTests
                 ("f0_fill_in_from", "[-1, -1, -1, 3]", "f0_fill_in_from needs one value per head (5): -1, or the index of a shorter head"),
                 ("f0_move_name_frames", "[0, 0, 0, 0, -1]", "f0_move_name_frames needs one value of 0..400 frames per head (5"),
                 ("f0_move_name_frames", "[0, 0, 0, 30]", "f0_move_name_frames needs one value of 0..400 frames per head (5"),
+                ("f0_move_slow_frames", "[0, 0, 0, 0, 101]", "f0_move_slow_frames needs one value of 0..100 frames per head (5"),
+                ("f0_move_slow_frames", "[0, 0, 0, 24]", "f0_move_slow_frames needs one value of 0..100 frames per head (5"),
             })
             {
                 var node = System.Text.Json.Nodes.JsonNode.Parse(json)!;
@@ -410,6 +412,16 @@ public sealed class F0NoteEngineTests
                 Assert.Equal([0, 0, 0, 0, 30], preset.Manifest.F0MoveNameFrames!);
                 Assert.Equal(30, preset.Manifest.F0MoveNameFramesFor(4));
                 Assert.Contains("\"f0_move_name_frames\"", ModelManifestJson.ToJson(preset.Manifest));
+            }
+            // ... and one that makes crept moves wait longer, too; without the key no head does.
+            var slow = System.Text.Json.Nodes.JsonNode.Parse(json)!;
+            slow["f0_move_slow_frames"] = System.Text.Json.Nodes.JsonNode.Parse("[0, 0, 0, 0, 24]");
+            File.WriteAllText(ModelPreset.ManifestPathOf(onnx), slow.ToJsonString());
+            using (ModelPreset preset = ModelPreset.Load(onnx))
+            {
+                Assert.Equal(24, preset.Manifest.F0MoveSlowFramesFor(4));
+                Assert.Equal(0, (preset.Manifest with { F0MoveSlowFrames = null }).F0MoveSlowFramesFor(4));
+                Assert.Contains("\"f0_move_slow_frames\"", ModelManifestJson.ToJson(preset.Manifest));
             }
             int at = json.IndexOf("\"f0_head_delay_frames\"", StringComparison.Ordinal);
             File.WriteAllText(ModelPreset.ManifestPathOf(onnx), json[..at].TrimEnd().TrimEnd(',') + "\n}");

@@ -19,9 +19,10 @@ public sealed class F0NoteDecoderTests
     /// sounding where it is voiced; returns (frame the event left at, event).
     /// </summary>
     private static List<(long Frame, SegmentEvent Event)> Run(double[] midi, int lookAhead, DecoderSettings? decoderSettings = null, int onsetAt = -1, int pitchFrom = 0, Func<int, float>? frameProbability = null, int? moveFrames = null,
-        int? moveNameFrames = null)
+        int? moveNameFrames = null, int moveSlowFrames = 0)
     {
-        var decoder = new F0NoteDecoder(decoderSettings ?? Decoder, new NoteSettings(), lookAhead, wholeNote: false, pitchFrom, moveFrames, moveNameFrames: moveNameFrames);
+        var decoder = new F0NoteDecoder(decoderSettings ?? Decoder, new NoteSettings(), lookAhead, wholeNote: false, pitchFrom, moveFrames, moveNameFrames: moveNameFrames,
+            moveSlowFrames: moveSlowFrames);
         float[] head = new float[F0Heads.PerHead];
         var events = new List<(long, SegmentEvent)>();
         for (int n = 0; n < midi.Length; n++)
@@ -152,6 +153,49 @@ public sealed class F0NoteDecoderTests
         // A glance at 62 shorter than the confirmation still moves nothing, whatever names a move.
         double[] glance = Enumerable.Range(0, 500).Select(n => n < 100 ? double.NaN : n is >= 250 and < 260 ? 62.0 : 60.0).ToArray();
         Assert.Equal([60], Run(glance, 47, moveFrames: 16, moveNameFrames: moveNameFrames).Where(e => e.Event.Kind == NoteEventKind.NoteOn).Select(e => e.Event.Pitch));
+    }
+
+    /// <summary>
+    /// A move the f0 crept to against one it stepped to (<c>f0_move_slow_frames</c>): from 60 the f0 reaches 61 at frame
+    /// 290, either gliding there over 200 ms (it crosses the move line, 0.8 st from the note's centre, at about frame 282,
+    /// and 40 ms before that it was 0.6 st off the centre: crept) or stepping there at frame 282 (straight), holds 61 to
+    /// frame 303 and steps back to 60. The move is counted for about 20 frames: with the 250 ms head's 16-frame
+    /// confirmation both take it; with 30 frames for a crept move only the step does.
+    /// </summary>
+    [Theory]
+    [InlineData(false, 0, new[] { 60, 61, 60 })]
+    [InlineData(false, 30, new[] { 60 })]
+    [InlineData(true, 0, new[] { 60, 61, 60 })]
+    [InlineData(true, 30, new[] { 60, 61, 60 })]
+    public void AMoveTheF0CreptToWaitsLongerWhereTheManifestSays(bool stepped, int moveSlowFrames, int[] expected)
+    {
+        double[] midi = Enumerable.Range(0, 500).Select(n =>
+            n < 100 ? double.NaN
+            : n < 250 || n >= 304 ? 60.0
+            : n >= 290 ? 61.0
+            : stepped ? (n >= 282 ? 61.0 : 60.0)
+            : 60.0 + (n - 250) / 40.0).ToArray();
+        var ons = Run(midi, 47, moveFrames: 16, moveSlowFrames: moveSlowFrames).Where(e => e.Event.Kind == NoteEventKind.NoteOn).ToList();
+        Assert.Equal(expected, ons.Select(e => e.Event.Pitch));
+        // A crept move held as long as its longer confirmation is still taken.
+        double[] held = midi.Select((m, n) => n is >= 290 and < 330 ? 61.0 : m).ToArray();
+        Assert.Equal([60, 61, 60], Run(held, 47, moveFrames: 16, moveSlowFrames: 30).Where(e => e.Event.Kind == NoteEventKind.NoteOn).Select(e => e.Event.Pitch));
+    }
+
+    /// <summary>
+    /// A move counted in a stream's first frames looks 40 ms back, before the first frame: nothing there is read (the
+    /// history holds no frame before 0) and the move counts as straight. It threw IndexOutOfRange on the audio thread
+    /// before F0History skipped frames before the first.
+    /// </summary>
+    [Theory]
+    [InlineData(0)]
+    [InlineData(30)]
+    public void AMoveInTheFirstFramesOfAStreamLooksBackSafely(int moveSlowFrames)
+    {
+        // The Instant head starts a 60 at frame 0 (decided at frame 5) and counts a move to 62 from frame 6.
+        double[] midi = Enumerable.Range(0, 300).Select(n => n < 6 ? 60.0 : 62.0).ToArray();
+        var ons = Run(midi, 0, moveSlowFrames: moveSlowFrames).Where(e => e.Event.Kind == NoteEventKind.NoteOn).ToList();
+        Assert.Equal([60, 62], ons.Select(e => e.Event.Pitch));
     }
 
     /// <summary>
