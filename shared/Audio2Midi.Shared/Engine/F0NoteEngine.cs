@@ -42,10 +42,10 @@ public sealed class F0NoteEngine : INoteEngine, IInternalRateStage
     /// <param name="features">The features the model reads (<see cref="ModelManifest.F0Features"/>).</param>
     /// <param name="readDelta">Whether the head adds its pitch delta to a starting note's anchor (<see cref="ModelManifest.F0ReadDelta"/>; null: the default for its look-ahead).</param>
     /// <param name="moveNameFrames">The frames that name a legato move (<see cref="ModelManifest.F0MoveNameFrames"/>; 0: everything heard; null: the default for its look-ahead).</param>
-    /// <param name="moveSlowFrames">The confirmation of a legato move the f0 crept to (<see cref="ModelManifest.F0MoveSlowFrames"/>; 0: no longer wait).</param>
+    /// <param name="moveSlowFrames">The confirmation of a legato move the f0 crept to, live (<see cref="ModelManifest.F0MoveSlowFrames"/>; 0: no longer wait; null: the default for its look-ahead).</param>
     public F0NoteEngine(double hostSampleRate, IFrameModel model, F0Heads heads, int head, DecoderSettings decoder, NoteSettings? settings = null, bool wholeNote = false,
         int pitchFromFrames = 0, int? moveFrames = null, (int Head, double OnsetThreshold)? fillIn = null, F0FeatureSet features = F0FeatureSet.Pitch,
-        bool? readDelta = null, int? moveNameFrames = null, int moveSlowFrames = 0)
+        bool? readDelta = null, int? moveNameFrames = null, int? moveSlowFrames = null)
     {
         if (!(hostSampleRate >= 8000 && hostSampleRate <= 384000))
             throw new ArgumentOutOfRangeException(nameof(hostSampleRate), hostSampleRate, "host sample rate must be 8-384 kHz");

@@ -77,8 +77,9 @@ public sealed record ModelManifest
 
     /// <summary>
     /// An f0 model's confirmation per head for a legato move whose f0 crept to its new semitone (drift, a slow glide)
-    /// instead of leaving the note straight away: such a move waits max(<see cref="F0MoveFrames"/>, this) frames; 0 = no
-    /// longer wait; null = none for every head.
+    /// instead of leaving the note straight away: decided live, such a move waits max(<see cref="F0MoveFrames"/>, this)
+    /// frames (offline keeps every move); 0 = no longer wait; null = by look-ahead (the f0 note decoder's
+    /// <c>DefaultMoveSlowFrames</c>).
     /// </summary>
     public IReadOnlyList<int>? F0MoveSlowFrames { get; init; }
 
@@ -111,8 +112,8 @@ public sealed record ModelManifest
     /// <summary>The frames that name a head's legato move (<see cref="F0MoveNameFrames"/>); null when the manifest names none (the decoder's default for its look-ahead).</summary>
     public int? F0MoveNameFramesFor(int head) => F0MoveNameFrames?[head];
 
-    /// <summary>A head's confirmation for a legato move the f0 crept to (<see cref="F0MoveSlowFrames"/>; 0 when the manifest names none).</summary>
-    public int F0MoveSlowFramesFor(int head) => F0MoveSlowFrames is { } slow ? slow[head] : 0;
+    /// <summary>A head's confirmation for a legato move the f0 crept to (<see cref="F0MoveSlowFrames"/>); null when the manifest names none (the decoder's default for its look-ahead).</summary>
+    public int? F0MoveSlowFramesFor(int head) => F0MoveSlowFrames?[head];
 
     /// <summary>Where a head's pitch window begins (<see cref="F0PitchFromFrames"/>; 0 when the manifest names none).</summary>
     public int F0PitchFromFramesFor(int head) => F0PitchFromFrames is { } from ? from[head] : 0;

@@ -117,6 +117,18 @@ public sealed class F0NoteDecoder
     private const double StraightSemitones = 0.4;
 
     /// <summary>
+    /// The live confirmation of a move the f0 crept to, for a head of 200 ms or more by default (a manifest may name it per
+    /// head, <see cref="ModelManifest.F0MoveSlowFrames"/>); shorter heads wait no longer for it. With 30 frames at 250 ms
+    /// (training/runs/f0-slow-moves-live-PLAN.md): held-out hust splits 29-31 +0.0025 (4 runs better, none worse), hust
+    /// test 0.736 -> 0.744, development sets 250 ms +0.002..+0.016; offline keeps every move: with 30 frames offline too,
+    /// melisma dev offline fell 0.736 -> 0.717 (a refused move leaves two notes as one, named offline by both).
+    /// </summary>
+    private const int MoveSlowFramesLongest = 30;
+
+    /// <summary>The live confirmation of a crept move for a head with this look-ahead when its manifest names none (0: no longer than any move).</summary>
+    public static int DefaultMoveSlowFrames(int lookAheadFrames) => lookAheadFrames >= LongestFromFrames ? MoveSlowFramesLongest : 0;
+
+    /// <summary>
     /// The model's delta names where a note is heading from the little of it a short head has heard; from 100 ms of
     /// look-ahead on, the median of what was heard names it better (hust validation / synth dev, COnP F1 with and
     /// without the delta: 60 ms 0.500 / 0.473 and 0.503 / 0.503; 120 ms 0.537 / 0.553 and 0.606 / 0.592; 250 ms 0.544 / 0.570 and 0.636 / 0.636),
@@ -184,10 +196,11 @@ public sealed class F0NoteDecoder
     /// </param>
     /// <param name="moveSlowFrames">
     /// A legato move whose f0 crept to its new semitone instead of leaving the note straight away waits max(moveFrames, this)
-    /// frames when decided live (<see cref="ModelManifest.F0MoveSlowFrames"/>; 0: no longer); offline keeps moveFrames.
+    /// frames when decided live (<see cref="ModelManifest.F0MoveSlowFrames"/>; 0: no longer; null: <see cref="DefaultMoveSlowFrames"/>);
+    /// offline keeps moveFrames.
     /// </param>
     public F0NoteDecoder(DecoderSettings decoder, NoteSettings settings, int lookAheadFrames, bool wholeNote, int pitchFromFrames = 0, int? moveFrames = null,
-        double? fillInThreshold = null, bool? readDelta = null, int? moveNameFrames = null, int moveSlowFrames = 0)
+        double? fillInThreshold = null, bool? readDelta = null, int? moveNameFrames = null, int? moveSlowFrames = null)
     {
         decoder.Validate();
         if (lookAheadFrames < 0 || lookAheadFrames >= F0History.Capacity / 2) throw new ArgumentOutOfRangeException(nameof(lookAheadFrames), lookAheadFrames, "look-ahead must be 0..1023 frames");
@@ -206,7 +219,7 @@ public sealed class F0NoteDecoder
         _moveName = moveNameFrames ?? DefaultMoveNameFrames(lookAheadFrames);
         // Live only: a refused move leaves two sung notes as one, which live names by its start (the first note's pitch)
         // and offline by all of it (maybe the second's: both wrong); offline keeps every move (f0-slow-moves-live-PLAN.md).
-        _moveSlow = wholeNote ? _moveFrames : Math.Max(moveSlowFrames, _moveFrames);
+        _moveSlow = wholeNote ? _moveFrames : Math.Max(moveSlowFrames ?? DefaultMoveSlowFrames(lookAheadFrames), _moveFrames);
         _fillIn = fillInThreshold is double threshold ? new OnsetFillIn(threshold) : null;
         Reset();
     }

@@ -358,6 +358,9 @@ public sealed class F0NoteEngineTests
                 Assert.Equal([0, 0, 0, 0, 40], preset.Manifest.F0MoveNameFrames!);   // the 250 ms head names a move by its first 200 ms
                 Assert.Equal(40, preset.Manifest.F0MoveNameFramesFor(4));
                 Assert.Null((written with { F0MoveNameFrames = null }).F0MoveNameFramesFor(4));   // an older manifest: the decoder's default
+                Assert.Equal([0, 0, 0, 0, 30], preset.Manifest.F0MoveSlowFrames!);   // the 250 ms head makes a move the f0 crept to wait 150 ms, live
+                Assert.Equal(30, preset.Manifest.F0MoveSlowFramesFor(4));
+                Assert.Null((written with { F0MoveSlowFrames = null }).F0MoveSlowFramesFor(4));   // an older manifest: the decoder's default
                 Assert.Equal(0.9, preset.Manifest.F0DecoderFor(1).OnsetThreshold);
                 Assert.Equal(F0Exporter.DefaultDecoder.FrameThreshold, preset.Manifest.F0DecoderFor(1).FrameThreshold);
                 Assert.Equal(0, preset.Manifest.LatencyMs);
@@ -413,14 +416,14 @@ public sealed class F0NoteEngineTests
                 Assert.Equal(30, preset.Manifest.F0MoveNameFramesFor(4));
                 Assert.Contains("\"f0_move_name_frames\"", ModelManifestJson.ToJson(preset.Manifest));
             }
-            // ... and one that makes crept moves wait longer, too; without the key no head does.
+            // ... and one that makes crept moves wait longer, too; without the key each head takes the decoder's default.
             var slow = System.Text.Json.Nodes.JsonNode.Parse(json)!;
             slow["f0_move_slow_frames"] = System.Text.Json.Nodes.JsonNode.Parse("[0, 0, 0, 0, 24]");
             File.WriteAllText(ModelPreset.ManifestPathOf(onnx), slow.ToJsonString());
             using (ModelPreset preset = ModelPreset.Load(onnx))
             {
                 Assert.Equal(24, preset.Manifest.F0MoveSlowFramesFor(4));
-                Assert.Equal(0, (preset.Manifest with { F0MoveSlowFrames = null }).F0MoveSlowFramesFor(4));
+                Assert.Null((preset.Manifest with { F0MoveSlowFrames = null }).F0MoveSlowFramesFor(4));
                 Assert.Contains("\"f0_move_slow_frames\"", ModelManifestJson.ToJson(preset.Manifest));
             }
             int at = json.IndexOf("\"f0_head_delay_frames\"", StringComparison.Ordinal);

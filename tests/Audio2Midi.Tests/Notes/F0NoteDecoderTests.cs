@@ -19,9 +19,9 @@ public sealed class F0NoteDecoderTests
     /// sounding where it is voiced; returns (frame the event left at, event).
     /// </summary>
     private static List<(long Frame, SegmentEvent Event)> Run(double[] midi, int lookAhead, DecoderSettings? decoderSettings = null, int onsetAt = -1, int pitchFrom = 0, Func<int, float>? frameProbability = null, int? moveFrames = null,
-        int? moveNameFrames = null, int moveSlowFrames = 0)
+        int? moveNameFrames = null, int? moveSlowFrames = 0, bool wholeNote = false)
     {
-        var decoder = new F0NoteDecoder(decoderSettings ?? Decoder, new NoteSettings(), lookAhead, wholeNote: false, pitchFrom, moveFrames, moveNameFrames: moveNameFrames,
+        var decoder = new F0NoteDecoder(decoderSettings ?? Decoder, new NoteSettings(), lookAhead, wholeNote, pitchFrom, moveFrames, moveNameFrames: moveNameFrames,
             moveSlowFrames: moveSlowFrames);
         float[] head = new float[F0Heads.PerHead];
         var events = new List<(long, SegmentEvent)>();
@@ -159,24 +159,28 @@ public sealed class F0NoteDecoderTests
     /// A move the f0 crept to against one it stepped to (<c>f0_move_slow_frames</c>): from 60 the f0 reaches 61 at frame
     /// 290, either gliding there over 200 ms (it crosses the move line, 0.8 st from the note's centre, at about frame 282,
     /// and 40 ms before that it was 0.6 st off the centre: crept) or stepping there at frame 282 (straight), holds 61 to
-    /// frame 303 and steps back to 60. The move is counted for about 20 frames: with the 250 ms head's 16-frame
-    /// confirmation both take it; with 30 frames for a crept move only the step does.
+    /// frame 303, steps back to 60 and stops at frame 450. The move is counted for about 20 frames: with the 250 ms head's 16-frame
+    /// confirmation both take it; with 30 frames for a crept move only the step does, and only live.
     /// </summary>
     [Theory]
     [InlineData(false, 0, new[] { 60, 61, 60 })]
     [InlineData(false, 30, new[] { 60 })]
+    [InlineData(false, null, new[] { 60 })]   // the default for a head of 200 ms or more: 30 frames
     [InlineData(true, 0, new[] { 60, 61, 60 })]
     [InlineData(true, 30, new[] { 60, 61, 60 })]
-    public void AMoveTheF0CreptToWaitsLongerWhereTheManifestSays(bool stepped, int moveSlowFrames, int[] expected)
+    public void AMoveTheF0CreptToWaitsLongerWhereTheManifestSays(bool stepped, int? moveSlowFrames, int[] expected)
     {
-        double[] midi = Enumerable.Range(0, 500).Select(n =>
-            n < 100 ? double.NaN
+        double[] midi = Enumerable.Range(0, 600).Select(n =>
+            n < 100 || n >= 450 ? double.NaN
             : n < 250 || n >= 304 ? 60.0
             : n >= 290 ? 61.0
             : stepped ? (n >= 282 ? 61.0 : 60.0)
             : 60.0 + (n - 250) / 40.0).ToArray();
         var ons = Run(midi, 47, moveFrames: 16, moveSlowFrames: moveSlowFrames).Where(e => e.Event.Kind == NoteEventKind.NoteOn).ToList();
         Assert.Equal(expected, ons.Select(e => e.Event.Pitch));
+        // Offline (whole-note mode) keeps every move: a refused one would leave two notes as one, named by both.
+        Assert.Equal([60, 61, 60], Run(midi, 47, moveFrames: 16, moveSlowFrames: moveSlowFrames, wholeNote: true)
+            .Where(e => e.Event.Kind == NoteEventKind.NoteOn).Select(e => e.Event.Pitch));
         // A crept move held as long as its longer confirmation is still taken.
         double[] held = midi.Select((m, n) => n is >= 290 and < 330 ? 61.0 : m).ToArray();
         Assert.Equal([60, 61, 60], Run(held, 47, moveFrames: 16, moveSlowFrames: 30).Where(e => e.Event.Kind == NoteEventKind.NoteOn).Select(e => e.Event.Pitch));

@@ -81,7 +81,7 @@ public static class F0Ensemble
             F0PitchFromFrames = manifests[0].F0PitchFromFrames ?? manifests[0].F0!.DelayFrames.Select(F0Exporter.DefaultPitchFromFrames).ToArray(),
             F0MoveFrames = manifests[0].F0MoveFrames ?? manifests[0].F0!.DelayFrames.Select(F0NoteDecoder.DefaultMoveFrames).ToArray(),
             F0MoveNameFrames = manifests[0].F0MoveNameFrames ?? manifests[0].F0!.DelayFrames.Select(F0NoteDecoder.DefaultMoveNameFrames).ToArray(),
-            F0MoveSlowFrames = manifests[0].F0MoveSlowFrames,
+            F0MoveSlowFrames = manifests[0].F0MoveSlowFrames ?? manifests[0].F0!.DelayFrames.Select(F0NoteDecoder.DefaultMoveSlowFrames).ToArray(),
             F0ReadDelta = ReadsDelta(manifests[0]),
             F0FillInFrom = manifests[0].F0FillInFrom ?? F0Exporter.DefaultFillInFrom(manifests[0].F0!),
             TrainedOn = manifests.SelectMany(m => m.TrainedOn).Distinct().ToArray(),

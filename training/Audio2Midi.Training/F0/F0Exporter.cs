@@ -91,6 +91,7 @@ public static class F0Exporter
             F0PitchFromFrames = network.Heads.DelayFrames.Select(DefaultPitchFromFrames).ToArray(),
             F0MoveFrames = network.Heads.DelayFrames.Select(F0NoteDecoder.DefaultMoveFrames).ToArray(),
             F0MoveNameFrames = network.Heads.DelayFrames.Select(F0NoteDecoder.DefaultMoveNameFrames).ToArray(),
+            F0MoveSlowFrames = network.Heads.DelayFrames.Select(F0NoteDecoder.DefaultMoveSlowFrames).ToArray(),
             F0FillInFrom = DefaultFillInFrom(network.Heads),
             F0ReadDelta = readDelta ?? DefaultReadDelta(network.Heads),
             MinPitch = 0,
