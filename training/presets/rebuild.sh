@@ -23,7 +23,9 @@ case "${1:-}" in
     # Then each run's 120 ms head's pitch delta is refitted for starting notes, the rest frozen (~6 min per run;
     # training/runs/f0-start-delta-long-PLAN.md), and the two refitted runs are averaged. The shipped model's 250 ms
     # delta was refitted too (train-f0's default until 2026-12-05); its manifest no longer reads it, and its 250 ms head
-    # confirms a legato move over 16 frames (training/runs/f0-250-pair-PLAN.md), so a rebuild decodes the same way.
+    # confirms a legato move over 16 frames (training/runs/f0-250-pair-PLAN.md), names it by its first 40 frames and, live,
+    # makes a move the f0 crept to wait 30 (f0-move-name-250-PLAN.md, f0-slow-moves-live-PLAN.md): the decoder's defaults
+    # for that head, which train-f0 and ensemble-f0 write, so a rebuild decodes the same way.
     for seed in 2 3; do
       $a2m train-f0 "$data" --extra artifacts/synth-f0 --shifts "0,-7.3,-2.6,4.1,9.2" --run training/runs/f0-seed$seed --training-seed $seed \
         --name "F0 notes (training seed $seed)" --threads 1 --trained-on "HUST_Solfege (MIT) recordings with SSVD v2.0 offsets; a2m synth takes (generated)"
