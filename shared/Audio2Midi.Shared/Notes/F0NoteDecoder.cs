@@ -332,7 +332,7 @@ public sealed class F0NoteDecoder
         int to = _active && _pending < 0 && frame >= _decoder.FrameOffThreshold ? MoveTarget(local, offset) : -1;
         if (to >= 0)
         {
-            if (_moveRun == 0 || to != _movePitch) { _moveRun = 0; _moveStart = t; _movePitch = to; _moveNeed = CameStraight(t) ? _moveFrames : _moveSlow; }
+            if (_moveRun == 0 || to != _movePitch) { _moveRun = 0; _moveStart = t; _movePitch = to; _moveNeed = _moveSlow == _moveFrames || CameStraight(t) ? _moveFrames : _moveSlow; }
             if (++_moveRun >= _moveNeed || HeardConfirms(t, _moveNeed - _moveRun, to, offset))
             {
                 // Named like an onset's note, by the median over all of it the head has heard, or over its first frames (a manifest's f0_move_name_frames; the rule's 20 ms window follows vibrato).
