@@ -198,8 +198,20 @@ public sealed partial class EvaluateCommandTests : IDisposable
         (code, _, stderr) = CliRun.Of("evaluate", _dir.Path, "--against", _dir.File("broken.onnx"));
         Assert.Equal(1, code);
         Assert.Contains("broken.json: not a valid model manifest", stderr);
-        Assert.DoesNotContain("transcribing", stderr);   // before the first engine ran
-        Assert.DoesNotContain("transcribing", stderr);   // refused before anything ran
+        Assert.DoesNotContain("transcribing", stderr);   // refused before the first engine ran
+    }
+
+    [Theory]
+    [InlineData("--block", "0", "error: --block 0: block size must be 1..1048576 frames")]
+    [InlineData("--host-rate", "1000", "error: --host-rate 1000: host rate must be 8000..384000 Hz")]
+    [InlineData("--decoder-lag", "500", "error: --decoder-lag 500: decoder lag must be 0..200 frames")]
+    public void AnEngineOptionOutOfRangeIsRefusedByItsFlagBeforeAnyRecording(string flag, string value, string error)
+    {
+        AddRecording("one", 57, 62);
+        var (code, _, stderr) = CliRun.Of("evaluate", _dir.Path, "--live", flag, value);
+        Assert.Equal(1, code);
+        Assert.Equal(error, stderr.Trim());
+        Assert.DoesNotContain("transcribing", stderr);
     }
 
     [GeneratedRegex(@"│ (right \(COnP\)|onset right, [^│]+|missed: [^│]+?)\s*│\s*(\d+) \(")]

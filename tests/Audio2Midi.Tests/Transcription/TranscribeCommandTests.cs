@@ -48,6 +48,19 @@ public sealed class TranscribeCommandTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData("--block", "0", "error: --block 0: block size must be 1..1048576 frames")]
+    [InlineData("--host-rate", "500000", "error: --host-rate 500000: host rate must be 8000..384000 Hz")]
+    [InlineData("--decoder-lag", "-1", "error: --decoder-lag -1: decoder lag must be 0..200 frames")]
+    public void Engine_option_out_of_range_is_refused_by_its_flag_and_writes_nothing(string flag, string value, string error)
+    {
+        string wav = Phrase(), mid = _dir.File("out.mid");
+        var run = CliRun.Of("transcribe", wav, "-o", mid, "--live", flag, value);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(error, run.Error.Trim());
+        Assert.False(File.Exists(mid));
+    }
+
     [Fact]
     public void Latency_step_writes_the_notes_where_a_compensating_host_records_them()
     {

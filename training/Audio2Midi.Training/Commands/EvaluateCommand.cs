@@ -89,6 +89,11 @@ public static class EvaluateCommand
             }
             var options = new TranscriptionOptions { Live = parse.GetValue(live), LatencyMs = latencyMs, DecoderLagFrames = parse.GetValue(lag), HostRate = parse.GetValue(hostRate), BlockSize = parse.GetValue(block), ModelPath = modelPath, PyinPitch = pyinPitch,
                 Notes = new Audio2Midi.Notes.NoteSettings { AutoTuning = parse.GetValue(followTuning) } };
+            if (TranscriptionOptionsCheck.Problem(options) is string optionsProblem)
+            {
+                Console.Error.WriteLine(optionsProblem);
+                return 1;
+            }
             string directory = parse.GetValue(folder)!.FullName, referenceSuffix = parse.GetValue(suffix)!;
             try
             {

@@ -65,11 +65,6 @@ public static class TranscribeCommand
                 AutoTuning = parse.GetValue(followTuning),
             };
             int? decoderLag = parse.GetValue(lag);
-            if (decoderLag is < 0 or > 200)
-            {
-                Console.Error.WriteLine("error: --decoder-lag must be 0..200 frames");
-                return 1;
-            }
             int latencyMs = parse.GetValue(latency);
             if (LatencyOption.Problem(latencyMs, parse.GetValue(live)) is string problem)
             {
@@ -92,6 +87,11 @@ public static class TranscribeCommand
                 ModelPath = modelPath,
                 PyinPitch = pyinPitch,
             };
+            if (TranscriptionOptionsCheck.Problem(options) is string optionsProblem)
+            {
+                Console.Error.WriteLine(optionsProblem);
+                return 1;
+            }
             return Run(file, midiFile, csvFile, options, parse.GetValue(quiet));
         });
         return command;
