@@ -64,7 +64,6 @@ public static class TranscribeCommand
                 FixedVelocity = fixedVelocity ?? 100,
                 AutoTuning = parse.GetValue(followTuning),
             };
-            int? decoderLag = parse.GetValue(lag);
             int latencyMs = parse.GetValue(latency);
             if (LatencyOption.Problem(latencyMs, parse.GetValue(live)) is string problem)
             {
@@ -78,7 +77,7 @@ public static class TranscribeCommand
             }
             var options = new TranscriptionOptions
             {
-                DecoderLagFrames = decoderLag,
+                DecoderLagFrames = parse.GetValue(lag),
                 LatencyMs = latencyMs,
                 Live = parse.GetValue(live),
                 HostRate = parse.GetValue(hostRate),

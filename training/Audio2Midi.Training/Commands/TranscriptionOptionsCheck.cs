@@ -4,7 +4,8 @@ namespace Audio2Midi.Training.Commands;
 
 /// <summary>
 /// The engine options `transcribe` and `evaluate` build, checked before any file is read: the options' own rules
-/// (<see cref="TranscriptionOptions.Validate"/>), said as the command-line flag that set the value.
+/// (<see cref="TranscriptionOptions.Validate"/>), said as the command-line flag that set the value. The Latency step is
+/// checked before the options are built (<see cref="LatencyOption.Problem"/>).
 /// </summary>
 public static class TranscriptionOptionsCheck
 {
@@ -28,7 +29,6 @@ public static class TranscriptionOptionsCheck
         nameof(TranscriptionOptions.BlockSize) => "--block",
         nameof(TranscriptionOptions.HostRate) => "--host-rate",
         nameof(TranscriptionOptions.DecoderLagFrames) => "--decoder-lag",
-        nameof(TranscriptionOptions.LatencyMs) => "--latency",
         _ => null,
     };
 }
