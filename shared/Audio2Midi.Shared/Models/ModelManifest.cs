@@ -49,12 +49,6 @@ public sealed record ModelManifest
     public IReadOnlyList<double>? F0OnsetThresholds { get; init; }
 
     /// <summary>
-    /// An f0 model's off threshold per head: a sounding note ends, a waiting onset is named and a legato move is counted
-    /// only where the frame probability is at least this (at most the shared frame threshold); null = the decoder's one.
-    /// </summary>
-    public IReadOnlyList<double>? F0FrameOffThresholds { get; init; }
-
-    /// <summary>
     /// An f0 model's frame-start confirmation per head: frames the frame probability must hold before a note the onset
     /// head did not announce starts (a short head's confirmation is counted past its look-ahead, so it costs placement
     /// time); null = the decoder's one.
@@ -124,11 +118,10 @@ public sealed record ModelManifest
     /// <summary>Where a head's pitch window begins (<see cref="F0PitchFromFrames"/>; 0 when the manifest names none).</summary>
     public int F0PitchFromFramesFor(int head) => F0PitchFromFrames is { } from ? from[head] : 0;
 
-    /// <summary>The decoder an f0 model's head runs: the manifest's, with that head's onset threshold, off threshold and frame-start confirmation.</summary>
+    /// <summary>The decoder an f0 model's head runs: the manifest's, with that head's onset threshold and frame-start confirmation.</summary>
     public DecoderSettings F0DecoderFor(int head) => Decoder with
     {
         OnsetThreshold = F0OnsetThresholds is { } onsets ? onsets[head] : Decoder.OnsetThreshold,
-        FrameOffThreshold = F0FrameOffThresholds is { } offs ? offs[head] : Decoder.FrameOffThreshold,
         FrameStartFrames = F0FrameStartFrames is { } starts ? starts[head] : Decoder.FrameStartFrames,
     };
 
@@ -196,8 +189,6 @@ public sealed record ModelManifest
             F0.Validate(path);
             if (F0OnsetThresholds is { } t && (t.Count != F0.Count || t.Any(v => !(v > 0 && v < 1))))
                 throw new InvalidDataException($"{path}: f0_onset_thresholds needs one value in (0, 1) per head ({F0.Count})");
-            if (F0FrameOffThresholds is { } off && (off.Count != F0.Count || off.Any(v => !(v > 0 && v <= Decoder.FrameThreshold))))
-                throw new InvalidDataException($"{path}: f0_frame_off_thresholds needs one value in (0, {Decoder.FrameThreshold}] (the frame threshold) per head ({F0.Count})");
             if (F0FrameStartFrames is { } f && (f.Count != F0.Count || f.Any(v => v < 1 || v > 200)))
                 throw new InvalidDataException($"{path}: f0_frame_start_frames needs one value of 1..200 frames per head ({F0.Count})");
             if (F0PitchFromFrames is { } p && (p.Count != F0.Count || p.Any(v => v < 0 || v > 400)))

@@ -47,8 +47,12 @@ public static class ModelManifestJson
             }
             if (m.F0 is not null) WriteInts(w, "f0_head_delay_frames", m.F0.DelayFrames);
             if (m.F0 is not null && m.F0Features != F0FeatureSet.Pitch) w.WriteString("f0_features", m.F0Features.Name());
-            if (m.F0OnsetThresholds is not null) WriteDoubles(w, "f0_onset_thresholds", m.F0OnsetThresholds);
-            if (m.F0FrameOffThresholds is not null) WriteDoubles(w, "f0_frame_off_thresholds", m.F0FrameOffThresholds);
+            if (m.F0OnsetThresholds is not null)
+            {
+                w.WriteStartArray("f0_onset_thresholds");
+                foreach (double v in m.F0OnsetThresholds) w.WriteNumberValue(v);
+                w.WriteEndArray();
+            }
             if (m.F0FrameStartFrames is not null) WriteInts(w, "f0_frame_start_frames", m.F0FrameStartFrames);
             if (m.F0PitchFromFrames is not null) WriteInts(w, "f0_pitch_from_frames", m.F0PitchFromFrames);
             if (m.F0MoveFrames is not null) WriteInts(w, "f0_move_frames", m.F0MoveFrames);
@@ -59,14 +63,6 @@ public static class ModelManifestJson
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(stream.ToArray());
-    }
-
-    /// <summary>An f0 model's per-head thresholds, as a JSON array.</summary>
-    private static void WriteDoubles(Utf8JsonWriter w, string name, IEnumerable<double> values)
-    {
-        w.WriteStartArray(name);
-        foreach (double v in values) w.WriteNumberValue(v);
-        w.WriteEndArray();
     }
 
     /// <summary>An f0 model's per-head whole numbers, as a JSON array.</summary>
@@ -80,9 +76,6 @@ public static class ModelManifestJson
     /// <summary>An f0 model's per-head whole numbers (null when the manifest has none).</summary>
     private static int[]? IntsOf(JsonElement r, string name) =>
         r.TryGetProperty(name, out JsonElement array) ? array.EnumerateArray().Select(e => e.GetInt32()).ToArray() : null;
-
-    private static double[]? DoublesOf(JsonElement r, string name) =>
-        r.TryGetProperty(name, out JsonElement array) ? array.EnumerateArray().Select(e => e.GetDouble()).ToArray() : null;
 
     public static void Write(string path, ModelManifest m) => File.WriteAllText(path, ToJson(m));
 
@@ -158,8 +151,7 @@ public static class ModelManifestJson
             Producer = r.TryGetProperty("producer", out JsonElement p) ? p.GetString() ?? "" : "",
             Features = r.TryGetProperty("features", out JsonElement features) ? FeatureParametersJson.Parse(features.GetRawText()) : null,
             F0 = IntsOf(r, "f0_head_delay_frames") is { } delays ? new F0Heads(delays) : null,
-            F0OnsetThresholds = DoublesOf(r, "f0_onset_thresholds"),
-            F0FrameOffThresholds = DoublesOf(r, "f0_frame_off_thresholds"),
+            F0OnsetThresholds = r.TryGetProperty("f0_onset_thresholds", out JsonElement onsets) ? onsets.EnumerateArray().Select(e => e.GetDouble()).ToArray() : null,
             F0FrameStartFrames = IntsOf(r, "f0_frame_start_frames"),
             F0PitchFromFrames = IntsOf(r, "f0_pitch_from_frames"),
             F0MoveFrames = IntsOf(r, "f0_move_frames"),

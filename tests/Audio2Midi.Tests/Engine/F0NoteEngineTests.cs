@@ -363,10 +363,6 @@ public sealed class F0NoteEngineTests
                 Assert.Null((written with { F0MoveSlowFrames = null }).F0MoveSlowFramesFor(4));   // an older manifest: the decoder's default
                 Assert.Equal(0.9, preset.Manifest.F0DecoderFor(1).OnsetThreshold);
                 Assert.Equal(F0Exporter.DefaultDecoder.FrameThreshold, preset.Manifest.F0DecoderFor(1).FrameThreshold);
-                Assert.Equal([0.4, 0.4, 0.4, 0.4, 0.5], preset.Manifest.F0FrameOffThresholds!);   // the 250 ms head ends notes at the frame threshold
-                Assert.Equal(0.5, preset.Manifest.F0DecoderFor(4).FrameOffThreshold);
-                Assert.Equal(0.4, preset.Manifest.F0DecoderFor(3).FrameOffThreshold);
-                Assert.Equal(0.4, (written with { F0FrameOffThresholds = null }).F0DecoderFor(4).FrameOffThreshold);   // an older manifest: the shared one
                 Assert.Equal(0, preset.Manifest.LatencyMs);
                 using PresetEngineSet set = PresetEngineSet.Load(PresetEntry.FromManifest(ModelPreset.ManifestPathOf(onnx), preset.Manifest, PresetSource.User), 48000, new NoteSettings());
                 Assert.Equal(LatencySteps.Milliseconds.Count, set.StepCount);
@@ -401,9 +397,6 @@ public sealed class F0NoteEngineTests
                 ("f0_move_name_frames", "[0, 0, 0, 30]", "f0_move_name_frames needs one value of 0..400 frames per head (5"),
                 ("f0_move_slow_frames", "[0, 0, 0, 0, 101]", "f0_move_slow_frames needs one value of 0..100 frames per head (5"),
                 ("f0_move_slow_frames", "[0, 0, 0, 24]", "f0_move_slow_frames needs one value of 0..100 frames per head (5"),
-                ("f0_frame_off_thresholds", "[0.4, 0.4, 0.4, 0.4, 0.6]", "f0_frame_off_thresholds needs one value in (0, 0.5] (the frame threshold) per head (5)"),
-                ("f0_frame_off_thresholds", "[0.4, 0.4, 0.4, 0.4, 0]", "f0_frame_off_thresholds needs one value in (0, 0.5] (the frame threshold) per head (5)"),
-                ("f0_frame_off_thresholds", "[0.4, 0.4, 0.4, 0.5]", "f0_frame_off_thresholds needs one value in (0, 0.5] (the frame threshold) per head (5)"),
             })
             {
                 var node = System.Text.Json.Nodes.JsonNode.Parse(json)!;

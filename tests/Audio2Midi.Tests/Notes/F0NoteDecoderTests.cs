@@ -371,23 +371,4 @@ public sealed class F0NoteDecoderTests
         Assert.True(F0NoteDecoder.DefaultReadsDelta(9));
         Assert.False(F0NoteDecoder.DefaultReadsDelta(21));
     }
-
-    /// <summary>
-    /// A head's off threshold (<c>f0_frame_off_thresholds</c>): where the frame probability sits at 0.45 for 200 ms inside
-    /// a held pitch, the shipped 250 ms head's 0.5 ends the note there and the frame rule starts the next when it comes
-    /// back; the shared 0.4 holds the note through it.
-    /// </summary>
-    [Fact]
-    public void AHeadsOffThresholdDecidesWhetherASoftStretchEndsTheNote()
-    {
-        double[] midi = Enumerable.Repeat(60.0, 300).ToArray();
-        static float Soft(int t) => t is >= 100 and < 140 ? 0.45f : 1f;
-        var held = Run(midi, 47, Decoder, frameProbability: Soft);
-        Assert.Single(held, e => e.Event.Kind == NoteEventKind.NoteOn);
-        var ended = Run(midi, 47, Decoder with { FrameOffThreshold = 0.5 }, frameProbability: Soft);
-        var ons = ended.Where(e => e.Event.Kind == NoteEventKind.NoteOn).ToList();
-        Assert.Equal(2, ons.Count);
-        Assert.Contains(ended, e => e.Event.Kind == NoteEventKind.NoteOff && FrameOf(e.Event) == 100);
-        Assert.Equal(140, FrameOf(ons[1].Event));
-    }
 }

@@ -77,7 +77,6 @@ public static class F0Ensemble
             // The first member's per-head thresholds (an older export without them gets the ones train-f0 writes today):
             // on the development sets a mean of three runs chose the same grid points as one run.
             F0OnsetThresholds = manifests[0].F0OnsetThresholds ?? manifests[0].F0!.DelayFrames.Select(F0Exporter.DefaultOnsetThreshold).ToArray(),
-            F0FrameOffThresholds = manifests[0].F0FrameOffThresholds ?? manifests[0].F0!.DelayFrames.Select(d => F0Exporter.DefaultFrameOffThreshold(d, manifests[0].Decoder)).ToArray(),
             F0FrameStartFrames = manifests[0].F0FrameStartFrames ?? manifests[0].F0!.DelayFrames.Select(F0Exporter.DefaultFrameStartFrames).ToArray(),
             F0PitchFromFrames = manifests[0].F0PitchFromFrames ?? manifests[0].F0!.DelayFrames.Select(F0Exporter.DefaultPitchFromFrames).ToArray(),
             F0MoveFrames = manifests[0].F0MoveFrames ?? manifests[0].F0!.DelayFrames.Select(F0NoteDecoder.DefaultMoveFrames).ToArray(),

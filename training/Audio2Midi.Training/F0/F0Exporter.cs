@@ -28,16 +28,6 @@ public static class F0Exporter
     public static double DefaultOnsetThreshold(int delayFrames) => delayFrames == 0 ? 0.5 : delayFrames < 20 ? 0.9 : 0.5;
 
     /// <summary>
-    /// The off threshold per head, by its look-ahead (<see cref="ModelManifest.F0FrameOffThresholds"/>): a head that has
-    /// heard 200 ms or more (40 frames) ends a note, names a waiting onset and counts a legato move only where the frame
-    /// probability reaches <paramref name="decoder"/>'s frame threshold (0.5 by default); the others keep its off threshold
-    /// (0.4). Chosen for the 250 ms head on 18
-    /// held-out hust split runs among eight changes of the decoder's fixed rules and confirmed on twelve others (250 ms
-    /// +0.009, 11 of 12 better; offline +0.002): training/runs/f0-250-constants-PLAN.md.
-    /// </summary>
-    public static double DefaultFrameOffThreshold(int delayFrames, DecoderSettings decoder) => delayFrames >= 40 ? decoder.FrameThreshold : decoder.FrameOffThreshold;
-
-    /// <summary>
     /// The frame-start confirmation per head, by its look-ahead. A short head's onsets seldom pass its 0.9 threshold,
     /// so most of its notes start by the frame rule, and each confirmation frame is counted after the head's whole
     /// look-ahead: 6 frames put the 30 and 60 ms notes 25 ms past their step. Grid 2/3/4/6 against the onset thresholds,
@@ -97,7 +87,6 @@ public static class F0Exporter
             F0 = network.Heads,
             F0Features = network.Features,
             F0OnsetThresholds = network.Heads.DelayFrames.Select(DefaultOnsetThreshold).ToArray(),
-            F0FrameOffThresholds = network.Heads.DelayFrames.Select(d => DefaultFrameOffThreshold(d, decoder)).ToArray(),
             F0FrameStartFrames = network.Heads.DelayFrames.Select(DefaultFrameStartFrames).ToArray(),
             F0PitchFromFrames = network.Heads.DelayFrames.Select(DefaultPitchFromFrames).ToArray(),
             F0MoveFrames = network.Heads.DelayFrames.Select(F0NoteDecoder.DefaultMoveFrames).ToArray(),
