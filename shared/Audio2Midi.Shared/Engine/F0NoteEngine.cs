@@ -25,6 +25,7 @@ public sealed class F0NoteEngine : INoteEngine, IInternalRateStage
     private readonly IFrameModel _model;
     private readonly F0NoteDecoder _decoder;
     private readonly F0HeadAligner? _fillIn;
+    private readonly int _fillInOnset = -1;   // where the fill-in head's onset sits in the network's outputs
     private readonly float[] _input;
     private readonly float[] _outputs;
     private readonly int _headOffset;
@@ -43,9 +44,10 @@ public sealed class F0NoteEngine : INoteEngine, IInternalRateStage
     /// <param name="readDelta">Whether the head adds its pitch delta to a starting note's anchor (<see cref="ModelManifest.F0ReadDelta"/>; null: the default for its look-ahead).</param>
     /// <param name="moveNameFrames">The frames that name a legato move (<see cref="ModelManifest.F0MoveNameFrames"/>; 0: everything heard; null: the default for its look-ahead).</param>
     /// <param name="moveSlowFrames">The confirmation of a legato move the f0 crept to, live (<see cref="ModelManifest.F0MoveSlowFrames"/>; 0: no longer wait; null: the default for its look-ahead).</param>
+    /// <param name="cutAtFillInOnset">With a fill-in: naming windows end before the fill-in head's next onset (<see cref="ModelManifest.F0CutAtFillIn"/>).</param>
     public F0NoteEngine(double hostSampleRate, IFrameModel model, F0Heads heads, int head, DecoderSettings decoder, NoteSettings? settings = null, bool wholeNote = false,
         int pitchFromFrames = 0, int? moveFrames = null, (int Head, double OnsetThreshold)? fillIn = null, F0FeatureSet features = F0FeatureSet.Pitch,
-        bool? readDelta = null, int? moveNameFrames = null, int? moveSlowFrames = null)
+        bool? readDelta = null, int? moveNameFrames = null, int? moveSlowFrames = null, bool cutAtFillInOnset = false)
     {
         if (!(hostSampleRate >= 8000 && hostSampleRate <= 384000))
             throw new ArgumentOutOfRangeException(nameof(hostSampleRate), hostSampleRate, "host sample rate must be 8-384 kHz");
@@ -66,7 +68,9 @@ public sealed class F0NoteEngine : INoteEngine, IInternalRateStage
         _hostPerInternal = hostSampleRate / pyin.SampleRate;
         _loop = new HostBlockLoop(_front, _hostPerInternal);
         _fillIn = fillIn is { } f ? new F0HeadAligner(heads, head, f.Head) : null;
-        _decoder = new F0NoteDecoder(decoder, Settings, _lookAhead, wholeNote, pitchFromFrames, moveFrames, fillIn?.OnsetThreshold, readDelta, moveNameFrames, moveSlowFrames);
+        if (fillIn is { } g) _fillInOnset = g.Head * F0Heads.PerHead + F0Heads.Onset;
+        _decoder = new F0NoteDecoder(decoder, Settings, _lookAhead, wholeNote, pitchFromFrames, moveFrames, fillIn?.OnsetThreshold, readDelta, moveNameFrames, moveSlowFrames,
+            _fillIn?.LagFrames ?? 0, cutAtFillInOnset);
     }
 
     public double HostSampleRate { get; }
@@ -93,7 +97,8 @@ public sealed class F0NoteEngine : INoteEngine, IInternalRateStage
         _features.Step(frame, _tracker.Latest(SpectralChange.WindowSamples), _input);
         _model.Step(_input, _outputs);
         ReadOnlySpan<float> fillIn = _fillIn is null ? default : _fillIn.Push(_outputs);
-        _decoder.Step(frame.Voiced ? frame.Midi : double.NaN, frame.EndSample, _features.Tuning, _outputs.AsSpan(_headOffset, F0Heads.PerHead), fillIn);
+        _decoder.Step(frame.Voiced ? frame.Midi : double.NaN, frame.EndSample, _features.Tuning, _outputs.AsSpan(_headOffset, F0Heads.PerHead), fillIn,
+            _fillInOnset >= 0 ? _outputs[_fillInOnset] : float.NaN);
         return _decoder.Events;
     }
 

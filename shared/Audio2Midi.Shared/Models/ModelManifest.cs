@@ -91,6 +91,13 @@ public sealed record ModelManifest
     public IReadOnlyList<int>? F0FillInFrom { get; init; }
 
     /// <summary>
+    /// Whether each f0 head with an onset fill-in ends the windows that name a starting note and a legato move before the
+    /// next onset its fill-in head heard in them (1) or not (0): in a fast legato run a long head's window holds the next
+    /// notes; null = no head does.
+    /// </summary>
+    public IReadOnlyList<int>? F0CutAtFillIn { get; init; }
+
+    /// <summary>
     /// Whether each f0 head adds its pitch delta to a starting note's anchor (1) or names it by the anchor alone (0); null
     /// = by look-ahead (the f0 note decoder's <c>DefaultReadsDelta</c>: heads under 100 ms). A head whose delta was refitted
     /// for starting notes (<c>a2m train-f0 --refit-start-delta</c>) reads it at any look-ahead.
@@ -102,6 +109,9 @@ public sealed record ModelManifest
 
     /// <summary>The shorter head a head takes missed onsets from (<see cref="F0FillInFrom"/>), or null.</summary>
     public int? F0FillInFromFor(int head) => F0FillInFrom is { } from && from[head] >= 0 ? from[head] : null;
+
+    /// <summary>Whether a head's naming windows end at its fill-in head's next onset (<see cref="F0CutAtFillIn"/>).</summary>
+    public bool F0CutsAtFillInFor(int head) => F0CutAtFillIn is { } cut && cut[head] == 1;
 
     /// <summary>Whether a head reads its pitch delta (<see cref="F0ReadDelta"/>); null when the manifest says nothing (the decoder's default for its look-ahead).</summary>
     public bool? F0ReadsDeltaFor(int head) => F0ReadDelta is { } read ? read[head] == 1 : null;
@@ -203,6 +213,8 @@ public sealed record ModelManifest
                 throw new InvalidDataException($"{path}: f0_read_delta needs one value per head ({F0.Count}): 1 to read the head's pitch delta, 0 not to");
             if (F0FillInFrom is { } fill && (fill.Count != F0.Count || fill.Select((v, h) => v < -1 || v >= h).Any(bad => bad)))
                 throw new InvalidDataException($"{path}: f0_fill_in_from needs one value per head ({F0.Count}): -1, or the index of a shorter head");
+            if (F0CutAtFillIn is { } cut && (cut.Count != F0.Count || cut.Select((v, h) => v is not (0 or 1) || (v == 1 && F0FillInFromFor(h) is null)).Any(bad => bad)))
+                throw new InvalidDataException($"{path}: f0_cut_at_fill_in needs one value per head ({F0.Count}): 1 only for a head with an onset fill-in (f0_fill_in_from), else 0");
         }
         else if (Features is null) throw new InvalidDataException($"{path}: the manifest has no feature parameters");
         else if (Features.Normalization is null) throw new InvalidDataException($"{path}: the feature parameters carry no normalisation statistics");

@@ -60,6 +60,7 @@ public static class ModelManifestJson
             if (m.F0MoveSlowFrames is not null) WriteInts(w, "f0_move_slow_frames", m.F0MoveSlowFrames);
             if (m.F0ReadDelta is not null) WriteInts(w, "f0_read_delta", m.F0ReadDelta);
             if (m.F0FillInFrom is not null) WriteInts(w, "f0_fill_in_from", m.F0FillInFrom);
+            if (m.F0CutAtFillIn is not null) WriteInts(w, "f0_cut_at_fill_in", m.F0CutAtFillIn);
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(stream.ToArray());
@@ -159,6 +160,7 @@ public static class ModelManifestJson
             F0MoveSlowFrames = IntsOf(r, "f0_move_slow_frames"),
             F0ReadDelta = IntsOf(r, "f0_read_delta"),
             F0FillInFrom = IntsOf(r, "f0_fill_in_from"),
+            F0CutAtFillIn = IntsOf(r, "f0_cut_at_fill_in"),
             F0Features = FeatureSetOf(r),
         };
     }

@@ -151,6 +151,8 @@ public sealed class F0NoteDecoder
     private readonly int _moveName;    // frames from a move's start that name it (0: everything heard)
     private readonly int _moveSlow;    // frames a move the f0 crept to waits (at least _moveFrames)
     private readonly OnsetFillIn? _fillIn;
+    private readonly OnsetsAhead? _ahead;   // with a cut: where the fill-in head heard the next onsets
+    private readonly int _aheadLag;         // frames the fill-in head's newest verdict lies past the frame decided
     private readonly F0History _f0 = new();
     private readonly SegmentEvent[] _events = new SegmentEvent[MaxEventsPerFrame];
     private int _eventCount;
@@ -199,8 +201,13 @@ public sealed class F0NoteDecoder
     /// frames when decided live (<see cref="ModelManifest.F0MoveSlowFrames"/>; 0: no longer; null: <see cref="DefaultMoveSlowFrames"/>);
     /// offline keeps moveFrames.
     /// </param>
+    /// <param name="fillInLagFrames">With a fill-in: how many frames past the frame decided the fill-in head's newest verdict lies (the heads' delays apart).</param>
+    /// <param name="cutAtFillInOnset">
+    /// With a fill-in: a starting note's and a legato move's naming windows end before the next onset the fill-in head
+    /// heard in them, at least a retrigger distance after their start (<see cref="ModelManifest.F0CutAtFillIn"/>).
+    /// </param>
     public F0NoteDecoder(DecoderSettings decoder, NoteSettings settings, int lookAheadFrames, bool wholeNote, int pitchFromFrames = 0, int? moveFrames = null,
-        double? fillInThreshold = null, bool? readDelta = null, int? moveNameFrames = null, int? moveSlowFrames = null)
+        double? fillInThreshold = null, bool? readDelta = null, int? moveNameFrames = null, int? moveSlowFrames = null, int fillInLagFrames = 0, bool cutAtFillInOnset = false)
     {
         decoder.Validate();
         if (lookAheadFrames < 0 || lookAheadFrames >= F0History.Capacity / 2) throw new ArgumentOutOfRangeException(nameof(lookAheadFrames), lookAheadFrames, "look-ahead must be 0..1023 frames");
@@ -221,6 +228,13 @@ public sealed class F0NoteDecoder
         // and offline by all of it (maybe the second's: both wrong); offline keeps every move (f0-slow-moves-live-PLAN.md).
         _moveSlow = wholeNote ? _moveFrames : Math.Max(moveSlowFrames ?? DefaultMoveSlowFrames(lookAheadFrames), _moveFrames);
         _fillIn = fillInThreshold is double threshold ? new OnsetFillIn(threshold) : null;
+        if (cutAtFillInOnset)
+        {
+            if (fillInThreshold is not double partnerThreshold || fillInLagFrames < 1)
+                throw new ArgumentException("a naming window is cut at the fill-in head's onsets: it needs a fill-in head and its lag", nameof(cutAtFillInOnset));
+            _ahead = new OnsetsAhead(partnerThreshold);
+            _aheadLag = Math.Min(fillInLagFrames, lookAheadFrames);
+        }
         Reset();
     }
 
@@ -236,6 +250,7 @@ public sealed class F0NoteDecoder
         _pending = -1;
         _lastEnd = -1;
         _fillIn?.Reset();
+        _ahead?.Reset();
         _frameRun = _belowRun = _moveRun = 0;
         _active = false;
         _dropped = false;
@@ -247,10 +262,12 @@ public sealed class F0NoteDecoder
     /// </summary>
     /// <param name="tuning">The singer's tuning in semitones from A440 (used when <see cref="NoteSettings.AutoTuning"/>).</param>
     /// <param name="fillIn">With a fill-in threshold: the shorter head's outputs for the same decided frame (<see cref="Models.F0HeadAligner"/>; empty until it has them).</param>
-    public void Step(double midi, long endSample, double tuning, ReadOnlySpan<float> head, ReadOnlySpan<float> fillIn = default)
+    /// <param name="fillInNewestOnset">With a cut: the fill-in head's onset probability for its newest frame (fillInLagFrames past the frame decided); NaN: none.</param>
+    public void Step(double midi, long endSample, double tuning, ReadOnlySpan<float> head, ReadOnlySpan<float> fillIn = default, float fillInNewestOnset = float.NaN)
     {
         _eventCount = 0;
         _f0.Push(midi);
+        if (_ahead is not null && !float.IsNaN(fillInNewestOnset)) _ahead.Push(_f0.Newest - _lookAhead + _aheadLag, fillInNewestOnset);
         if (_f0.Newest == 0) _frame0EndSample = endSample;
         long t = _f0.Newest - _lookAhead;
         if (t < 0) return;
@@ -338,7 +355,7 @@ public sealed class F0NoteDecoder
                 // Named like an onset's note, by the median over all of it the head has heard, or over its first frames (a manifest's f0_move_name_frames; the rule's 20 ms window follows vibrato).
                 // A move that this names as the sounding pitch is none: it only split the note (hust validation COnP F1 at 250
                 // ms 0.649 -> 0.660, offline 0.695 -> 0.702; the other cells unchanged or +0.001).
-                double heard = _f0.Median(_moveStart, _moveName > 0 ? Math.Min(_f0.Newest, _moveStart + _moveName - 1) : _f0.Newest);
+                double heard = _f0.Median(_moveStart, WindowEnd(_moveStart, _moveName > 0 ? Math.Min(_f0.Newest, _moveStart + _moveName - 1) : _f0.Newest));
                 double named = double.IsNaN(heard) ? local : heard;
                 if (Round(named, offset) != _activePitch && _f0.VoicedFrom(_moveStart, MoveVoicedFrames))
                 {
@@ -361,9 +378,21 @@ public sealed class F0NoteDecoder
     private double Estimate(long t, ReadOnlySpan<float> head)
     {
         double delta = _readDelta ? Math.Clamp(Finite(head[F0Heads.Delta]), -6, 6) : 0;
-        double anchor = _f0.Median(t + _pitchFrom, _f0.Newest);
-        if (double.IsNaN(anchor)) anchor = _f0.Median(t, _f0.Newest);   // nothing voiced after the attack yet: the frames from the onset
+        long end = WindowEnd(t, _f0.Newest);
+        double anchor = _f0.Median(t + _pitchFrom, end);
+        if (double.IsNaN(anchor)) anchor = _f0.Median(t, end);   // nothing voiced after the attack yet: the frames from the onset
         return double.IsNaN(anchor) ? double.NaN : anchor + delta;
+    }
+
+    /// <summary>
+    /// The last frame of a naming window from <paramref name="start"/> to <paramref name="end"/>: with a cut, the frame
+    /// before the next onset the fill-in head heard, at least a retrigger distance after the start. In a fast legato run
+    /// a long head's window holds the next notes (training/runs/f0-250-melisma-cut-PLAN.md).
+    /// </summary>
+    private long WindowEnd(long start, long end)
+    {
+        long next = _ahead?.FirstRise(start + RetriggerFrames, end) ?? -1;
+        return next >= 0 ? next - 1 : end;
     }
 
     /// <summary>

@@ -48,7 +48,8 @@ public static class LiveEngine
             int head = m.F0!.HeadFor(latencyMs);
             (int, double)? fillIn = m.F0FillInFromFor(head) is int from ? (from, m.F0DecoderFor(from).OnsetThreshold) : null;
             return new F0NoteEngine(hostSampleRate, preset.FrameModel, m.F0, head, decoder ?? m.F0DecoderFor(head), settings, wholeNote: latencyMs < 0,
-                m.F0PitchFromFramesFor(head), m.F0MoveFramesFor(head), fillIn, m.F0Features, m.F0ReadsDeltaFor(head), m.F0MoveNameFramesFor(head), m.F0MoveSlowFramesFor(head));
+                m.F0PitchFromFramesFor(head), m.F0MoveFramesFor(head), fillIn, m.F0Features, m.F0ReadsDeltaFor(head), m.F0MoveNameFramesFor(head), m.F0MoveSlowFramesFor(head),
+                m.F0CutsAtFillInFor(head));
         }
         PyinPitchStage? pitch = pyinPitch ? new PyinPitchStage(m.Cqt.Cqt.SampleRate) : null;
         return new ModelNoteEngine(hostSampleRate, m.Cqt, preset.FrameModel, m.Layout, decoder ?? m.Decoder, settings, pitch);

@@ -251,7 +251,9 @@ public sealed class F0NoteEngineTests
         int head = Heads.HeadFor(latencyMs);
         DecoderSettings decoder = Crossing(model, head);
         float[] audio = SyntheticSinger.Render(21, seconds: 6, rate: 44100).Audio;
-        var engine = new PlacedNoteEngine(new F0NoteEngine(44100, model, Heads, head, decoder, fillIn: FillIn(model, head)), LatencySteps.ToSamples(latencyMs, 44100));
+        // The long head with its fill-in and its naming windows cut at the fill-in head's onsets, as shipped.
+        var engine = new PlacedNoteEngine(new F0NoteEngine(44100, model, Heads, head, decoder, fillIn: FillIn(model, head), cutAtFillInOnset: FillIn(model, head) is not null),
+            LatencySteps.ToSamples(latencyMs, 44100));
         long end = audio.Length + (long)(0.29 * 44100);
         NoteEvent[] reference = EngineHarness.Run(engine, audio, 128).Events.ToArray().Where(e => e.HostPosition < end).ToArray();
         Assert.True(reference.Length >= 4, $"only {reference.Length} events");
@@ -282,7 +284,7 @@ public sealed class F0NoteEngineTests
         {
             model.Reset();
             int head = Heads.HeadFor(latencyMs);
-            var engine = new PlacedNoteEngine(new F0NoteEngine(48000, model, Heads, head, Crossing(model, head), fillIn: FillIn(model, head)),
+            var engine = new PlacedNoteEngine(new F0NoteEngine(48000, model, Heads, head, Crossing(model, head), fillIn: FillIn(model, head), cutAtFillInOnset: FillIn(model, head) is not null),
                 LatencySteps.ToSamples(latencyMs, 48000));
             var sink = new EventRecorder();
             Assert.Equal(0, EngineHarness.AllocatedAfterWarmUp(engine, audio, 128, sink));
@@ -355,6 +357,10 @@ public sealed class F0NoteEngineTests
                 Assert.Equal(3, preset.Manifest.F0FillInFromFor(4));
                 Assert.Null(preset.Manifest.F0FillInFromFor(3));
                 Assert.Null((written with { F0FillInFrom = null }).F0FillInFromFor(4));   // an older manifest: none
+                Assert.Equal([0, 0, 0, 0, 1], preset.Manifest.F0CutAtFillIn!);   // the head with a fill-in cuts its naming windows at its onsets
+                Assert.True(preset.Manifest.F0CutsAtFillInFor(4));
+                Assert.False(preset.Manifest.F0CutsAtFillInFor(3));
+                Assert.False((written with { F0CutAtFillIn = null }).F0CutsAtFillInFor(4));   // an older manifest: no cut
                 Assert.Equal([0, 0, 0, 0, 40], preset.Manifest.F0MoveNameFrames!);   // the 250 ms head names a move by its first 200 ms
                 Assert.Equal(40, preset.Manifest.F0MoveNameFramesFor(4));
                 Assert.Null((written with { F0MoveNameFrames = null }).F0MoveNameFramesFor(4));   // an older manifest: the decoder's default
@@ -397,6 +403,9 @@ public sealed class F0NoteEngineTests
                 ("f0_move_name_frames", "[0, 0, 0, 30]", "f0_move_name_frames needs one value of 0..400 frames per head (5"),
                 ("f0_move_slow_frames", "[0, 0, 0, 0, 101]", "f0_move_slow_frames needs one value of 0..100 frames per head (5"),
                 ("f0_move_slow_frames", "[0, 0, 0, 24]", "f0_move_slow_frames needs one value of 0..100 frames per head (5"),
+                ("f0_cut_at_fill_in", "[0, 0, 0, 1, 1]", "f0_cut_at_fill_in needs one value per head (5): 1 only for a head with an onset fill-in"),
+                ("f0_cut_at_fill_in", "[0, 0, 0, 0, 2]", "f0_cut_at_fill_in needs one value per head (5): 1 only for a head with an onset fill-in"),
+                ("f0_cut_at_fill_in", "[0, 0, 0, 1]", "f0_cut_at_fill_in needs one value per head (5): 1 only for a head with an onset fill-in"),
             })
             {
                 var node = System.Text.Json.Nodes.JsonNode.Parse(json)!;

@@ -371,4 +371,38 @@ public sealed class F0NoteDecoderTests
         Assert.True(F0NoteDecoder.DefaultReadsDelta(9));
         Assert.False(F0NoteDecoder.DefaultReadsDelta(21));
     }
+
+    /// <summary>
+    /// A fast legato run at the 250 ms head: a 100 ms note on 60, then 62. The window that names the first note (235 ms
+    /// from its onset) holds more of 62 than of 60; cut before the onset the fill-in head heard at the change
+    /// (<c>f0_cut_at_fill_in</c>) it names the note by its own f0.
+    /// </summary>
+    [Fact]
+    public void ACutWindowNamesAShortNoteOfARunByItsOwnF0()
+    {
+        const int lookAhead = 47, lag = 26;
+        double[] midi = Enumerable.Range(0, 400).Select(n => n < 50 ? double.NaN : n < 70 ? 60.0 : 62.0).ToArray();
+        List<int> NotesStarted(bool cut)
+        {
+            var decoder = new F0NoteDecoder(Decoder with { OnsetThreshold = 0.5 }, new NoteSettings(), lookAhead, wholeNote: false, fillInThreshold: 0.5, moveSlowFrames: 0,
+                fillInLagFrames: lag, cutAtFillInOnset: cut);
+            float[] head = new float[F0Heads.PerHead], partner = new float[F0Heads.PerHead];
+            var started = new List<int>();
+            for (int n = 0; n < midi.Length; n++)
+            {
+                int t = n - lookAhead;
+                head[F0Heads.Frame] = t >= 0 && double.IsFinite(midi[t]) ? 1 : 0;
+                head[F0Heads.Onset] = t == 50 ? 1 : 0;
+                partner[F0Heads.Onset] = t is 50 or 70 ? 1 : 0;                    // the fill-in head's verdict on the frame decided
+                float newest = t + lag is 50 or 70 ? 1f : 0f;                        // ... and on its newest frame, lag frames on
+                decoder.Step(midi[n], (n + 1L) * F0Heads.HopSamples + F0Heads.CentreOffsetSamples, 0, head, t >= 0 ? partner : default, newest);
+                foreach (SegmentEvent e in decoder.Events)
+                    if (e.Kind == NoteEventKind.NoteOn) started.Add(e.Pitch);
+            }
+            return started;
+        }
+        Assert.Equal([60, 62], NotesStarted(cut: true));
+        Assert.Equal(62, NotesStarted(cut: false)[0]);   // uncut, the window's median is the next note's
+        Assert.Throws<ArgumentException>(() => new F0NoteDecoder(Decoder, new NoteSettings(), lookAhead, wholeNote: false, cutAtFillInOnset: true));   // no fill-in head to cut at
+    }
 }

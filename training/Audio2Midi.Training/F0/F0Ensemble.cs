@@ -84,6 +84,7 @@ public static class F0Ensemble
             F0MoveSlowFrames = manifests[0].F0MoveSlowFrames ?? manifests[0].F0!.DelayFrames.Select(F0NoteDecoder.DefaultMoveSlowFrames).ToArray(),
             F0ReadDelta = ReadsDelta(manifests[0]),
             F0FillInFrom = manifests[0].F0FillInFrom ?? F0Exporter.DefaultFillInFrom(manifests[0].F0!),
+            F0CutAtFillIn = manifests[0].F0CutAtFillIn ?? F0Exporter.DefaultCutAtFillIn(manifests[0].F0FillInFrom ?? F0Exporter.DefaultFillInFrom(manifests[0].F0!)),
             TrainedOn = manifests.SelectMany(m => m.TrainedOn).Distinct().ToArray(),
             Validation = losses.All(double.IsFinite)
                 ? new Dictionary<string, double> { ["members"] = members.Count, ["member_validation_loss_mean"] = Math.Round(losses.Average(), 5) }

@@ -60,6 +60,13 @@ public static class F0Exporter
             .ToArray();
 
     /// <summary>
+    /// Which heads end their naming windows at their fill-in head's next onset (<see cref="ModelManifest.F0CutAtFillIn"/>):
+    /// every head with a fill-in. Chosen on generated legato runs with held-out hust splits as a guard
+    /// (training/runs/f0-250-melisma-cut-PLAN.md).
+    /// </summary>
+    public static int[] DefaultCutAtFillIn(IReadOnlyList<int> fillInFrom) => fillInFrom.Select(f => f >= 0 ? 1 : 0).ToArray();
+
+    /// <summary>
     /// Which heads read their pitch delta (<see cref="ModelManifest.F0ReadDelta"/>): the decoder's default by look-ahead,
     /// and every head in <paramref name="refitted"/> (its delta refitted for starting notes, <see cref="F0StartDeltaRefit"/>).
     /// </summary>
@@ -93,6 +100,7 @@ public static class F0Exporter
             F0MoveNameFrames = network.Heads.DelayFrames.Select(F0NoteDecoder.DefaultMoveNameFrames).ToArray(),
             F0MoveSlowFrames = network.Heads.DelayFrames.Select(F0NoteDecoder.DefaultMoveSlowFrames).ToArray(),
             F0FillInFrom = DefaultFillInFrom(network.Heads),
+            F0CutAtFillIn = DefaultCutAtFillIn(DefaultFillInFrom(network.Heads)),
             F0ReadDelta = readDelta ?? DefaultReadDelta(network.Heads),
             MinPitch = 0,
             Pitches = 128,
