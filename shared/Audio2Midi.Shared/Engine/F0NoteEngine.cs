@@ -25,7 +25,6 @@ public sealed class F0NoteEngine : INoteEngine, IInternalRateStage
     private readonly IFrameModel _model;
     private readonly F0NoteDecoder _decoder;
     private readonly F0HeadAligner? _fillIn;
-    private readonly int _fillInOnset = -1;   // where the fill-in head's onset sits in the network's outputs
     private readonly float[] _input;
     private readonly float[] _outputs;
     private readonly int _headOffset;
@@ -68,7 +67,6 @@ public sealed class F0NoteEngine : INoteEngine, IInternalRateStage
         _hostPerInternal = hostSampleRate / pyin.SampleRate;
         _loop = new HostBlockLoop(_front, _hostPerInternal);
         _fillIn = fillIn is { } f ? new F0HeadAligner(heads, head, f.Head) : null;
-        if (fillIn is { } g) _fillInOnset = g.Head * F0Heads.PerHead + F0Heads.Onset;
         _decoder = new F0NoteDecoder(decoder, Settings, _lookAhead, wholeNote, pitchFromFrames, moveFrames, fillIn?.OnsetThreshold, readDelta, moveNameFrames, moveSlowFrames,
             _fillIn?.LagFrames ?? 0, cutAtFillInOnset);
     }
@@ -98,7 +96,7 @@ public sealed class F0NoteEngine : INoteEngine, IInternalRateStage
         _model.Step(_input, _outputs);
         ReadOnlySpan<float> fillIn = _fillIn is null ? default : _fillIn.Push(_outputs);
         _decoder.Step(frame.Voiced ? frame.Midi : double.NaN, frame.EndSample, _features.Tuning, _outputs.AsSpan(_headOffset, F0Heads.PerHead), fillIn,
-            _fillInOnset >= 0 ? _outputs[_fillInOnset] : float.NaN);
+            _fillIn?.NewestOnset(_outputs) ?? float.NaN);
         return _decoder.Events;
     }
 

@@ -30,6 +30,9 @@ public sealed class F0HeadAligner
 
     public void Reset() => _next = _filled = 0;
 
+    /// <summary>The shorter head's onset probability in the network's outputs of the newest frame (its verdict <see cref="LagFrames"/> frames past the frame the deciding head decides now).</summary>
+    public float NewestOnset(ReadOnlySpan<float> outputs) => outputs[_partnerOffset + F0Heads.Onset];
+
     /// <summary>
     /// The network's outputs of one frame (every head); returns the shorter head's outputs for the frame the deciding
     /// head decides in this same frame, or an empty span while the shorter head has not decided that frame.

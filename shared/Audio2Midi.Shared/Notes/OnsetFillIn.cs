@@ -16,8 +16,7 @@ public sealed class OnsetFillIn
     /// <summary>Frames either side of the shorter head's rise in which a rise of the deciding head makes it the same onset; also the wait before a fill-in is decided.</summary>
     public const int WindowFrames = 4;
 
-    private readonly float _threshold;
-    private float _previous;
+    private readonly OnsetRise _partner;
     private long _lastOwnRise;
     private long _rise;
     private float _riseConfidence;
@@ -25,14 +24,13 @@ public sealed class OnsetFillIn
     /// <param name="threshold">The shorter head's own onset threshold.</param>
     public OnsetFillIn(double threshold)
     {
-        if (!(threshold > 0 && threshold < 1)) throw new ArgumentOutOfRangeException(nameof(threshold), threshold, "an onset threshold is in (0, 1)");
-        _threshold = (float)threshold;
+        _partner = new OnsetRise(threshold);
         Reset();
     }
 
     public void Reset()
     {
-        _previous = 0;
+        _partner.Reset();
         _lastOwnRise = long.MinValue / 2;
         _rise = -1;
     }
@@ -50,12 +48,11 @@ public sealed class OnsetFillIn
             _lastOwnRise = t;
             _rise = -1;   // heard by the deciding head itself, within the window after the shorter one: its timing
         }
-        if (partnerOnset >= _threshold && _previous < _threshold && t - _lastOwnRise > WindowFrames)
+        if (_partner.Step(partnerOnset) && t - _lastOwnRise > WindowFrames)
         {
             _rise = t;
             _riseConfidence = partnerOnset;
         }
-        _previous = partnerOnset;
         if (_rise < 0 || t - _rise < WindowFrames) return -1;
         long missed = _rise;
         confidence = _riseConfidence;

@@ -11,23 +11,21 @@ public sealed class OnsetsAhead
 {
     private const int Capacity = 256;   // frames remembered (1.28 s): past any naming window's start
 
-    private readonly float _threshold;
+    private readonly OnsetRise _partner;
     private readonly bool[] _rise = new bool[Capacity];
-    private float _previous;
     private long _newest;
 
     /// <param name="threshold">The shorter head's own onset threshold.</param>
     public OnsetsAhead(double threshold)
     {
-        if (!(threshold > 0 && threshold < 1)) throw new ArgumentOutOfRangeException(nameof(threshold), threshold, "an onset threshold is in (0, 1)");
-        _threshold = (float)threshold;
+        _partner = new OnsetRise(threshold);
         Reset();
     }
 
     public void Reset()
     {
         Array.Clear(_rise);
-        _previous = 0;
+        _partner.Reset();
         _newest = -1;
     }
 
@@ -35,8 +33,7 @@ public sealed class OnsetsAhead
     public void Push(long frame, float onset)
     {
         if (frame < 0) return;
-        _rise[frame % Capacity] = onset >= _threshold && _previous < _threshold;
-        _previous = onset;
+        _rise[frame % Capacity] = _partner.Step(onset);
         _newest = frame;
     }
 

@@ -49,6 +49,7 @@ public static class F0Ensemble
         }
 
         F0Heads heads = manifests[0].F0!;
+        int[] fillIn = manifests[0].F0FillInFrom?.ToArray() ?? F0Exporter.DefaultFillInFrom(heads);   // the first member's (or today's default)
         if (headsFrom is not null)
         {
             if (headsFrom.Count != heads.Count)
@@ -58,7 +59,6 @@ public static class F0Ensemble
             if (Enumerable.Range(0, members.Count).FirstOrDefault(m => !headsFrom.Contains(m), -1) is int unused and >= 0)
                 throw new ArgumentException($"--heads-from: {members[unused]} gives no head; leave it out");
             // A head's fill-in reads another head: both must come from one member, or the verdicts of two models mix.
-            int[] fillIn = manifests[0].F0FillInFrom?.ToArray() ?? F0Exporter.DefaultFillInFrom(heads);
             for (int h = 0; h < heads.Count; h++)
                 if (fillIn[h] >= 0 && headsFrom[fillIn[h]] != headsFrom[h])
                     throw new ArgumentException($"--heads-from: head {h + 1} fills in onsets from head {fillIn[h] + 1} (f0_fill_in_from); take both from one model");
@@ -83,8 +83,8 @@ public static class F0Ensemble
             F0MoveNameFrames = manifests[0].F0MoveNameFrames ?? manifests[0].F0!.DelayFrames.Select(F0NoteDecoder.DefaultMoveNameFrames).ToArray(),
             F0MoveSlowFrames = manifests[0].F0MoveSlowFrames ?? manifests[0].F0!.DelayFrames.Select(F0NoteDecoder.DefaultMoveSlowFrames).ToArray(),
             F0ReadDelta = ReadsDelta(manifests[0]),
-            F0FillInFrom = manifests[0].F0FillInFrom ?? F0Exporter.DefaultFillInFrom(manifests[0].F0!),
-            F0CutAtFillIn = manifests[0].F0CutAtFillIn ?? F0Exporter.DefaultCutAtFillIn(manifests[0].F0FillInFrom ?? F0Exporter.DefaultFillInFrom(manifests[0].F0!)),
+            F0FillInFrom = fillIn,
+            F0CutAtFillIn = manifests[0].F0CutAtFillIn ?? F0Exporter.DefaultCutAtFillIn(fillIn),
             TrainedOn = manifests.SelectMany(m => m.TrainedOn).Distinct().ToArray(),
             Validation = losses.All(double.IsFinite)
                 ? new Dictionary<string, double> { ["members"] = members.Count, ["member_validation_loss_mean"] = Math.Round(losses.Average(), 5) }

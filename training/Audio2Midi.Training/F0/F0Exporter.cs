@@ -84,6 +84,7 @@ public static class F0Exporter
         if (folder is not null) Directory.CreateDirectory(folder);
         byte[] bytes = network.ToOnnx(name);
         File.WriteAllBytes(onnxPath, bytes);
+        int[] fillInFrom = DefaultFillInFrom(network.Heads);
         var manifest = new ModelManifest
         {
             Name = name,
@@ -99,8 +100,8 @@ public static class F0Exporter
             F0MoveFrames = network.Heads.DelayFrames.Select(F0NoteDecoder.DefaultMoveFrames).ToArray(),
             F0MoveNameFrames = network.Heads.DelayFrames.Select(F0NoteDecoder.DefaultMoveNameFrames).ToArray(),
             F0MoveSlowFrames = network.Heads.DelayFrames.Select(F0NoteDecoder.DefaultMoveSlowFrames).ToArray(),
-            F0FillInFrom = DefaultFillInFrom(network.Heads),
-            F0CutAtFillIn = DefaultCutAtFillIn(DefaultFillInFrom(network.Heads)),
+            F0FillInFrom = fillInFrom,
+            F0CutAtFillIn = DefaultCutAtFillIn(fillInFrom),
             F0ReadDelta = readDelta ?? DefaultReadDelta(network.Heads),
             MinPitch = 0,
             Pitches = 128,
